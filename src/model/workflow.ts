@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import {
+  DESCRIPTION_MAX,
+  ENDPOINT_PATH_HINT,
+  ENDPOINT_PATH_RE,
+  ID_HINT,
+  ID_RE,
+  WORKFLOW_NAME_MAX,
+} from './limits.js';
+
+export const idSchema = z.string().regex(ID_RE, `Invalid id: ${ID_HINT}`);
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export const httpMethodSchema = z.enum(HTTP_METHODS);
+export type HttpMethod = z.infer<typeof httpMethodSchema>;
+
+export const endpointSchema = z.object({
+  method: httpMethodSchema,
+  path: z.string().regex(ENDPOINT_PATH_RE, `Invalid path: ${ENDPOINT_PATH_HINT}`),
+});
+export type Endpoint = z.infer<typeof endpointSchema>;
+
+export const positionSchema = z.object({ x: z.number(), y: z.number() });
+
+/** A node's `type` is checked against the registry by validation, not here, so one unknown type is one clear error. */
+export const workflowNodeSchema = z.object({
+  id: idSchema,
+  type: z.string().min(1),
+  name: z.string().min(1, 'Node name is required').max(WORKFLOW_NAME_MAX),
+  description: z.string().max(DESCRIPTION_MAX).optional(),
+  position: positionSchema.default({ x: 0, y: 0 }),
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+export type WorkflowNode = z.infer<typeof workflowNodeSchema>;
+
+export const edgeSchema = z.object({
+  id: idSchema,
+  source: z.string().min(1),
+  target: z.string().min(1),
+  sourceHandle: z.string().min(1).optional(),
+  targetHandle: z.string().min(1).optional(),
+});
+export type Edge = z.infer<typeof edgeSchema>;
+
+export const VISIBILITIES = ['public', 'internal'] as const;
+export const visibilitySchema = z.enum(VISIBILITIES);
+export type Visibility = z.infer<typeof visibilitySchema>;
+
+export const workflowNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Workflow name is required')
+  .max(WORKFLOW_NAME_MAX, `Workflow name is longer than ${WORKFLOW_NAME_MAX} characters`)
+  .refine((n) => /[A-Za-z0-9]/.test(n), 'Workflow name needs at least one letter or digit');
+
+/** `workflows/<slug>.json` (DESIGN §3). */
+export const workflowSchema = z.object({
+  id: idSchema,
+  name: workflowNameSchema,
+  description: z.string().max(DESCRIPTION_MAX).optional(),
+  deploymentTargetId: z.string().min(1, 'deploymentTargetId is required'),
+  visibility: visibilitySchema,
+  endpoint: endpointSchema.optional(),
+  nodes: z.record(z.string(), workflowNodeSchema).default({}),
+  edges: z.array(edgeSchema).default([]),
+});
+export type Workflow = z.infer<typeof workflowSchema>;
