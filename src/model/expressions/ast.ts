@@ -54,6 +54,11 @@ export class ExpressionError extends Error {
   constructor(
     message: string,
     readonly span: Span,
+    /**
+     * When the message names its position (`<reason> at <offset>[: <hint>]`), its parts —
+     * so a template can restate the error at the offset inside the whole template text.
+     */
+    readonly positioned?: { reason: string; hint?: string },
   ) {
     super(message);
     this.name = 'ExpressionError';

@@ -1,0 +1,313 @@
+import {
+  type CompareOp,
+  type Expr,
+  ExpressionError,
+  PATH_ROOTS,
+  type PathRoot,
+  type PathSegment,
+  type Span,
+} from './ast.js';
+import { errorAt } from './errors.js';
+import { type Token, tokenize } from './lexer.js';
+
+/**
+ * The expression language of DESIGN §5, by recursive descent. Precedence, loosest first:
+ *
+ *   or  →  and  →  not  →  comparison (== != < <= > >= in, not in; never chained)  →  primary
+ *   primary := literal | path | '(' or ')'
+ *   path    := root ( '.' name | '[' integer ']' | '[' string ']' )*
+ *
+ * `output` is accepted as an alias of `nodes`. `nodes`, `env` and `secrets` must be followed
+ * by the node id / variable name, which the AST keeps apart from the segments after it.
+ */
+export function parseExpression(source: string): Expr {
+  if (source.trim() === '') {
+    throw errorAt('Empty expression', { start: 0, end: source.length }, 'write one, e.g. input.amount > 100');
+  }
+  const parser = new Parser(tokenize(source));
+  const expr = parser.parseOr();
+  parser.expectEnd();
+  return expr;
+}
+
+const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'null']);
+const COMPARE_OPS: readonly string[] = ['==', '!=', '<', '<=', '>', '>='];
+const ROOT_LIST = 'use input, trigger, nodes, env or secrets';
+/** Literals people write in Python or JSON-ish styles, and the spelling we use. */
+const LITERAL_SPELLINGS: Record<string, string> = {
+  True: 'true',
+  False: 'false',
+  None: 'null',
+  TRUE: 'true',
+  FALSE: 'false',
+  NULL: 'null',
+  Null: 'null',
+  undefined: 'null',
+  nil: 'null',
+};
+
+class Parser {
+  private pos = 0;
+
+  constructor(private readonly tokens: Token[]) {}
+
+  parseOr(): Expr {
+    let left = this.parseAnd();
+    while (this.isKeyword('or')) {
+      const op = this.advance();
+      const right = this.operand(op, () => this.parseAnd());
+      left = { kind: 'logical', op: 'or', left, right, span: join(left.span, right.span) };
+    }
+    return left;
+  }
+
+  expectEnd(): void {
+    const token = this.peek();
+    if (token.type === 'eof') return;
+    if (token.type === 'punct' && token.value === ')') {
+      throw errorAt("Unexpected ')'", token.span, "there is no '(' to close");
+    }
+    throw errorAt(
+      `Unexpected ${describe(token)}`,
+      token.span,
+      "expected 'and', 'or', a comparison or the end of the expression",
+    );
+  }
+
+  private parseAnd(): Expr {
+    let left = this.parseNot();
+    while (this.isKeyword('and')) {
+      const op = this.advance();
+      const right = this.operand(op, () => this.parseNot());
+      left = { kind: 'logical', op: 'and', left, right, span: join(left.span, right.span) };
+    }
+    return left;
+  }
+
+  private parseNot(): Expr {
+    if (!this.isKeyword('not')) return this.parseComparison();
+    const op = this.advance();
+    const operand = this.operand(op, () => this.parseNot());
+    return { kind: 'not', operand, span: join(op.span, operand.span) };
+  }
+
+  private parseComparison(): Expr {
+    const left = this.parsePrimary();
+    const negated = this.isNotIn();
+    const op = this.compareOp();
+    if (op === undefined && !negated) return left;
+    const opToken = negated ? this.tokens[this.pos + 1]! : this.peek();
+    this.pos += negated ? 2 : 1;
+    const right = this.operand(opToken, () => this.parsePrimary(), negated ? "'not in'" : undefined);
+    const next = this.peek();
+    if (this.compareOp() !== undefined || this.isNotIn()) {
+      throw errorAt(`Comparisons cannot be chained`, next.span, "join them with 'and'");
+    }
+    const compare: Expr = {
+      kind: 'compare',
+      op: negated ? 'in' : op!,
+      left,
+      right,
+      span: join(left.span, right.span),
+    };
+    // `a not in b` is `not (a in b)`; the AST needs no operator of its own for it.
+    return negated ? { kind: 'not', operand: compare, span: compare.span } : compare;
+  }
+
+  private parsePrimary(): Expr {
+    const token = this.peek();
+    if (token.type === 'number' || token.type === 'string') {
+      this.pos++;
+      return this.noSegments({ kind: 'literal', value: token.value, span: token.span });
+    }
+    if (token.type === 'punct' && token.value === '(') {
+      this.pos++;
+      if (this.peek().type === 'eof') {
+        throw errorAt("Unclosed '('", token.span, "add an expression and ')'");
+      }
+      const inner = this.parseOr();
+      const close = this.peek();
+      if (!(close.type === 'punct' && close.value === ')')) {
+        if (close.type === 'eof') throw errorAt("Unclosed '('", token.span, "add ')'");
+        throw errorAt(`Unexpected ${describe(close)}`, close.span, "expected ')' to close '('");
+      }
+      this.pos++;
+      return this.noSegments({ ...inner, span: join(token.span, close.span) });
+    }
+    if (token.type === 'name') {
+      if (token.value === 'true' || token.value === 'false') {
+        this.pos++;
+        return this.noSegments({ kind: 'literal', value: token.value === 'true', span: token.span });
+      }
+      if (token.value === 'null') {
+        this.pos++;
+        return this.noSegments({ kind: 'literal', value: null, span: token.span });
+      }
+      if (KEYWORDS.has(token.value)) {
+        throw errorAt(`Expected an expression before '${token.value}'`, token.span);
+      }
+      return this.parsePath();
+    }
+    if (token.type === 'eof') throw errorAt('Expected an expression', token.span);
+    throw errorAt(`Expected an expression, found ${describe(token)}`, token.span);
+  }
+
+  private parsePath(): Expr {
+    const rootToken = this.advance() as Token & { type: 'name' };
+    const root = rootOf(rootToken);
+    const path: Expr & { kind: 'path' } = {
+      kind: 'path',
+      root,
+      rootSpan: rootToken.span,
+      segments: [],
+      span: rootToken.span,
+    };
+    if (root === 'nodes' || root === 'env' || root === 'secrets') {
+      const named = this.parseSegment();
+      const value =
+        named === undefined
+          ? undefined
+          : named.kind === 'field'
+            ? named.name
+            : named.kind === 'key'
+              ? named.key
+              : undefined;
+      if (named === undefined || value === undefined) {
+        const what = root === 'nodes' ? 'a node id' : root === 'env' ? 'an env var name' : 'a secret name';
+        const example =
+          root === 'nodes' ? 'nodes.lookup' : root === 'env' ? 'env.LOG_LEVEL' : 'secrets.API_KEY';
+        throw errorAt(
+          `Expected ${what} after '${rootToken.value}'`,
+          named?.span ?? this.peek().span,
+          `e.g. ${example}`,
+        );
+      }
+      if (root === 'nodes') path.nodeId = value;
+      else path.name = value;
+      path.nameSpan = named.span;
+      path.span = join(path.span, named.span);
+    }
+    for (let segment = this.parseSegment(); segment !== undefined; segment = this.parseSegment()) {
+      path.segments.push(segment);
+      path.span = join(path.span, segment.span);
+    }
+    return path;
+  }
+
+  /** One `.name`, `[index]` or `["key"]`, or undefined when none follows. */
+  private parseSegment(): PathSegment | undefined {
+    const token = this.peek();
+    if (token.type !== 'punct') return undefined;
+    if (token.value === '.') {
+      this.pos++;
+      const name = this.peek();
+      if (name.type !== 'name') throw errorAt("Expected a field name after '.'", name.span);
+      this.pos++;
+      return { kind: 'field', name: name.value, span: name.span };
+    }
+    if (token.value !== '[') return undefined;
+    this.pos++;
+    const inner = this.peek();
+    let segment: PathSegment;
+    if (inner.type === 'string') {
+      segment = { kind: 'key', key: inner.value, span: inner.span };
+    } else if (inner.type === 'number' && Number.isInteger(inner.value) && /^-?\d+$/.test(inner.text)) {
+      segment = { kind: 'index', index: inner.value, span: inner.span };
+    } else if (inner.type === 'number') {
+      throw errorAt(`Index ${inner.text} is not a whole number`, inner.span);
+    } else {
+      throw errorAt(`Expected a number or a quoted key after '['`, inner.span, 'e.g. [0] or ["name"]');
+    }
+    this.pos++;
+    const close = this.peek();
+    if (!(close.type === 'punct' && close.value === ']')) {
+      throw errorAt("Expected ']' to close '['", close.span);
+    }
+    this.pos++;
+    return { ...segment, span: join(token.span, close.span) };
+  }
+
+  /** Literals and parenthesised expressions take no segments: `'a'.b` is a mistake, said plainly. */
+  private noSegments(expr: Expr): Expr {
+    const token = this.peek();
+    if (token.type === 'punct' && (token.value === '.' || token.value === '[')) {
+      throw errorAt(
+        `Unexpected '${token.value}'`,
+        token.span,
+        'only input, trigger, nodes, env and secrets have fields',
+      );
+    }
+    return expr;
+  }
+
+  /** The right-hand side of an operator, with an error naming the operator when it is missing. */
+  private operand(op: Token, parse: () => Expr, label = `'${op.text}'`): Expr {
+    const next = this.peek();
+    if (next.type === 'eof' || (next.type === 'punct' && next.value === ')')) {
+      throw errorAt(`Expected an expression after ${label}`, next.span);
+    }
+    if (next.type === 'name' && (next.value === 'and' || next.value === 'or' || next.value === 'in')) {
+      throw errorAt(`Expected an expression after ${label}, found '${next.value}'`, next.span);
+    }
+    return parse();
+  }
+
+  private compareOp(): CompareOp | undefined {
+    const token = this.peek();
+    if (token.type === 'punct' && COMPARE_OPS.includes(token.value)) return token.value as CompareOp;
+    if (token.type === 'name' && token.value === 'in') return 'in';
+    return undefined;
+  }
+
+  private isNotIn(): boolean {
+    const next = this.peekAt(1);
+    return this.isKeyword('not') && next.type === 'name' && next.value === 'in';
+  }
+
+  private isKeyword(word: string): boolean {
+    const token = this.peek();
+    return token.type === 'name' && token.value === word;
+  }
+
+  private peek(): Token {
+    return this.peekAt(0);
+  }
+
+  private peekAt(ahead: number): Token {
+    return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)]!;
+  }
+
+  private advance(): Token {
+    const token = this.peek();
+    if (token.type !== 'eof') this.pos++;
+    return token;
+  }
+}
+
+function rootOf(token: Token & { type: 'name' }): PathRoot {
+  if (token.value === 'output') return 'nodes';
+  if ((PATH_ROOTS as readonly string[]).includes(token.value)) return token.value as PathRoot;
+  const literal = LITERAL_SPELLINGS[token.value];
+  const suffix = literal === undefined ? '' : ` (for the literal, write ${literal})`;
+  throw new ExpressionError(`Unknown root '${token.value}': ${ROOT_LIST}${suffix}`, token.span);
+}
+
+function describe(token: Token): string {
+  if (token.type === 'eof') return 'end of expression';
+  return `'${token.text}'`;
+}
+
+function join(a: Span, b: Span): Span {
+  return { start: Math.min(a.start, b.start), end: Math.max(a.end, b.end) };
+}
+
+/** An error as two or three lines for a terminal: the message, the source line and a caret under the span. */
+export function formatExpressionError(source: string, err: ExpressionError): string {
+  const lineStart = err.span.start === 0 ? 0 : source.lastIndexOf('\n', err.span.start - 1) + 1;
+  const newline = source.indexOf('\n', lineStart);
+  const lineEnd = newline === -1 ? source.length : newline;
+  const line = source.slice(lineStart, lineEnd);
+  const column = Math.min(err.span.start, lineEnd) - lineStart;
+  const width = Math.max(1, Math.min(err.span.end, lineEnd) - Math.max(err.span.start, lineStart));
+  return `${err.message}\n  ${line}\n  ${' '.repeat(column)}${'^'.repeat(width)}`;
+}
