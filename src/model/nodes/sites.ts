@@ -107,7 +107,9 @@ function visitJson(value: unknown, path: string, field: string, inJsonText: bool
     const site: Site = { field, jsonPath: path, kind: 'template', text: value };
     sites.push(inJsonText ? { ...site, inJsonText } : site);
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) => visitJson(item, childPath(path, index), field, inJsonText, sites));
+    for (const [index, item] of value.entries()) {
+      visitJson(item, childPath(path, index), field, inJsonText, sites);
+    }
   } else if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       visitJson(item, childPath(path, key), field, inJsonText, sites);
