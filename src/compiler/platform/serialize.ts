@@ -1,0 +1,46 @@
+import { stringify as tomlStringify } from 'smol-toml';
+import { Document, parse, visit } from 'yaml';
+
+/**
+ * The one place config objects become text. Objects are built with their keys in the
+ * order we want to read them; the serialisers keep insertion order, so output is stable.
+ */
+
+/**
+ * YAML as every platform parses it. Kubernetes and several CLIs still read YAML 1.1, where
+ * `on`, `yes`, `0o17` or `1_000` are not strings — so any string that would read back as
+ * something else under 1.1 or 1.2 is double-quoted.
+ */
+export function toYaml(value: unknown, header?: string): string {
+  // No anchors/aliases: shared sub-objects (one probe used twice) are written out in full.
+  const doc = new Document(value, { aliasDuplicateObjects: false });
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && isAmbiguous(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  if (header !== undefined) doc.commentBefore = ` ${header}`;
+  return doc.toString({ lineWidth: 0 });
+}
+
+function isAmbiguous(text: string): boolean {
+  for (const version of ['1.1', '1.2'] as const) {
+    const back = parse(text, { version });
+    if (back !== text) return true;
+  }
+  return false;
+}
+
+/** Several YAML documents in one file (Kubernetes manifests). */
+export function toYamlDocuments(values: readonly unknown[], header?: string): string {
+  return values.map((v, i) => toYaml(v, i === 0 ? header : undefined)).join('---\n');
+}
+
+export function toToml(value: Record<string, unknown>, header?: string): string {
+  const body = tomlStringify(value);
+  return (header === undefined ? '' : `# ${header}\n\n`) + body + (body.endsWith('\n') ? '' : '\n');
+}
+
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
