@@ -1,0 +1,118 @@
+import type { BenchContext, Benchmark, BenchOutcome } from '../lib/benchmark.js';
+import { cpuPerRequestUs, perCallCostUs, perCallCpuCostUs } from '../lib/call-cost.js';
+import type { LoadSample } from '../lib/load.js';
+import type { Measurement } from '../lib/results.js';
+import { median, paired } from '../lib/stats.js';
+import { atLeast, atMost, measure } from '../lib/targets.js';
+import { CALLS_PER_REQUEST, type Variant } from './call-project.js';
+import { label, loadSession } from './load-session.js';
+
+export const CALL_TARGETS = {
+  /** µs of server time one local Call Workflow step may add. */
+  localCallUs: 50,
+  /** An HTTP call must cost at least this many local calls (the point of calling locally). */
+  httpVsLocal: 20,
+} as const;
+
+/** Below this a local call's cost is within measurement noise; the HTTP/local ratio uses it as the floor. */
+export const COST_FLOOR_US = 1;
+
+const cpuUs = (s: LoadSample) => cpuPerRequestUs(s.cpuSeconds, s.requests);
+
+/** Measurements of the generated app's three variants; costs are derived per round (same round = paired runs). */
+export function callMeasurements(samples: ReadonlyMap<string, readonly LoadSample[]>): Measurement[] {
+  const get = (v: Variant) => {
+    const s = samples.get(label('generated', v));
+    if (!s?.length) throw new Error(`no samples for ${label('generated', v)}`);
+    return s;
+  };
+  const [flat, local, http] = [get('flat'), get('local'), get('http')];
+  const out: Measurement[] = [];
+  for (const [v, s] of [
+    ['flat', flat],
+    ['3 local calls', local],
+    ['3 HTTP calls', http],
+  ] as const) {
+    out.push(
+      measure(
+        `${v}: requests/s`,
+        s.map((x) => x.rps),
+        { unit: 'req/s' },
+      ),
+    );
+    out.push(
+      measure(
+        `${v}: p50 latency`,
+        s.map((x) => x.p50Ms),
+        { unit: 'ms' },
+      ),
+    );
+    out.push(
+      measure(
+        `${v}: p99 latency`,
+        s.map((x) => x.p99Ms),
+        { unit: 'ms' },
+      ),
+    );
+  }
+  const rps = (s: readonly LoadSample[]) => s.map((x) => x.rps);
+  const localCost = paired(rps(local), rps(flat), (c, f) => perCallCostUs(c, f, CALLS_PER_REQUEST));
+  const httpCost = paired(rps(http), rps(flat), (c, f) => perCallCostUs(c, f, CALLS_PER_REQUEST));
+  out.push(
+    measure('cost of one local call', localCost, {
+      unit: 'µs',
+      target: atMost(CALL_TARGETS.localCallUs),
+      note: '(1/rps_local − 1/rps_flat) / 3, per round',
+    }),
+  );
+  out.push(
+    measure('cost of one HTTP call', httpCost, {
+      unit: 'µs',
+      note: '(1/rps_http − 1/rps_flat) / 3, per round',
+    }),
+  );
+  const localMedian = median(localCost);
+  out.push(
+    measure('HTTP call / local call', [median(httpCost) / Math.max(localMedian, COST_FLOOR_US)], {
+      unit: '×',
+      target: atLeast(CALL_TARGETS.httpVsLocal),
+      note:
+        localMedian < COST_FLOOR_US
+          ? `local call cost ${localMedian.toFixed(2)} µs is below the ${COST_FLOOR_US} µs floor; ratio uses the floor`
+          : 'ratio of the median costs',
+    }),
+  );
+  const cpu = (s: readonly LoadSample[]) => s.map(cpuUs);
+  if ([...flat, ...local, ...http].every((s) => Number.isFinite(s.cpuSeconds))) {
+    out.push(
+      measure('server CPU per request, flat', cpu(flat), { unit: 'µs' }),
+      measure(
+        'cost of one local call (server CPU time)',
+        paired(cpu(local), cpu(flat), (c, f) => perCallCpuCostUs(c, f, CALLS_PER_REQUEST)),
+        { unit: 'µs', note: 'from /proc CPU time per request; less disturbed by other load than req/s' },
+      ),
+      measure(
+        'cost of one HTTP call (server CPU time)',
+        paired(cpu(http), cpu(flat), (c, f) => perCallCpuCostUs(c, f, CALLS_PER_REQUEST)),
+        { unit: 'µs' },
+      ),
+      measure(
+        'server CPU share during runs',
+        [...flat, ...local, ...http].map((s) => s.cpuShare * 100),
+        { unit: '%', note: '≈ 100 % means the server was saturated, as the formulas assume' },
+      ),
+    );
+  }
+  return out;
+}
+
+async function run(ctx: BenchContext): Promise<BenchOutcome> {
+  const session = await loadSession(ctx);
+  return { settings: session.settings, measurements: callMeasurements(session.samples) };
+}
+
+export const callsBenchmark: Benchmark = {
+  id: 'calls',
+  title: 'Sub-workflow call cost in the generated app (flat vs 3 local vs 3 HTTP calls)',
+  run,
+};

@@ -1,0 +1,55 @@
+import type { BenchContext, Benchmark, BenchOutcome } from '../lib/benchmark.js';
+import type { LoadSample } from '../lib/load.js';
+import type { Measurement } from '../lib/results.js';
+import { paired } from '../lib/stats.js';
+import { atLeast, measure } from '../lib/targets.js';
+import { VARIANTS } from './call-project.js';
+import { label, loadSession } from './load-session.js';
+
+/** Generated requests/s as a share of the hand-written app's, for the same logic. */
+export const HANDWRITTEN_TARGET = 0.9;
+
+const VARIANT_NAMES = { flat: 'flat', local: '3 local calls', http: '3 HTTP calls' } as const;
+
+export function handwrittenMeasurements(samples: ReadonlyMap<string, readonly LoadSample[]>): Measurement[] {
+  const out: Measurement[] = [];
+  for (const v of VARIANTS) {
+    const gen = samples.get(label('generated', v));
+    const hand = samples.get(label('handwritten', v));
+    if (!gen?.length || !hand?.length) throw new Error(`no samples for ${v}`);
+    out.push(
+      measure(
+        `hand-written ${VARIANT_NAMES[v]}: requests/s`,
+        hand.map((s) => s.rps),
+        { unit: 'req/s' },
+      ),
+    );
+    out.push(
+      measure(
+        `generated / hand-written, ${VARIANT_NAMES[v]}`,
+        paired(
+          gen.map((s) => s.rps),
+          hand.map((s) => s.rps),
+          (g, h) => g / h,
+        ),
+        {
+          unit: '×',
+          target: atLeast(HANDWRITTEN_TARGET),
+          note: 'requests/s ratio, per round',
+        },
+      ),
+    );
+  }
+  return out;
+}
+
+async function run(ctx: BenchContext): Promise<BenchOutcome> {
+  const session = await loadSession(ctx);
+  return { settings: session.settings, measurements: handwrittenMeasurements(session.samples) };
+}
+
+export const handwrittenBenchmark: Benchmark = {
+  id: 'handwritten',
+  title: 'Generated app vs the same logic hand-written in FastAPI (bench/baseline/app.py)',
+  run,
+};

@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BenchContext, Benchmark, BenchOutcome } from '../lib/benchmark.js';
+import { runTsJson } from '../lib/child-json.js';
+import { loadGenerator } from '../lib/generate-app.js';
+import type { Measurement } from '../lib/results.js';
+import { median, paired } from '../lib/stats.js';
+import { atMost, measure } from '../lib/targets.js';
+import { NODES_PER_WORKFLOW } from './synthetic-project.js';
+import type { WorkerArgs, WorkerResult } from './worker.js';
+
+export const CODEGEN_TARGETS = {
+  /** Full generation at the largest size, as a multiple of writing the same bytes with plain fs. */
+  vsBaseline: 3,
+  /** Time at 10× the workflows, as a multiple: ≤ 12 means growth stays (near) linear. */
+  growth: 12,
+  /** Regeneration with nothing changed, as a share of a full generation. */
+  unchangedShare: 0.1,
+} as const;
+
+export function codegenPlan(quick: boolean): Array<{ workflows: number; runs: number }> {
+  return quick
+    ? [
+        { workflows: 10, runs: 3 },
+        { workflows: 100, runs: 3 },
+      ]
+    : [
+        { workflows: 10, runs: 5 },
+        { workflows: 100, runs: 5 },
+        { workflows: 1000, runs: 3 },
+      ];
+}
+
+/** Turns the worker results of each size into the table's measurements; targets sit on the largest size. */
+export function codegenMeasurements(bySize: ReadonlyMap<number, readonly WorkerResult[]>): Measurement[] {
+  const sizes = [...bySize.keys()].sort((a, b) => a - b);
+  const largest = sizes[sizes.length - 1]!;
+  const out: Measurement[] = [];
+  for (const n of sizes) {
+    const rs = bySize.get(n)!;
+    const full = rs.map((r) => r.fullMs);
+    const base = rs.map((r) => r.baselineMs);
+    const top = n === largest;
+    out.push(measure(`full generation, ${n} workflows`, full, { unit: 'ms' }));
+    out.push(measure(`plain fs write of the same bytes, ${n} workflows`, base, { unit: 'ms' }));
+    out.push(
+      measure(
+        `generation / plain write, ${n} workflows`,
+        paired(full, base, (a, b) => a / b),
+        {
+          unit: '×',
+          ...(top ? { target: atMost(CODEGEN_TARGETS.vsBaseline) } : {}),
+        },
+      ),
+    );
+    out.push(
+      measure(
+        `nodes per second, ${n} workflows`,
+        full.map((ms) => (n * NODES_PER_WORKFLOW) / (ms / 1000)),
+        { unit: 'nodes/s' },
+      ),
+    );
+    out.push(
+      measure(
+        `peak RSS, ${n} workflows`,
+        rs.map((r) => r.peakRssMb),
+        {
+          unit: 'MB',
+          note: `process RSS before generating: ${median(rs.map((r) => r.startRssMb)).toFixed(0)} MB`,
+        },
+      ),
+    );
+    out.push(
+      measure(
+        `unchanged regeneration / full, ${n} workflows`,
+        paired(
+          rs.map((r) => r.unchangedMs),
+          full,
+          (a, b) => (a / b) * 100,
+        ),
+        {
+          unit: '%',
+          ...(top ? { target: atMost(CODEGEN_TARGETS.unchangedShare * 100) } : {}),
+        },
+      ),
+    );
+    out.push(
+      measure(
+        `one workflow changed / full, ${n} workflows`,
+        paired(
+          rs.map((r) => r.oneChangedMs),
+          full,
+          (a, b) => (a / b) * 100,
+        ),
+        {
+          unit: '%',
+        },
+      ),
+    );
+  }
+  for (let k = 1; k < sizes.length; k++) {
+    const [small, big] = [sizes[k - 1]!, sizes[k]!];
+    const ratio =
+      median(bySize.get(big)!.map((r) => r.fullMs)) / median(bySize.get(small)!.map((r) => r.fullMs));
+    out.push(
+      measure(`time growth ${small} → ${big} workflows (${big / small}× the work)`, [ratio], {
+        unit: '×',
+        ...(big === largest && big / small === 10 ? { target: atMost(CODEGEN_TARGETS.growth) } : {}),
+        note: 'ratio of medians',
+      }),
+    );
+  }
+  return out;
+}
+
+async function run(ctx: BenchContext): Promise<BenchOutcome> {
+  await loadGenerator(); // NotAvailable (→ skipped) until the pipeline has landed
+  const plan = codegenPlan(ctx.quick);
+  const worker = path.join(ctx.root, 'bench', 'codegen', 'worker.ts');
+  const bySize = new Map<number, WorkerResult[]>();
+  let sample: WorkerResult | undefined;
+  for (const { workflows, runs } of plan) {
+    for (let i = 0; i < runs; i++) {
+      const dir = fs.mkdtempSync(path.join(ctx.tmp, `codegen-${workflows}-`));
+      try {
+        const r = await runTsJson<WorkerResult>(worker, { workflows, dir } satisfies WorkerArgs, {
+          cwd: ctx.root,
+          timeoutMs: 600_000,
+        });
+        sample = r;
+        (bySize.get(workflows) ?? bySize.set(workflows, []).get(workflows)!).push(r);
+        ctx.log(
+          `   ${workflows} workflows run ${i + 1}/${runs}: full ${r.fullMs.toFixed(0)} ms, plain write ${r.baselineMs.toFixed(0)} ms, unchanged ${r.unchangedMs.toFixed(0)} ms, one changed ${r.oneChangedMs.toFixed(0)} ms, peak ${r.peakRssMb.toFixed(0)} MB, ${r.files} files / ${(r.bytes / 2 ** 20).toFixed(1)} MB`,
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  }
+  return {
+    settings: {
+      sizes: plan,
+      nodesPerWorkflow: NODES_PER_WORKFLOW,
+      outputOfLargest: sample ? { files: sample.files, bytes: sample.bytes } : null,
+      disk: `temp folders under ${ctx.tmp}`,
+      process:
+        'a fresh Node process per run (maxRSS per run); a warm-up generation of a 5-workflow project first',
+    },
+    measurements: codegenMeasurements(bySize),
+  };
+}
+
+export const codegenBenchmark: Benchmark = {
+  id: 'codegen',
+  title: 'Code generation scaling (synthetic projects × 20 nodes, every node type)',
+  run,
+};

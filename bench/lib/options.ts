@@ -1,0 +1,44 @@
+/** Command-line options of `npm run bench`. */
+export interface BenchOptions {
+  quick: boolean;
+  /** Benchmark ids to run; empty = all. */
+  only: string[];
+  /** Where results.json goes. */
+  out: string;
+}
+
+export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--only ID[,ID…]] [--out FILE]
+  --quick   a small version of each benchmark (under a minute; what CI runs)
+  --only    run only these benchmarks (codegen, calls, handwritten, studio, monitor)
+  --out     where to write the results (default bench/results.json)`;
+
+export class UsageError extends Error {}
+
+export function parseOptions(argv: readonly string[], defaultOut: string): BenchOptions {
+  const opts: BenchOptions = { quick: false, only: [], out: defaultOut };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--quick':
+        opts.quick = true;
+        break;
+      case '--only':
+        opts.only.push(...value().split(',').filter(Boolean));
+        break;
+      case '--out':
+        opts.out = value();
+        break;
+      default:
+        throw new UsageError(`unknown option ${arg}`);
+    }
+  }
+  return opts;
+}
