@@ -1,0 +1,222 @@
+import { execFile } from 'node:child_process';
+import { CatalystError } from './errors.js';
+
+/**
+ * A small wrapper over the git CLI. Arguments go to execFile as an array — never through
+ * a shell — so names a user typed cannot become shell syntax.
+ */
+
+export interface GitOptions {
+  /** Environment for git; defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface GitCommit {
+  sha: string;
+  short: string;
+  subject: string;
+  author: string;
+  /** ISO 8601, author date. */
+  date: string;
+}
+
+export interface GitStatus {
+  clean: boolean;
+  /** Changed paths relative to the repository root, with porcelain status codes (`M`, `A`, `D`, `??`, `R`). */
+  files: { path: string; status: string }[];
+}
+
+/** Used when no identity is configured, so a fresh machine can still commit. */
+export const FALLBACK_IDENTITY = { name: 'Catalyst', email: 'catalyst@localhost' } as const;
+
+const MAX_BUFFER = 64 * 1024 * 1024;
+
+interface RunResult {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+function run(dir: string, args: string[], options: GitOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      args,
+      {
+        cwd: dir,
+        env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+        maxBuffer: MAX_BUFFER,
+        encoding: 'utf8',
+      },
+      (error, stdout, stderr) => {
+        if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(
+            new CatalystError(
+              'git_failed',
+              'git is not installed or not on PATH: install git (e.g. `apt-get install git`) and try again',
+              { cause: error },
+            ),
+          );
+          return;
+        }
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ stdout, stderr, code });
+      },
+    );
+  });
+}
+
+/** Runs git and throws a CatalystError naming the command and git's own first error line. */
+async function git(dir: string, args: string[], options?: GitOptions): Promise<string> {
+  const result = await run(dir, args, options);
+  if (result.code !== 0) {
+    throw new CatalystError(
+      'git_failed',
+      `git ${args[0]} failed in ${dir}: ${firstLine(result.stderr || result.stdout)}`,
+    );
+  }
+  return result.stdout;
+}
+
+function firstLine(text: string): string {
+  const line = text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !l.startsWith('hint:'));
+  return (line ?? 'unknown error').replace(/^(fatal|error): /, '');
+}
+
+export async function gitInit(dir: string, options?: GitOptions): Promise<void> {
+  await git(dir, ['init', '--quiet', '--initial-branch=main'], options);
+}
+
+/** The root of the repository `dir` is in, or undefined outside any repository. */
+export async function gitTopLevel(dir: string, options?: GitOptions): Promise<string | undefined> {
+  const result = await run(dir, ['rev-parse', '--show-toplevel'], options);
+  return result.code === 0 ? result.stdout.trim() : undefined;
+}
+
+/** Stages paths (relative to `dir`); with none, stages everything, deletions included. */
+export async function gitAdd(dir: string, paths: string[] = [], options?: GitOptions): Promise<void> {
+  await git(dir, paths.length === 0 ? ['add', '--all'] : ['add', '--all', '--', ...paths], options);
+}
+
+/**
+ * Commits what is staged and returns the new commit's sha. When git has no user.name /
+ * user.email, the fallback identity is passed with `-c` (lowest precedence: GIT_AUTHOR_*
+ * variables still win).
+ */
+export async function gitCommit(dir: string, message: string, options?: GitOptions): Promise<string> {
+  const identity: string[] = [];
+  if (!(await configValue(dir, 'user.name', options)))
+    identity.push('-c', `user.name=${FALLBACK_IDENTITY.name}`);
+  if (!(await configValue(dir, 'user.email', options)))
+    identity.push('-c', `user.email=${FALLBACK_IDENTITY.email}`);
+  await git(dir, [...identity, 'commit', '--quiet', '--no-verify', '-m', message], options);
+  return (await git(dir, ['rev-parse', 'HEAD'], options)).trim();
+}
+
+async function configValue(dir: string, key: string, options?: GitOptions): Promise<string | undefined> {
+  const result = await run(dir, ['config', '--get', key], options);
+  const value = result.stdout.trim();
+  return result.code === 0 && value !== '' ? value : undefined;
+}
+
+export async function gitStatus(dir: string, options?: GitOptions): Promise<GitStatus> {
+  const out = await git(dir, ['status', '--porcelain=v1', '-z', '--untracked-files=all'], options);
+  const entries = out.split('\0');
+  const files: GitStatus['files'] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!;
+    if (entry.length < 4) continue;
+    const code = entry.slice(0, 2);
+    files.push({ path: entry.slice(3), status: code.trim() || code });
+    // A rename or copy is followed by its source path as a separate entry.
+    if (code.startsWith('R') || code.startsWith('C')) i++;
+  }
+  return { clean: files.length === 0, files };
+}
+
+const FIELD = '\x1f';
+const RECORD = '\x1e';
+
+/** Newest first; an empty list for a repository without commits. */
+export async function gitLog(
+  dir: string,
+  options: GitOptions & { limit?: number } = {},
+): Promise<GitCommit[]> {
+  if (!(await hasCommits(dir, options))) return [];
+  const format = ['%H', '%h', '%s', '%an', '%aI'].join(FIELD) + RECORD;
+  const args = ['log', `--format=${format}`];
+  if (options.limit !== undefined) args.push('-n', String(options.limit));
+  const out = await git(dir, args, options);
+  return out
+    .split(RECORD)
+    .map((r) => r.replace(/^\n/, ''))
+    .filter((r) => r !== '')
+    .map((r) => {
+      const [sha = '', short = '', subject = '', author = '', date = ''] = r.split(FIELD);
+      return { sha, short, subject, author, date };
+    });
+}
+
+export async function gitLastCommit(dir: string, options?: GitOptions): Promise<GitCommit | undefined> {
+  const [last] = await gitLog(dir, { ...options, limit: 1 });
+  return last;
+}
+
+async function hasCommits(dir: string, options?: GitOptions): Promise<boolean> {
+  const result = await run(dir, ['rev-parse', '--verify', '--quiet', 'HEAD'], options);
+  return result.code === 0;
+}
+
+export async function gitCurrentBranch(dir: string, options?: GitOptions): Promise<string> {
+  // symbolic-ref works before the first commit, unlike rev-parse --abbrev-ref.
+  return (await git(dir, ['symbolic-ref', '--short', 'HEAD'], options)).trim();
+}
+
+/** A file's content at a revision, without touching the work tree. */
+export async function gitShowFile(
+  dir: string,
+  rev: string,
+  path: string,
+  options?: GitOptions,
+): Promise<string> {
+  const result = await run(dir, ['show', `${rev}:${path}`], options);
+  if (result.code !== 0) {
+    throw new CatalystError(
+      'git_failed',
+      `Cannot read ${path} at ${rev} in ${dir}: ${firstLine(result.stderr)}`,
+    );
+  }
+  return result.stdout;
+}
+
+/** Paths of the files under `subdir` (recursively) at a revision, sorted; `''` lists the whole tree. */
+export async function gitListFiles(
+  dir: string,
+  rev: string,
+  subdir = '',
+  options?: GitOptions,
+): Promise<string[]> {
+  const args = ['ls-tree', '-r', '--name-only', '-z', rev];
+  if (subdir !== '') args.push('--', subdir.replace(/\/?$/, '/'));
+  const result = await run(dir, args, options);
+  if (result.code !== 0) {
+    throw new CatalystError(
+      'git_failed',
+      `Cannot list files at ${rev} in ${dir}: ${firstLine(result.stderr)}`,
+    );
+  }
+  return result.stdout
+    .split('\0')
+    .filter((p) => p !== '')
+    .sort();
+}
+
+/** Resolves a revision (sha, short sha, branch, `HEAD~1`) to a full sha. */
+export async function gitResolve(dir: string, rev: string, options?: GitOptions): Promise<string> {
+  const result = await run(dir, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], options);
+  if (result.code !== 0) throw new CatalystError('not_found', `No commit ${rev} in ${dir}`);
+  return result.stdout.trim();
+}
