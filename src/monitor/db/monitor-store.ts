@@ -1,0 +1,188 @@
+import type Database from 'better-sqlite3';
+import { type DerivedStatus, deriveStatus } from '../derive-status.js';
+import type { ProbeResult } from '../probe.js';
+import { counterDeltas, type Sample } from '../sample.js';
+import { type HealthStatus, STATUS_RULES } from '../status-rules.js';
+import type { MonitoredTarget, StatusChange } from '../types.js';
+import { ensureMonitorSchema } from './schema.js';
+
+export interface TargetRow {
+  key: number;
+  projectId: string;
+  targetId: string;
+  url: string | null;
+  status: HealthStatus;
+  reason: string;
+  statusSince: number | null;
+  lastCheckedAt: number | null;
+}
+
+export interface RecordOutcome {
+  sample: Sample;
+  status: DerivedStatus;
+  /** Set when this check changed the target's status (and an event was stored). */
+  change: StatusChange | null;
+}
+
+/** How many recent samples status derivation needs. */
+const RECENT = Math.max(STATUS_RULES.window, STATUS_RULES.downAfterFailures);
+
+interface SampleRow {
+  at: number;
+  ok: number;
+  http_status: number | null;
+  latency_ms: number;
+  reported_status: string | null;
+  req_total: number | null;
+  req_errors: number | null;
+  app_uptime: number | null;
+  d_total: number | null;
+  d_errors: number | null;
+  error: string | null;
+}
+
+const TARGET_COLUMNS = `id AS key, project_id AS projectId, target_id AS targetId, url, status, reason,
+  status_since AS statusSince, last_checked_at AS lastCheckedAt`;
+
+/**
+ * Samples, per-target status and status events in the workspace database. Writes for one
+ * check (sample, status, event) happen in one transaction, so a crash never leaves a
+ * status that its samples do not explain.
+ */
+export class MonitorStore {
+  readonly db: Database.Database;
+  readonly #stmts;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    ensureMonitorSchema(db);
+    this.#stmts = {
+      upsertTarget: db.prepare(
+        `INSERT INTO monitor_targets (project_id, target_id, url) VALUES (?, ?, ?)
+         ON CONFLICT (project_id, target_id) DO UPDATE SET url = excluded.url
+         RETURNING ${TARGET_COLUMNS}`,
+      ),
+      targetByKey: db.prepare(`SELECT ${TARGET_COLUMNS} FROM monitor_targets WHERE id = ?`),
+      targetById: db.prepare(
+        `SELECT ${TARGET_COLUMNS} FROM monitor_targets WHERE project_id = ? AND target_id = ?`,
+      ),
+      allTargets: db.prepare(`SELECT ${TARGET_COLUMNS} FROM monitor_targets ORDER BY project_id, target_id`),
+      lastCounted: db.prepare(
+        `SELECT req_total AS requestsTotal, req_errors AS requestsErrors, app_uptime AS appUptime
+         FROM monitor_samples WHERE target = ? AND req_total IS NOT NULL ORDER BY at DESC LIMIT 1`,
+      ),
+      lastAt: db.prepare('SELECT max(at) AS at FROM monitor_samples WHERE target = ?'),
+      insertSample: db.prepare(
+        `INSERT INTO monitor_samples (target, at, ok, http_status, latency_ms, reported_status,
+           req_total, req_errors, app_uptime, d_total, d_errors, error)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      recent: db.prepare('SELECT * FROM monitor_samples WHERE target = ? ORDER BY at DESC LIMIT ?'),
+      since: db.prepare('SELECT * FROM monitor_samples WHERE target = ? AND at > ? ORDER BY at'),
+      touch: db.prepare('UPDATE monitor_targets SET last_checked_at = ?, reason = ? WHERE id = ?'),
+      changeStatus: db.prepare(
+        'UPDATE monitor_targets SET status = ?, reason = ?, status_since = ?, last_checked_at = ? WHERE id = ?',
+      ),
+      insertEvent: db.prepare(
+        'INSERT INTO monitor_events (target, at, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
+      ),
+      events: db.prepare(
+        `SELECT t.project_id AS projectId, t.target_id AS targetId, t.url, e.at, e.from_status AS "from",
+           e.to_status AS "to", e.reason
+         FROM monitor_events e JOIN monitor_targets t ON t.id = e.target
+         WHERE (@key IS NULL OR e.target = @key) ORDER BY e.at DESC, e.id DESC LIMIT @limit`,
+      ),
+    };
+  }
+
+  /** Registers a target (or updates its URL) and returns its row. */
+  upsertTarget(target: Pick<MonitoredTarget, 'projectId' | 'targetId' | 'url'>): TargetRow {
+    return this.#stmts.upsertTarget.get(target.projectId, target.targetId, target.url) as TargetRow;
+  }
+
+  target(projectId: string, targetId: string): TargetRow | undefined {
+    return this.#stmts.targetById.get(projectId, targetId) as TargetRow | undefined;
+  }
+
+  targets(): TargetRow[] {
+    return this.#stmts.allTargets.all() as TargetRow[];
+  }
+
+  /** Stores one check, re-derives the status and records a status change if there is one. */
+  recordCheck(key: number, probe: ProbeResult): RecordOutcome {
+    return this.db.transaction((): RecordOutcome => {
+      const previous = this.#stmts.lastCounted.get(key) as Parameters<typeof counterDeltas>[0];
+      const deltas = counterDeltas(previous, probe);
+      // (target, at) is the key: two checks in one millisecond get consecutive instants.
+      const lastAt = (this.#stmts.lastAt.get(key) as { at: number | null }).at;
+      const at = lastAt !== null && probe.at <= lastAt ? lastAt + 1 : probe.at;
+      const sample: Sample = { ...probe, at, ...deltas };
+      this.#stmts.insertSample.run(
+        key,
+        sample.at,
+        sample.ok ? 1 : 0,
+        sample.httpStatus,
+        Math.round(sample.latencyMs),
+        sample.reportedStatus,
+        sample.requestsTotal,
+        sample.requestsErrors,
+        sample.appUptime,
+        sample.deltaTotal,
+        sample.deltaErrors,
+        sample.error,
+      );
+      const status = deriveStatus(this.recentSamples(key, RECENT));
+      const row = this.#stmts.targetByKey.get(key) as TargetRow;
+      if (row.status === status.status) {
+        this.#stmts.touch.run(sample.at, status.reason, key);
+        return { sample, status, change: null };
+      }
+      this.#stmts.changeStatus.run(status.status, status.reason, sample.at, sample.at, key);
+      this.#stmts.insertEvent.run(key, sample.at, row.status, status.status, status.reason);
+      const change: StatusChange = {
+        projectId: row.projectId,
+        targetId: row.targetId,
+        url: row.url,
+        at: sample.at,
+        from: row.status,
+        to: status.status,
+        reason: status.reason,
+      };
+      return { sample, status, change };
+    })();
+  }
+
+  /** The newest `n` samples, oldest first. */
+  recentSamples(key: number, n: number): Sample[] {
+    return (this.#stmts.recent.all(key, n) as SampleRow[]).reverse().map(toSample);
+  }
+
+  /** Raw samples after `since` (epoch ms), oldest first — for charts of the last 48 h. */
+  samplesSince(key: number, since: number): Sample[] {
+    return (this.#stmts.since.all(key, since) as SampleRow[]).map(toSample);
+  }
+
+  /** Status changes, newest first; all targets when `key` is omitted. */
+  events(options: { key?: number; limit?: number } = {}): StatusChange[] {
+    return this.#stmts.events.all({
+      key: options.key ?? null,
+      limit: options.limit ?? 100,
+    }) as StatusChange[];
+  }
+}
+
+function toSample(row: SampleRow): Sample {
+  return {
+    at: row.at,
+    ok: row.ok === 1,
+    httpStatus: row.http_status,
+    latencyMs: row.latency_ms,
+    reportedStatus: row.reported_status,
+    requestsTotal: row.req_total,
+    requestsErrors: row.req_errors,
+    appUptime: row.app_uptime,
+    deltaTotal: row.d_total,
+    deltaErrors: row.d_errors,
+    error: row.error,
+  };
+}

@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The monitor's tables, as entries for the workspace database's ordered migration list.
+ * Each statement is idempotent (`IF NOT EXISTS`), so {@link ensureMonitorSchema} can also
+ * run them on a database that has, or has not yet, been migrated by the workspace.
+ *
+ * Size matters here (a year of 60 s checks × every target): samples are keyed by a small
+ * integer target id, `WITHOUT ROWID` on (target, at), and raw rows live only 48 h before
+ * they are rolled up per hour (see compaction.ts).
+ */
+export const monitorMigrations: ReadonlyArray<{ name: string; sql: string }> = [
+  {
+    name: 'monitor-1-health-tables',
+    sql: `
+CREATE TABLE IF NOT EXISTS monitor_targets (
+  id INTEGER PRIMARY KEY,
+  project_id TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  url TEXT,
+  status TEXT NOT NULL DEFAULT 'unknown',
+  reason TEXT NOT NULL DEFAULT 'not checked yet',
+  status_since INTEGER,
+  last_checked_at INTEGER,
+  UNIQUE (project_id, target_id)
+);
+CREATE TABLE IF NOT EXISTS monitor_samples (
+  target INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  ok INTEGER NOT NULL,
+  http_status INTEGER,
+  latency_ms INTEGER NOT NULL,
+  reported_status TEXT,
+  req_total INTEGER,
+  req_errors INTEGER,
+  app_uptime REAL,
+  d_total INTEGER,
+  d_errors INTEGER,
+  error TEXT,
+  PRIMARY KEY (target, at)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS monitor_rollups (
+  target INTEGER NOT NULL,
+  hour INTEGER NOT NULL,
+  checks INTEGER NOT NULL,
+  ok_checks INTEGER NOT NULL,
+  latency_sum INTEGER NOT NULL,
+  latency_max INTEGER NOT NULL,
+  latency_p95 INTEGER NOT NULL,
+  d_total INTEGER NOT NULL,
+  d_errors INTEGER NOT NULL,
+  counted INTEGER NOT NULL,
+  PRIMARY KEY (target, hour)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS monitor_events (
+  id INTEGER PRIMARY KEY,
+  target INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  from_status TEXT NOT NULL,
+  to_status TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS monitor_events_target_at ON monitor_events (target, at);
+CREATE TABLE IF NOT EXISTS monitor_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`,
+  },
+];
+
+/** Creates the monitor tables if missing (safe whether or not the workspace migrated them). */
+export function ensureMonitorSchema(db: Database.Database): void {
+  for (const migration of monitorMigrations) db.exec(migration.sql);
+}

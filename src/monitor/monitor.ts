@@ -1,0 +1,346 @@
+import { EventEmitter } from 'node:events';
+import type Database from 'better-sqlite3';
+import { type Clock, systemClock, type TimerHandle } from './clock.js';
+import { compactHistory, DEFAULT_RETENTION, type RetentionPolicy } from './db/compaction.js';
+import { HealthSummaries } from './db/health-summary.js';
+import { MonitorStore } from './db/monitor-store.js';
+import { readMonitorSettings } from './db/settings-store.js';
+import type { DerivedStatus } from './derive-status.js';
+import { type MonitorLogger, stderrLogger } from './logger.js';
+import { ConcurrencyPool } from './pool.js';
+import { probeHealth } from './probe.js';
+import type { Sample } from './sample.js';
+import type { MonitorSettings } from './settings.js';
+import type { MonitoredTarget, StatusChange, TargetHealth, TargetSource } from './types.js';
+import { WebhookNotifier } from './webhook.js';
+
+export interface HealthMonitorOptions {
+  /** The workspace database (the monitor's tables are created if missing). */
+  db: Database.Database;
+  targets: TargetSource;
+  clock?: Clock;
+  /** Picks each target's phase in the interval; injectable for reproducible schedules. */
+  random?: () => number;
+  logger?: MonitorLogger;
+  /** Overrides of the workspace settings (e.g. a benchmark's short interval). */
+  settings?: Partial<MonitorSettings>;
+  retention?: RetentionPolicy;
+  /** How often old samples are folded into rollups while running. */
+  compactEveryMs?: number;
+}
+
+export interface CheckOutcome {
+  target: MonitoredTarget;
+  sample: Sample;
+  status: DerivedStatus;
+  change: StatusChange | null;
+}
+
+export interface HealthMonitorEvents {
+  sample: [CheckOutcome];
+  'status-change': [StatusChange];
+}
+
+export interface MonitorStats {
+  targets: number;
+  checks: number;
+  /** Rounds skipped because the previous check of that target was still running or queued. */
+  skipped: number;
+  active: number;
+  queued: number;
+  peakConcurrency: number;
+}
+
+interface Entry {
+  target: MonitoredTarget & { url: string };
+  key: number;
+  nextAt: number;
+  timer: TimerHandle | null;
+  busy: boolean;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Checks every deployed target's `/health` on a schedule and keeps what it learns in the
+ * workspace database. Each target gets a random phase within the interval, so 500 targets
+ * spread over the minute instead of firing together; checks then run through a bounded
+ * pool. Runs inside the studio (start on launch, stop on shutdown) or for `catalyst status`.
+ */
+export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
+  readonly store: MonitorStore;
+  readonly #db: Database.Database;
+  readonly #source: TargetSource;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #logger: MonitorLogger;
+  readonly #overrides: Partial<MonitorSettings>;
+  readonly #retention: RetentionPolicy;
+  readonly #compactEveryMs: number;
+  readonly #summaries: HealthSummaries;
+  readonly #entries = new Map<string, Entry>();
+  #settings: MonitorSettings;
+  #pool: ConcurrencyPool;
+  #webhook: WebhookNotifier | null = null;
+  #running = false;
+  #closed = false;
+  #refreshTimer: TimerHandle | null = null;
+  #compactTimer: TimerHandle | null = null;
+  #checks = 0;
+  #skipped = 0;
+  /** Aborts checks in flight when the monitor stops, so shutdown never waits for a timeout. */
+  readonly #shutdown = new AbortController();
+
+  constructor(options: HealthMonitorOptions) {
+    super();
+    this.#db = options.db;
+    this.store = new MonitorStore(options.db);
+    this.#summaries = new HealthSummaries(options.db);
+    this.#source = options.targets;
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? Math.random;
+    this.#logger = options.logger ?? stderrLogger;
+    this.#overrides = options.settings ?? {};
+    this.#retention = options.retention ?? DEFAULT_RETENTION;
+    this.#compactEveryMs = options.compactEveryMs ?? HOUR;
+    this.#settings = this.#loadSettings();
+    this.#pool = new ConcurrencyPool(this.#settings.concurrency);
+    this.#webhook = this.#makeWebhook();
+  }
+
+  get settings(): MonitorSettings {
+    return this.#settings;
+  }
+
+  get stats(): MonitorStats {
+    return {
+      targets: this.#entries.size,
+      checks: this.#checks,
+      skipped: this.#skipped,
+      active: this.#pool.active,
+      queued: this.#pool.queued,
+      peakConcurrency: this.#pool.peak,
+    };
+  }
+
+  /** Loads the targets, compacts old history and starts the schedule. */
+  async start(): Promise<void> {
+    if (this.#running) return;
+    if (this.#closed) throw new Error('this health monitor was stopped; create a new one');
+    this.#running = true;
+    this.#compact();
+    await this.refresh();
+    this.#scheduleRefresh();
+    this.#scheduleCompaction();
+  }
+
+  /** Stops scheduling, waits for checks in flight and pending webhook deliveries. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#closed = true;
+    for (const entry of this.#entries.values()) this.#unschedule(entry);
+    if (this.#refreshTimer) this.#clock.clearTimeout(this.#refreshTimer);
+    if (this.#compactTimer) this.#clock.clearTimeout(this.#compactTimer);
+    this.#shutdown.abort();
+    await this.idle();
+  }
+
+  /** Resolves when no check is running or queued and the webhook has caught up. */
+  async idle(): Promise<void> {
+    await this.#pool.idle();
+    await this.#webhook?.idle();
+  }
+
+  /** Re-reads the target source: new targets get a phase, removed ones stop being checked. */
+  async refresh(): Promise<void> {
+    let targets: MonitoredTarget[];
+    try {
+      targets = await this.#source();
+    } catch (err) {
+      this.#logger.warn(`could not list deployed targets: ${(err as Error).message}`);
+      return;
+    }
+    const seen = new Set<string>();
+    for (const target of targets) {
+      if (!target.url) continue;
+      const id = entryId(target);
+      seen.add(id);
+      const existing = this.#entries.get(id);
+      if (existing && existing.target.url === target.url) {
+        existing.target = { ...target, url: target.url };
+        continue;
+      }
+      const key = this.store.upsertTarget(target).key;
+      if (existing) {
+        existing.target = { ...target, url: target.url };
+        continue;
+      }
+      const entry: Entry = {
+        target: { ...target, url: target.url },
+        key,
+        nextAt: 0,
+        timer: null,
+        busy: false,
+      };
+      this.#entries.set(id, entry);
+      if (this.#running)
+        this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
+    }
+    for (const [id, entry] of this.#entries) {
+      if (seen.has(id)) continue;
+      this.#unschedule(entry);
+      this.#entries.delete(id);
+    }
+  }
+
+  /** Re-reads the workspace settings; a new interval re-spreads every target's phase. */
+  reloadSettings(): void {
+    const before = this.#settings;
+    this.#settings = this.#loadSettings();
+    if (this.#settings.concurrency !== before.concurrency)
+      this.#pool = new ConcurrencyPool(this.#settings.concurrency);
+    if (this.#settings.webhookUrl !== before.webhookUrl) this.#webhook = this.#makeWebhook();
+    if (this.#settings.intervalMs !== before.intervalMs && this.#running) {
+      for (const entry of this.#entries.values()) {
+        this.#unschedule(entry);
+        this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
+      }
+    }
+  }
+
+  /** Checks every deployed target once, now (bounded concurrency); for `catalyst status` and "check now". */
+  async checkAll(): Promise<CheckOutcome[]> {
+    if (!this.#running) await this.refresh();
+    const outcomes = await Promise.all([...this.#entries.values()].map((entry) => this.#check(entry)));
+    return outcomes.filter((o): o is CheckOutcome => o !== undefined);
+  }
+
+  /** Health of every monitored target, sorted by project then target. */
+  health(): TargetHealth[] {
+    const now = this.#clock.now();
+    return [...this.#entries.values()]
+      .sort((a, b) => compare(a.target, b.target))
+      .map((entry) =>
+        this.#summaries.forTarget(this.store.target(entry.target.projectId, entry.target.targetId)!, now),
+      );
+  }
+
+  healthOf(projectId: string, targetId: string): TargetHealth | undefined {
+    const row = this.store.target(projectId, targetId);
+    return row ? this.#summaries.forTarget(row, this.#clock.now()) : undefined;
+  }
+
+  #loadSettings(): MonitorSettings {
+    return { ...readMonitorSettings(this.#db), ...this.#overrides };
+  }
+
+  #makeWebhook(): WebhookNotifier | null {
+    const url = this.#settings.webhookUrl;
+    return url ? new WebhookNotifier({ url, clock: this.#clock, logger: this.#logger }) : null;
+  }
+
+  #schedule(entry: Entry, at: number): void {
+    entry.nextAt = at;
+    entry.timer = this.#clock.setTimeout(() => this.#fire(entry), Math.max(0, at - this.#clock.now()));
+  }
+
+  #unschedule(entry: Entry): void {
+    if (entry.timer) this.#clock.clearTimeout(entry.timer);
+    entry.timer = null;
+  }
+
+  /** Fixed rate: the next check keeps the target's phase, whatever this one costs. */
+  #fire(entry: Entry): void {
+    entry.timer = null;
+    if (!this.#running) return;
+    const now = this.#clock.now();
+    let next = entry.nextAt + this.#settings.intervalMs;
+    while (next <= now) next += this.#settings.intervalMs;
+    this.#schedule(entry, next);
+    if (entry.busy) {
+      this.#skipped++;
+      return;
+    }
+    void this.#check(entry);
+  }
+
+  /** One check of one target through the pool; undefined when it is already being checked. */
+  async #check(entry: Entry): Promise<CheckOutcome | undefined> {
+    if (entry.busy) return undefined;
+    entry.busy = true;
+    try {
+      return await this.#pool.run(async () => {
+        if (this.#closed) return undefined;
+        const probe = await probeHealth(entry.target.url, {
+          clock: this.#clock,
+          timeoutMs: this.#settings.timeoutMs,
+          signal: this.#shutdown.signal,
+        });
+        // Stopped while the check ran: its result is not stored (the database may be closing).
+        if (this.#closed) return undefined;
+        this.#checks++;
+        return this.#record(entry, probe);
+      });
+    } finally {
+      entry.busy = false;
+    }
+  }
+
+  #record(entry: Entry, probe: Awaited<ReturnType<typeof probeHealth>>): CheckOutcome | undefined {
+    let recorded: ReturnType<MonitorStore['recordCheck']>;
+    try {
+      recorded = this.store.recordCheck(entry.key, probe);
+    } catch (err) {
+      this.#logger.warn(
+        `could not store the check of ${entryLabel(entry.target)}: ${(err as Error).message}`,
+      );
+      return undefined;
+    }
+    const outcome: CheckOutcome = { target: entry.target, ...recorded };
+    this.emit('sample', outcome);
+    if (outcome.change) {
+      const change = { ...outcome.change, url: entry.target.url };
+      this.emit('status-change', change);
+      // A target's first answer being fine is not news worth a notification.
+      if (!(change.from === 'unknown' && change.to === 'healthy')) this.#webhook?.notify(change);
+    }
+    return outcome;
+  }
+
+  #scheduleRefresh(): void {
+    this.#refreshTimer = this.#clock.setTimeout(() => {
+      if (!this.#running) return;
+      void this.refresh().finally(() => {
+        if (this.#running) this.#scheduleRefresh();
+      });
+    }, this.#settings.intervalMs);
+  }
+
+  #scheduleCompaction(): void {
+    this.#compactTimer = this.#clock.setTimeout(() => {
+      if (!this.#running) return;
+      this.#compact();
+      this.#scheduleCompaction();
+    }, this.#compactEveryMs);
+  }
+
+  #compact(): void {
+    try {
+      compactHistory(this.#db, this.#clock.now(), this.#retention);
+    } catch (err) {
+      this.#logger.warn(`could not compact health history: ${(err as Error).message}`);
+    }
+  }
+}
+
+function entryId(target: Pick<MonitoredTarget, 'projectId' | 'targetId'>): string {
+  return `${target.projectId}\u0000${target.targetId}`;
+}
+
+function entryLabel(target: Pick<MonitoredTarget, 'projectId' | 'targetId'>): string {
+  return `${target.projectId}/${target.targetId}`;
+}
+
+function compare(a: MonitoredTarget, b: MonitoredTarget): number {
+  return a.projectId.localeCompare(b.projectId) || a.targetId.localeCompare(b.targetId);
+}
