@@ -168,6 +168,14 @@ function nodesOf(i: number, variant: number): NodeSpec[] {
       config: { fields: { label: 'score {{ input.score }} for {{ trigger.value }}' } },
     },
     {
+      id: 'audit',
+      type: 'transform',
+      name: 'Audit',
+      config: {
+        fields: { label: '{{ input.label }}', workflow: workflowName(i), at: '{{ trigger.value }}' },
+      },
+    },
+    {
       id: 'reply',
       type: 'response',
       name: 'Reply',
@@ -205,7 +213,8 @@ function edgesOf(): Array<[source: string, target: string, handle?: string]> {
     ['fan4', 'gather'],
     ['gather', 'score'],
     ['score', 'label'],
-    ['label', 'reply'],
+    ['label', 'audit'],
+    ['audit', 'reply'],
   ];
 }
 
