@@ -1,0 +1,156 @@
+import { nodeDefinition } from '../model/nodes/registry.js';
+import type { PythonRequirement } from '../model/nodes/types.js';
+import type { LoadedWorkflow, Project } from '../model/project-files.js';
+import type { Workflow } from '../model/workflow.js';
+import { nodeExpressions, secretsOf } from './node-expressions.js';
+import { NameResolver, workflowModuleBase } from './python/names.js';
+import { parsedConfig } from './python/node-config.js';
+import type { PlannedWorkflow, TargetPlan } from './types.js';
+
+/** What every generated app needs, whatever its nodes; minimums that Debian 12's packages satisfy. */
+export const BASE_REQUIREMENTS: readonly PythonRequirement[] = [
+  { name: 'fastapi', min: '0.92' },
+  { name: 'httpx', min: '0.23' },
+  { name: 'uvicorn[standard]', min: '0.17' },
+];
+
+/**
+ * Decides everything about one target's app once: which workflows, their module names,
+ * node and workflow order, the secrets used, env vars and Python requirements. Expects a
+ * validated project; a problem validation should have caught is thrown as a plain Error.
+ */
+export function planTarget(
+  project: Project,
+  targetId: string,
+  opts: { commit?: string; generatorVersion: string },
+): TargetPlan {
+  const manifest = project.manifest;
+  const target = manifest.deploymentTargets[targetId];
+  if (target === undefined) {
+    const known = Object.keys(manifest.deploymentTargets).sort();
+    throw new Error(
+      `Unknown deployment target "${targetId}"; the project has ${known.length ? known.join(', ') : 'none'}`,
+    );
+  }
+  const loaded = project.workflows
+    .filter((w) => w.workflow.deploymentTargetId === targetId)
+    .sort((a, b) => compare(a.workflow.id, b.workflow.id));
+  const byId = new Map(loaded.map((w) => [w.workflow.id, w]));
+  const modules = new NameResolver();
+  const planned = new Map<string, PlannedWorkflow>();
+  for (const w of loaded) {
+    planned.set(w.workflow.id, {
+      ...w,
+      moduleName: modules.claim(workflowModuleBase(w.workflow.name)),
+      order: topologicalOrder(w.workflow),
+      calls: localCalls(w, project, targetId, byId),
+    });
+  }
+
+  const secrets = new Set<string>();
+  const requirements = new Map<string, PythonRequirement>();
+  for (const r of BASE_REQUIREMENTS) requirements.set(r.name, r);
+  for (const w of loaded) {
+    for (const node of Object.values(w.workflow.nodes)) {
+      const { config } = parsedConfig(node, w.workflow.name);
+      const definition = nodeDefinition(node.type)!;
+      for (const field of definition.fields) {
+        const value = (config as Record<string, unknown>)[field.key];
+        if (field.kind === 'secret' && typeof value === 'string') secrets.add(value);
+      }
+      for (const expr of nodeExpressions(node)) for (const name of secretsOf(expr)) secrets.add(name);
+      for (const r of definition.packages(config)) addRequirement(requirements, r);
+    }
+  }
+
+  return {
+    project,
+    target,
+    workflows: callOrder([...planned.values()]),
+    secrets: [...secrets].sort(),
+    envVars: Object.entries(manifest.envVars).sort(([a], [b]) => compare(a, b)),
+    requirements: [...requirements.values()].sort((a, b) => compare(a.name, b.name)),
+    ...(opts.commit === undefined ? {} : { commit: opts.commit }),
+    generatorVersion: opts.generatorVersion,
+  };
+}
+
+function addRequirement(into: Map<string, PythonRequirement>, r: PythonRequirement): void {
+  const known = into.get(r.name);
+  if (known === undefined || compareVersions(r.min, known.min) > 0) into.set(r.name, r);
+}
+
+/** Compares dotted versions numerically: 0.100 > 0.92. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((p) => Number.parseInt(p, 10) || 0);
+  const pb = b.split('.').map((p) => Number.parseInt(p, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function localCalls(
+  w: LoadedWorkflow,
+  project: Project,
+  targetId: string,
+  inTarget: Map<string, LoadedWorkflow>,
+): string[] {
+  const calls = new Set<string>();
+  for (const node of Object.values(w.workflow.nodes)) {
+    if (node.type !== 'workflowCall' || node.config['callType'] === 'http') continue;
+    const calleeId = node.config['targetWorkflowId'];
+    if (typeof calleeId !== 'string') continue;
+    if (!inTarget.has(calleeId)) {
+      const callee = project.workflows.find((c) => c.workflow.id === calleeId);
+      const where = callee
+        ? `is deployed to target "${callee.workflow.deploymentTargetId}"`
+        : 'does not exist in this project';
+      throw new Error(
+        `Node "${node.name}" of workflow "${w.workflow.name}" calls workflow "${calleeId}" locally, ` +
+          `but it ${where}; a local call needs both in target "${targetId}"`,
+      );
+    }
+    calls.add(calleeId);
+  }
+  return [...calls].sort();
+}
+
+/** Node ids in topological order; among nodes ready at once, the smaller id first. */
+export function topologicalOrder(workflow: Workflow): string[] {
+  const ids = Object.keys(workflow.nodes).sort(compare);
+  const edges = workflow.edges.filter((e) => e.source in workflow.nodes && e.target in workflow.nodes);
+  return kahn(
+    ids,
+    (id) => edges.filter((e) => e.target === id).map((e) => e.source),
+    `workflow "${workflow.name}" has a cycle among its nodes`,
+  );
+}
+
+/** Callees before callers, ties by id. */
+function callOrder(workflows: PlannedWorkflow[]): PlannedWorkflow[] {
+  const byId = new Map(workflows.map((w) => [w.workflow.id, w]));
+  const order = kahn(
+    [...byId.keys()].sort(compare),
+    (id) => byId.get(id)!.calls,
+    'the workflows call each other in a cycle',
+  );
+  return order.map((id) => byId.get(id)!);
+}
+
+function kahn(ids: string[], dependenciesOf: (id: string) => string[], cycleMessage: string): string[] {
+  const placed = new Set<string>();
+  const order: string[] = [];
+  while (order.length < ids.length) {
+    const next = ids.find((id) => !placed.has(id) && dependenciesOf(id).every((d) => placed.has(d)));
+    if (next === undefined) throw new Error(`Cannot plan: ${cycleMessage}`);
+    placed.add(next);
+    order.push(next);
+  }
+  return order;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
