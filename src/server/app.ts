@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { errorResponse } from './errors.js';
+import type { EventBus } from './events.js';
+import { eventRoutes } from './routes/events.js';
+import { generatedRoutes } from './routes/generated.js';
+import { projectRoutes } from './routes/projects.js';
+import { settingsRoutes } from './routes/settings.js';
+import { type GuardOptions, hostGuard, originGuard, securityHeaders, tokenGuard } from './security/guards.js';
+import type { StudioServices } from './services.js';
+import { serveWebApp } from './static-files.js';
+
+export interface AppOptions extends GuardOptions {
+  services: StudioServices;
+  bus: EventBus;
+  /** Folder of the built SPA (`dist/web`). */
+  webRoot: string;
+}
+
+/** The typed API alone: its type is what the page's `hc<AppType>` client is built from. */
+function apiRoutes(services: StudioServices, bus: EventBus) {
+  return new Hono()
+    .route('/projects', projectRoutes(services))
+    .route('/projects', settingsRoutes(services))
+    .route('/projects', generatedRoutes(services, bus))
+    .route('/events', eventRoutes(bus));
+}
+
+export type AppType = ReturnType<typeof apiRoutes>;
+
+export const EVENTS_PATH = '/api/events';
+
+export function createApp(options: AppOptions) {
+  const app = new Hono();
+  app.onError((error, c) => errorResponse(c, error));
+  // Order matters: host and origin are refused (403) before the token is even looked at (401).
+  app.use('*', securityHeaders, hostGuard(options), originGuard(options));
+  app.use('/api/*', tokenGuard({ ...options, queryTokenPaths: [EVENTS_PATH] }));
+  app.route('/api', apiRoutes(options.services, options.bus));
+  app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}` }, 404));
+  app.get('*', serveWebApp(options.webRoot));
+  return app;
+}

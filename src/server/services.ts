@@ -1,0 +1,59 @@
+import type { Problem } from '../model/project-files.js';
+import type {
+  CreateProjectRequest,
+  TargetRequest,
+  UpdateProjectRequest,
+  WorkflowSettingsRequest,
+} from './requests.js';
+import type { GeneratedFileView, GenerationSummary, ProjectDetail, ProjectSummary } from './views.js';
+
+export interface GenerateProgress {
+  stage: string;
+  status: 'start' | 'done';
+}
+
+/**
+ * What the routes need from the rest of Catalyst. The real implementation
+ * (`store-services.ts`) sits on the store, workspace and build pipeline; routes stay thin.
+ * Every method throws a `CatalystError` for a user mistake (unknown project, bad input).
+ */
+export interface StudioServices {
+  listProjects(): Promise<ProjectSummary[]>;
+  getProject(projectId: string): Promise<ProjectDetail>;
+  createProject(input: CreateProjectRequest): Promise<ProjectSummary>;
+  updateProject(projectId: string, patch: UpdateProjectRequest): Promise<ProjectDetail>;
+  problems(projectId: string): Promise<Problem[]>;
+
+  addTarget(projectId: string, target: TargetRequest): Promise<ProjectDetail>;
+  updateTarget(projectId: string, targetId: string, target: TargetRequest): Promise<ProjectDetail>;
+  removeTarget(projectId: string, targetId: string): Promise<ProjectDetail>;
+  updateWorkflowSettings(
+    projectId: string,
+    workflowId: string,
+    settings: WorkflowSettingsRequest,
+  ): Promise<ProjectDetail>;
+  /** Write-only: stores the value in the vault, returns nothing about it. */
+  setSecret(projectId: string, name: string, value: string, description?: string): Promise<void>;
+  deleteSecret(projectId: string, name: string): Promise<void>;
+  setEnvVar(projectId: string, name: string, value: string): Promise<void>;
+  deleteEnvVar(projectId: string, name: string): Promise<void>;
+
+  generate(
+    projectId: string,
+    targetId: string,
+    onProgress: (progress: GenerateProgress) => void,
+  ): Promise<GenerationSummary>;
+  generatedFiles(
+    projectId: string,
+    targetId: string,
+  ): Promise<{ files: GeneratedFileView[]; summary: GenerationSummary | null }>;
+  generatedFile(
+    projectId: string,
+    targetId: string,
+    path: string,
+  ): Promise<{ path: string; content: string }>;
+  generatedZip(projectId: string, targetId: string): Promise<Uint8Array>;
+
+  /** Folders to watch for live updates, and the registry file(s). */
+  watchList(): Promise<{ projects: Array<{ id: string; folder: string }>; registryPaths: string[] }>;
+}

@@ -1,0 +1,120 @@
+import type { FileKind } from '../compiler/types.js';
+import type { DeploymentTarget, Platform, ProjectManifest, SecretMeta } from '../model/project.js';
+import type { Problem } from '../model/project-files.js';
+import type { HttpMethod, Visibility } from '../model/workflow.js';
+
+/**
+ * Shapes the API returns. The client never restates them: it infers them through `hc<AppType>`.
+ * Runtime state that later features own (health, deployments) is `null` until they exist —
+ * the studio shows "no data yet" rather than invented numbers.
+ */
+
+export type HealthStatus = 'healthy' | 'degraded' | 'down' | 'unknown';
+
+export interface HealthView {
+  status: HealthStatus;
+  /** Share of good checks, 0–100. */
+  uptimePercent: number | null;
+  avgResponseMs: number | null;
+  /** Percent, 0–100. */
+  errorRatePercent: number | null;
+  lastCheckedAt: string | null;
+}
+
+export interface GitView {
+  branch: string | null;
+  /** Short sha of HEAD, null before the first commit. */
+  commit: string | null;
+  repoUrl: string | null;
+}
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  description: string;
+  folder: string;
+  workflowCount: number;
+  /** Platform of the main target (the one most workflows deploy to). */
+  platform: Platform | null;
+  /** URL of the main target once it has one. */
+  liveUrl: string | null;
+  git: GitView;
+  health: HealthView;
+  lastDeployedAt: string | null;
+  /** Set when the folder cannot be read; the card says so instead of disappearing. */
+  loadError: string | null;
+}
+
+export interface WorkflowCallView {
+  nodeId: string;
+  callType: 'local' | 'http';
+  /** The called workflow, for local calls (null when the id matches no workflow). */
+  workflowId: string | null;
+  workflowName: string | null;
+  /** For http calls. */
+  url: string | null;
+}
+
+export interface WorkflowView {
+  id: string;
+  name: string;
+  description: string;
+  file: string;
+  visibility: Visibility;
+  deploymentTargetId: string;
+  /** Method and path it is served at; for a public workflow without one, the default `POST /api/<slug>`. */
+  endpoint: { method: HttpMethod; path: string; isDefault: boolean } | null;
+  nodeCount: number;
+  calls: WorkflowCallView[];
+}
+
+export interface DeploymentView {
+  id: string;
+  targetId: string;
+  version: string;
+  commit: string;
+  status: string;
+  startedAt: string;
+  durationMs: number | null;
+  failureReason: string | null;
+}
+
+export interface ProjectDetail extends ProjectSummary {
+  manifest: ProjectManifest;
+  targets: DeploymentTarget[];
+  workflows: WorkflowView[];
+  /** Names and descriptions only — a secret's value never leaves the vault through the API. */
+  secrets: SecretMeta[];
+  envVars: Array<{ name: string; value: string }>;
+  deployments: DeploymentView[];
+}
+
+export interface GeneratedFileView {
+  path: string;
+  kind: FileKind;
+  bytes: number;
+  lines: number;
+}
+
+export interface GenerationSummary {
+  targetId: string;
+  files: number;
+  linesByKind: Partial<Record<FileKind, number>>;
+  stages: Array<{ stage: string; ms: number }>;
+  totalMs: number;
+}
+
+export interface ApiProblem {
+  path: string;
+  message: string;
+  field: string | null;
+}
+
+export interface ApiErrorBody {
+  error: string;
+  /** The CatalystError code, when the error came from one. */
+  code?: string;
+  problems?: ApiProblem[];
+}
+
+export type ValidationProblem = Problem;

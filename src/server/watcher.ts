@@ -1,0 +1,92 @@
+import { type FSWatcher, watch } from 'node:fs';
+import path from 'node:path';
+import type { EventBus } from './events.js';
+import type { StudioServices } from './services.js';
+
+const DEBOUNCE_MS = 150;
+
+/**
+ * Turns file changes made outside the page (the CLI, an editor, another tab) into events:
+ * `catalyst.json` and `workflows/` of every registered project, and the registry itself.
+ * Bursts (an atomic write is a create + rename) are debounced into one event per project.
+ */
+export class ProjectWatcher {
+  private readonly watchers = new Map<string, FSWatcher>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    private readonly services: StudioServices,
+    private readonly bus: EventBus,
+  ) {}
+
+  /** (Re)reads the watch list; call on start and whenever the registry changes. */
+  async refresh(): Promise<void> {
+    const { projects, registryPaths } = await this.services.watchList();
+    if (this.closed) return;
+    const wanted = new Map<string, () => void>();
+    for (const file of registryPaths) {
+      // Watch the folder: the registry file may be replaced atomically or not exist yet.
+      wanted.set(path.dirname(file), () => this.emit('registry', () => this.onRegistryChange()));
+    }
+    for (const { id, folder } of projects) {
+      const fire = () => this.emit(id, () => this.bus.publish({ type: 'project', projectId: id }));
+      wanted.set(folder, fire);
+      wanted.set(path.join(folder, 'workflows'), fire);
+    }
+    for (const [dir, watcher] of this.watchers) {
+      if (!wanted.has(dir)) {
+        watcher.close();
+        this.watchers.delete(dir);
+      }
+    }
+    for (const [dir, fire] of wanted) {
+      if (this.watchers.has(dir)) continue;
+      try {
+        const watcher = watch(dir, (_event, name) => {
+          // In a project root only the manifest matters; `.git/` and `.catalyst/` churn constantly.
+          if (path.basename(dir) !== 'workflows' && projects.some((p) => p.folder === dir)) {
+            if (name !== 'catalyst.json') return;
+          }
+          fire();
+        });
+        watcher.on('error', () => this.unwatch(dir));
+        this.watchers.set(dir, watcher);
+      } catch {
+        // A folder that does not exist (yet) is simply not watched; the next refresh retries.
+      }
+    }
+  }
+
+  private unwatch(dir: string): void {
+    this.watchers.get(dir)?.close();
+    this.watchers.delete(dir);
+  }
+
+  /** The studio refreshes the watch list on every `projects` event (see start.ts). */
+  private onRegistryChange(): void {
+    this.bus.publish({ type: 'projects' });
+  }
+
+  private emit(key: string, fire: () => void): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        if (!this.closed) fire();
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  get watchedCount(): number {
+    return this.watchers.size;
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+  }
+}

@@ -1,0 +1,53 @@
+import type { ApiErrorBody, ApiProblem } from '../../server/views.js';
+
+/** A refused API call, carrying the server's message and per-field problems. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems: ApiProblem[] = [],
+    readonly code: string | null = null,
+  ) {
+    super(message);
+  }
+
+  /** The message for one form field, matched on the problem's field or last path segment. */
+  fieldMessage(field: string): string | null {
+    const hit = this.problems.find((p) => p.field === field || p.path.split('.').at(-1) === field);
+    return hit?.message ?? null;
+  }
+}
+
+/** Builds an ApiError from a non-2xx response, whatever its body turns out to be. */
+export async function apiErrorFrom(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  let body: Partial<ApiErrorBody> = {};
+  try {
+    body = JSON.parse(text) as Partial<ApiErrorBody>;
+  } catch {
+    // not JSON: a proxy or a crashed server; fall through to the status text
+  }
+  const message =
+    typeof body.error === 'string' && body.error !== ''
+      ? body.error
+      : `Request failed: ${response.status} ${response.statusText}`.trim();
+  return new ApiError(
+    response.status,
+    message,
+    Array.isArray(body.problems) ? body.problems : [],
+    body.code ?? null,
+  );
+}
+
+/** Per-field messages of any error, for forms; a non-API error lands on `_form`. */
+export function fieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return { _form: error instanceof Error ? error.message : String(error) };
+  const out: Record<string, string> = {};
+  for (const p of error.problems) {
+    const key = p.field ?? '_form';
+    out[key] ??= p.message;
+  }
+  if (Object.keys(out).length === 0) out._form = error.message;
+  return out;
+}
