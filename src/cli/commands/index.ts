@@ -1,0 +1,31 @@
+import type { CliCommand } from '../command.js';
+import { envCommands } from './env.js';
+import { initCommand } from './init.js';
+import { projectCommands } from './project.js';
+import { secretCommands } from './secret.js';
+import { targetCommands } from './target.js';
+import { validateCommand } from './validate.js';
+import { workflowCommands } from './workflow.js';
+
+/**
+ * The command table: every `catalyst` command, in help order. Adding a command is one
+ * file in this folder exporting a `defineCommand(...)` and one entry here.
+ */
+export const COMMANDS: readonly CliCommand[] = [
+  initCommand,
+  validateCommand,
+  ...projectCommands,
+  ...workflowCommands,
+  ...targetCommands,
+  ...secretCommands,
+  ...envCommands,
+];
+
+/** Descriptions of the command groups (`catalyst workflow --help`). */
+export const COMMAND_GROUPS: Record<string, string> = {
+  project: 'show, update, list, register and unregister projects',
+  workflow: 'list, create, rename, delete workflows and set their target, visibility, endpoint',
+  target: 'list, add, update and remove deployment targets',
+  secret: 'manage secrets (values are encrypted in the workspace, never in the project folder)',
+  env: "manage the project's env vars",
+};

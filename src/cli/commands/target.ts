@@ -1,0 +1,153 @@
+import { PLATFORM_LABELS, PLATFORMS } from '../../model/project.js';
+import { CatalystError } from '../../store/errors.js';
+import {
+  addTarget,
+  describeProject,
+  removeTarget,
+  type TargetChanges,
+  updateTarget,
+} from '../../store/project-store.js';
+import { defineCommand, UsageError } from '../command.js';
+import { table } from '../render.js';
+
+const ID_ARG = { name: 'id', description: 'target id, e.g. production' };
+
+export const targetListCommand = defineCommand({
+  name: ['target', 'list'],
+  summary: 'list the deployment targets',
+  async run({ projectDir }) {
+    const { manifest, workflows } = await describeProject(projectDir);
+    const targets = Object.values(manifest.deploymentTargets).map((t) => ({
+      ...t,
+      workflows: workflows.filter((w) => w.deploymentTargetId === t.id).map((w) => w.name),
+    }));
+    const rows = targets.map((t) => [
+      t.id,
+      t.name,
+      PLATFORM_LABELS[t.platform],
+      t.platformConfig.region ?? '-',
+      String(t.workflows.length),
+      t.url ?? '-',
+    ]);
+    return {
+      data: { targets },
+      text: rows.length ? table(rows, ['ID', 'NAME', 'PLATFORM', 'REGION', 'WORKFLOWS', 'URL']) : '',
+    };
+  },
+});
+
+interface TargetOptions {
+  name?: string;
+  platform?: string;
+  url?: string | false;
+  region?: string;
+  instanceSize?: string;
+  autoscaling?: string | false;
+  config?: string;
+}
+
+const SETTING_OPTIONS = [
+  { flags: '--name <name>', description: 'display name' },
+  { flags: '--url <url>', description: 'URL of the deployed app' },
+  { flags: '--region <region>', description: 'platform region, e.g. us-west1' },
+  { flags: '--instance-size <size>', description: 'platform instance size' },
+  { flags: '--autoscaling <min-max>', description: 'instances, e.g. 1-3' },
+  {
+    flags: '--config <json>',
+    description: 'more platform settings as a JSON object (merged; null removes a key)',
+  },
+] as const;
+
+/** The platformConfig changes the options describe. */
+function platformSettings(options: TargetOptions): Record<string, unknown> | undefined {
+  const settings: Record<string, unknown> = {};
+  if (options.config !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(options.config);
+    } catch (error) {
+      throw new CatalystError('invalid_input', `--config is not valid JSON: ${(error as Error).message}`);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new CatalystError('invalid_input', '--config must be a JSON object, e.g. {"namespace": "apps"}');
+    }
+    Object.assign(settings, parsed);
+  }
+  if (options.region !== undefined) settings['region'] = options.region;
+  if (options.instanceSize !== undefined) settings['instanceSize'] = options.instanceSize;
+  if (options.autoscaling === false) settings['autoscaling'] = null;
+  else if (options.autoscaling !== undefined) settings['autoscaling'] = parseAutoscaling(options.autoscaling);
+  return Object.keys(settings).length ? settings : undefined;
+}
+
+function parseAutoscaling(spec: string): { enabled: true; minInstances: number; maxInstances: number } {
+  const match = /^(\d+)-(\d+)$/.exec(spec.trim());
+  if (!match)
+    throw new CatalystError('invalid_input', `Invalid --autoscaling "${spec}": write MIN-MAX, e.g. 1-3.`);
+  return { enabled: true, minInstances: Number(match[1]), maxInstances: Number(match[2]) };
+}
+
+export const targetAddCommand = defineCommand<TargetOptions>({
+  name: ['target', 'add'],
+  summary: 'add a deployment target',
+  args: [ID_ARG],
+  options: [
+    { flags: '--platform <platform>', description: 'where it deploys', choices: PLATFORMS },
+    ...SETTING_OPTIONS,
+  ],
+  async run({ args, options, projectDir }, ctx) {
+    if (!options.platform) throw new UsageError(`--platform is required (one of ${PLATFORMS.join(', ')})`);
+    const id = args['id']!;
+    const settings = platformSettings(options);
+    const target = await addTarget(projectDir, {
+      id,
+      name: options.name ?? id.charAt(0).toUpperCase() + id.slice(1),
+      platform: options.platform as (typeof PLATFORMS)[number],
+      ...(typeof options.url === 'string' ? { url: options.url } : {}),
+      platformConfig: settings
+        ? Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== null))
+        : {},
+    });
+    ctx.note(`Added target ${target.id} (${PLATFORM_LABELS[target.platform]}).`);
+    return { data: { target } };
+  },
+});
+
+export const targetUpdateCommand = defineCommand<TargetOptions>({
+  name: ['target', 'update'],
+  summary: "change a target's name, platform, URL or platform settings",
+  args: [ID_ARG],
+  options: [
+    { flags: '--platform <platform>', description: 'where it deploys', choices: PLATFORMS },
+    ...SETTING_OPTIONS,
+    { flags: '--no-url', description: 'remove the URL' },
+    { flags: '--no-autoscaling', description: 'remove the autoscaling settings' },
+  ],
+  async run({ args, options, projectDir }, ctx) {
+    const changes: TargetChanges = {};
+    if (options.name !== undefined) changes.name = options.name;
+    if (options.platform !== undefined) changes.platform = options.platform;
+    if (options.url === false) changes.url = null;
+    else if (options.url !== undefined) changes.url = options.url;
+    const settings = platformSettings(options);
+    if (settings) changes.platformConfig = settings;
+    if (Object.keys(changes).length === 0)
+      throw new UsageError('nothing to change: pass at least one option');
+    const target = await updateTarget(projectDir, args['id']!, changes);
+    ctx.note(`Updated target ${target.id}.`);
+    return { data: { target } };
+  },
+});
+
+export const targetRemoveCommand = defineCommand({
+  name: ['target', 'remove'],
+  summary: 'remove a deployment target (refused while workflows are assigned to it)',
+  args: [ID_ARG],
+  async run({ args, projectDir }, ctx) {
+    const target = await removeTarget(projectDir, args['id']!);
+    ctx.note(`Removed target ${target.id}.`);
+    return { data: { removed: target } };
+  },
+});
+
+export const targetCommands = [targetListCommand, targetAddCommand, targetUpdateCommand, targetRemoveCommand];

@@ -1,0 +1,71 @@
+import type { ProjectManifest } from '../../model/project.js';
+import { slugify } from '../../model/slug.js';
+import type { Endpoint, Workflow } from '../../model/workflow.js';
+import {
+  type GitCommit,
+  type GitOptions,
+  gitCurrentBranch,
+  gitLastCommit,
+  gitStatus,
+  gitTopLevel,
+} from '../git.js';
+import { loadState } from './session.js';
+
+export interface WorkflowSummary {
+  id: string;
+  name: string;
+  file: string;
+  deploymentTargetId: string;
+  visibility: Workflow['visibility'];
+  /** Where a public workflow is served (its own endpoint, else `POST /api/<slug>`); absent for internal ones. */
+  endpoint?: Endpoint;
+  nodeCount: number;
+}
+
+export interface ProjectDescription {
+  dir: string;
+  manifest: ProjectManifest;
+  workflows: WorkflowSummary[];
+  /** Absent when the folder is not a git repository. */
+  git?: { branch: string; clean: boolean; changedFiles: string[]; lastCommit?: GitCommit };
+}
+
+/** The endpoint a public workflow answers on (DESIGN §3: `POST /api/<slug>` by default). */
+export function servedEndpoint(workflow: Workflow): Endpoint | undefined {
+  if (workflow.visibility !== 'public') return undefined;
+  return workflow.endpoint ?? { method: 'POST', path: `/api/${slugify(workflow.name)}` };
+}
+
+export async function describeProject(dir: string, options?: GitOptions): Promise<ProjectDescription> {
+  const state = await loadState(dir);
+  const description: ProjectDescription = {
+    dir: state.dir,
+    manifest: state.manifest,
+    workflows: state.workflows.map(({ file, workflow }) => {
+      const endpoint = servedEndpoint(workflow);
+      return {
+        id: workflow.id,
+        name: workflow.name,
+        file,
+        deploymentTargetId: workflow.deploymentTargetId,
+        visibility: workflow.visibility,
+        ...(endpoint ? { endpoint } : {}),
+        nodeCount: Object.keys(workflow.nodes).length,
+      };
+    }),
+  };
+  if ((await gitTopLevel(state.dir, options)) !== undefined) {
+    const [branch, status, lastCommit] = await Promise.all([
+      gitCurrentBranch(state.dir, options),
+      gitStatus(state.dir, options),
+      gitLastCommit(state.dir, options),
+    ]);
+    description.git = {
+      branch,
+      clean: status.clean,
+      changedFiles: status.files.map((f) => f.path),
+      ...(lastCommit ? { lastCommit } : {}),
+    };
+  }
+  return description;
+}

@@ -1,0 +1,121 @@
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { loadProject } from '../model/load.js';
+import { type ProjectManifest, projectManifestSchema } from '../model/project.js';
+import type { Problem, Project, ProjectSource, SourceFile } from '../model/project-files.js';
+import { slugify } from '../model/slug.js';
+import { type Workflow, workflowSchema } from '../model/workflow.js';
+import { atomicWrite } from './atomic-write.js';
+import { CatalystError } from './errors.js';
+import { stableJson } from './stable-json.js';
+
+/** The on-disk layout of a project folder (DESIGN §3). */
+export const MANIFEST_FILE = 'catalyst.json';
+export const WORKFLOWS_DIR = 'workflows';
+export const GITIGNORE_FILE = '.gitignore';
+export const GITIGNORE_TEXT = '# Local build cache and generated apps (never committed)\n.catalyst/\n';
+
+export interface OpenedProject {
+  dir: string;
+  source: ProjectSource;
+  project?: Project;
+  problems: Problem[];
+}
+
+/**
+ * Reads `catalyst.json` and every `workflows/*.json` (sorted by file name, so every reader
+ * sees the same order). Hidden files — such as a temp file left by a killed write — are skipped.
+ */
+export async function readProjectSource(dir: string): Promise<ProjectSource> {
+  const root = resolve(dir);
+  await assertProjectFolder(root);
+  const manifest = await readSourceFile(root, MANIFEST_FILE);
+  const names = await workflowFileNames(root);
+  const workflows: SourceFile[] = [];
+  for (const name of names) workflows.push(await readSourceFile(root, `${WORKFLOWS_DIR}/${name}`));
+  return { manifest, workflows };
+}
+
+/** Reads and loads a project folder; semantic problems are returned, not thrown. */
+export async function openProject(dir: string): Promise<OpenedProject> {
+  const root = resolve(dir);
+  const source = await readProjectSource(root);
+  const { project, problems } = loadProject(source);
+  return project ? { dir: root, source, project, problems } : { dir: root, source, problems };
+}
+
+/** Throws the user-facing error for a folder that does not exist or holds no project. */
+export async function assertProjectFolder(root: string): Promise<void> {
+  const info = await stat(root).catch(() => undefined);
+  if (!info) {
+    throw new CatalystError(
+      'not_a_project',
+      `Project folder ${root} does not exist: create one with \`catalyst init ${root}\`, or pass --project DIR.`,
+    );
+  }
+  if (!info.isDirectory())
+    throw new CatalystError('not_a_project', `${root} is a file, not a project folder.`);
+  const manifest = await stat(join(root, MANIFEST_FILE)).catch(() => undefined);
+  if (!manifest?.isFile()) {
+    throw new CatalystError(
+      'not_a_project',
+      `No ${MANIFEST_FILE} in ${root}: run \`catalyst init\` to create a project there, or pass --project DIR to point at one.`,
+    );
+  }
+}
+
+async function readSourceFile(root: string, path: string): Promise<SourceFile> {
+  try {
+    return { path, text: await readFile(join(root, path), 'utf8') };
+  } catch (error) {
+    throw new CatalystError('io_failed', `Cannot read ${join(root, path)}: ${(error as Error).message}`, {
+      file: path,
+      cause: error,
+    });
+  }
+}
+
+async function workflowFileNames(root: string): Promise<string[]> {
+  const entries = await readdir(join(root, WORKFLOWS_DIR), { withFileTypes: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    },
+  );
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.json') && !e.name.startsWith('.'))
+    .map((e) => e.name)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The file a workflow called `name` gets: `workflows/<slug>.json`, or `<slug>_2.json`,
+ * `_3`… when another workflow already uses that file. `taken` holds project-relative paths.
+ */
+export function workflowFileFor(name: string, taken: Iterable<string>): string {
+  const used = new Set([...taken].map((p) => p.toLowerCase()));
+  const slug = slugify(name);
+  for (let n = 1; ; n++) {
+    const file = `${WORKFLOWS_DIR}/${n === 1 ? slug : `${slug}_${n}`}.json`;
+    if (!used.has(file)) return file;
+  }
+}
+
+/** Writes catalyst.json through its schema, so keys come out in schema order. */
+export async function writeManifest(dir: string, manifest: ProjectManifest): Promise<ProjectManifest> {
+  const parsed = projectManifestSchema.parse(manifest);
+  await atomicWrite(join(dir, MANIFEST_FILE), stableJson(parsed));
+  return parsed;
+}
+
+/** Writes one workflow file (path relative to the project) through its schema. */
+export async function writeWorkflowFile(dir: string, file: string, workflow: Workflow): Promise<Workflow> {
+  const parsed = workflowSchema.parse(workflow);
+  await mkdir(join(dir, WORKFLOWS_DIR), { recursive: true });
+  await atomicWrite(join(dir, file), stableJson(parsed));
+  return parsed;
+}
+
+export async function removeProjectFile(dir: string, file: string): Promise<void> {
+  await rm(join(dir, file), { force: true });
+}
