@@ -1,0 +1,35 @@
+import { realpath } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { gitLastCommit, gitStatus, gitTopLevel } from '../store/git.js';
+
+/**
+ * The commit an app is generated at: the project's HEAD sha, with `-dirty` appended when
+ * the working tree has uncommitted changes (as `git describe --dirty` does), so a lock
+ * never claims a commit whose files differ from what was compiled. Changes inside the
+ * output folder itself do not count — otherwise generating into the project would make
+ * the next generation "dirty". `undefined` outside a repository or before the first commit.
+ */
+export async function projectCommit(projectDir: string, outDir?: string): Promise<string | undefined> {
+  const root = await gitTopLevel(resolve(projectDir));
+  if (root === undefined) return undefined;
+  const head = await gitLastCommit(root);
+  if (!head) return undefined;
+  const status = await gitStatus(root);
+  // git prints the real path of the top level; compare against the real path of the output.
+  const out = outDir === undefined ? undefined : await realOrResolved(outDir);
+  const outRel = out === undefined ? undefined : relative(root, out).split(sep).join('/');
+  const insideOut = (path: string) =>
+    outRel !== undefined &&
+    outRel !== '' &&
+    !outRel.startsWith('..') &&
+    (path === outRel || path.startsWith(`${outRel}/`));
+  const dirty = status.files.some((f) => !insideOut(f.path.replace(/\/$/, '')));
+  return dirty ? `${head.sha}-dirty` : head.sha;
+}
+
+async function realOrResolved(path: string): Promise<string> {
+  const full = resolve(path);
+  return realpath(full).catch(async () =>
+    resolve(await realpath(resolve(full, '..')).catch(() => resolve(full, '..')), full.split(sep).pop()!),
+  );
+}
