@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { type Clock, systemClock, type TimerHandle } from './clock.js';
 import { compactHistory, DEFAULT_RETENTION, type RetentionPolicy } from './db/compaction.js';
 import { HealthSummaries } from './db/health-summary.js';
@@ -16,7 +16,7 @@ import { WebhookNotifier } from './webhook.js';
 
 export interface HealthMonitorOptions {
   /** The workspace database (the monitor's tables are created if missing). */
-  db: Database.Database;
+  db: Database;
   targets: TargetSource;
   clock?: Clock;
   /** Picks each target's phase in the interval; injectable for reproducible schedules. */
@@ -69,7 +69,7 @@ const HOUR = 3_600_000;
  */
 export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   readonly store: MonitorStore;
-  readonly #db: Database.Database;
+  readonly #db: Database;
   readonly #source: TargetSource;
   readonly #clock: Clock;
   readonly #random: () => number;

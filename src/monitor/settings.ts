@@ -30,7 +30,7 @@ const fields = {
     .nullable(),
 };
 
-/** Per-workspace monitor settings, stored in `monitor_settings` (one row per key, JSON values). */
+/** Per-workspace monitor settings, stored in the workspace `settings` table as `monitor.<name>` (JSON values). */
 export const monitorSettingsSchema = z.object({
   intervalMs: fields.intervalMs.default(MONITOR_DEFAULTS.intervalMs),
   timeoutMs: fields.timeoutMs.default(MONITOR_DEFAULTS.timeoutMs),

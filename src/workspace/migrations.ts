@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { createHealthTables } from '../monitor/db/schema.js';
 
 /**
  * The workspace database's schema, as an ordered list. Each migration runs once, in its
@@ -41,5 +42,10 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at TEXT NOT NULL,
         PRIMARY KEY (project_id, name)
       ) STRICT`),
+  },
+  {
+    id: 4,
+    name: 'health monitor',
+    up: createHealthTables,
   },
 ];

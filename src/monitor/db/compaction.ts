@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -55,7 +55,7 @@ interface HourRollup {
  * sample was recorded, so an hour's rollup needs nothing from the hour before it.
  */
 export function compactHistory(
-  db: Database.Database,
+  db: Database,
   now: number,
   policy: RetentionPolicy = DEFAULT_RETENTION,
 ): CompactionResult {

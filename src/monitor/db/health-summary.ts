@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { TargetHealth } from '../types.js';
 import type { TargetRow } from './monitor-store.js';
 
@@ -22,7 +22,7 @@ interface WindowTotals {
 export class HealthSummaries {
   readonly #stmts;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.#stmts = {
       raw: db.prepare(
         `SELECT count(*) AS checks, coalesce(sum(ok), 0) AS okChecks,

@@ -1,10 +1,9 @@
-import type Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { type DerivedStatus, deriveStatus } from '../derive-status.js';
 import type { ProbeResult } from '../probe.js';
 import { counterDeltas, type Sample } from '../sample.js';
 import { type HealthStatus, STATUS_RULES } from '../status-rules.js';
 import type { MonitoredTarget, StatusChange } from '../types.js';
-import { ensureMonitorSchema } from './schema.js';
 
 export interface TargetRow {
   key: number;
@@ -50,12 +49,11 @@ const TARGET_COLUMNS = `id AS key, project_id AS projectId, target_id AS targetI
  * status that its samples do not explain.
  */
 export class MonitorStore {
-  readonly db: Database.Database;
+  readonly db: Database;
   readonly #stmts;
 
-  constructor(db: Database.Database) {
+  constructor(db: Database) {
     this.db = db;
-    ensureMonitorSchema(db);
     this.#stmts = {
       upsertTarget: db.prepare(
         `INSERT INTO monitor_targets (project_id, target_id, url) VALUES (?, ?, ?)

@@ -1,19 +1,17 @@
-import type Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 
 /**
- * The monitor's tables, as entries for the workspace database's ordered migration list.
- * Each statement is idempotent (`IF NOT EXISTS`), so {@link ensureMonitorSchema} can also
- * run them on a database that has, or has not yet, been migrated by the workspace.
+ * The monitor's tables: the `up` of the "health monitor" entry in the workspace's ordered
+ * migration list (src/workspace/migrations.ts). Never edit once released — add a migration.
  *
  * Size matters here (a year of 60 s checks × every target): samples are keyed by a small
  * integer target id, `WITHOUT ROWID` on (target, at), and raw rows live only 48 h before
- * they are rolled up per hour (see compaction.ts).
+ * they are rolled up per hour (see compaction.ts). Settings live in the workspace
+ * `settings` table under `monitor.*` keys.
  */
-export const monitorMigrations: ReadonlyArray<{ name: string; sql: string }> = [
-  {
-    name: 'monitor-1-health-tables',
-    sql: `
-CREATE TABLE IF NOT EXISTS monitor_targets (
+export function createHealthTables(db: Database): void {
+  db.exec(`
+CREATE TABLE monitor_targets (
   id INTEGER PRIMARY KEY,
   project_id TEXT NOT NULL,
   target_id TEXT NOT NULL,
@@ -23,8 +21,8 @@ CREATE TABLE IF NOT EXISTS monitor_targets (
   status_since INTEGER,
   last_checked_at INTEGER,
   UNIQUE (project_id, target_id)
-);
-CREATE TABLE IF NOT EXISTS monitor_samples (
+) STRICT;
+CREATE TABLE monitor_samples (
   target INTEGER NOT NULL,
   at INTEGER NOT NULL,
   ok INTEGER NOT NULL,
@@ -38,8 +36,8 @@ CREATE TABLE IF NOT EXISTS monitor_samples (
   d_errors INTEGER,
   error TEXT,
   PRIMARY KEY (target, at)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS monitor_rollups (
+) STRICT, WITHOUT ROWID;
+CREATE TABLE monitor_rollups (
   target INTEGER NOT NULL,
   hour INTEGER NOT NULL,
   checks INTEGER NOT NULL,
@@ -51,25 +49,15 @@ CREATE TABLE IF NOT EXISTS monitor_rollups (
   d_errors INTEGER NOT NULL,
   counted INTEGER NOT NULL,
   PRIMARY KEY (target, hour)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS monitor_events (
+) STRICT, WITHOUT ROWID;
+CREATE TABLE monitor_events (
   id INTEGER PRIMARY KEY,
   target INTEGER NOT NULL,
   at INTEGER NOT NULL,
   from_status TEXT NOT NULL,
   to_status TEXT NOT NULL,
   reason TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS monitor_events_target_at ON monitor_events (target, at);
-CREATE TABLE IF NOT EXISTS monitor_settings (
-  key TEXT PRIMARY KEY,
-  value TEXT NOT NULL
-);
-`,
-  },
-];
-
-/** Creates the monitor tables if missing (safe whether or not the workspace migrated them). */
-export function ensureMonitorSchema(db: Database.Database): void {
-  for (const migration of monitorMigrations) db.exec(migration.sql);
+) STRICT;
+CREATE INDEX monitor_events_target_at ON monitor_events (target, at);
+`);
 }

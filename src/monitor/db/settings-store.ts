@@ -1,27 +1,25 @@
-import type Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { CatalystError } from '../../store/errors.js';
 import {
   type MonitorSettings,
   type MonitorSettingsPatch,
   monitorSettingsPatchSchema,
   monitorSettingsSchema,
 } from '../settings.js';
-import { ensureMonitorSchema } from './schema.js';
 
-export class MonitorSettingsError extends Error {
-  override name = 'MonitorSettingsError';
-}
+/** Monitor settings are rows of the workspace `settings` table named `monitor.<setting>`. */
+const PREFIX = 'monitor.';
 
 /** Reads the workspace's monitor settings; a stored value that no longer parses falls back to its default. */
-export function readMonitorSettings(db: Database.Database): MonitorSettings {
-  ensureMonitorSchema(db);
-  const rows = db.prepare('SELECT key, value FROM monitor_settings').all() as Array<{
+export function readMonitorSettings(db: Database): MonitorSettings {
+  const rows = db.prepare("SELECT key, value FROM settings WHERE key LIKE 'monitor.%'").all() as Array<{
     key: string;
     value: string;
   }>;
   const stored: Record<string, unknown> = {};
   for (const { key, value } of rows) {
     try {
-      stored[key] = JSON.parse(value);
+      stored[key.slice(PREFIX.length)] = JSON.parse(value);
     } catch {
       // A hand-edited, unreadable value: ignore it so the default applies.
     }
@@ -35,21 +33,20 @@ export function readMonitorSettings(db: Database.Database): MonitorSettings {
   return settings as MonitorSettings;
 }
 
-/** Validates and stores a change; throws {@link MonitorSettingsError} naming the bad setting. */
-export function updateMonitorSettings(db: Database.Database, patch: MonitorSettingsPatch): MonitorSettings {
+/** Validates and stores a change (null webhook = none); throws a CatalystError naming the bad setting. */
+export function updateMonitorSettings(db: Database, patch: MonitorSettingsPatch): MonitorSettings {
   const parsed = monitorSettingsPatchSchema.safeParse(patch);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.length > 0 ? `monitor setting "${issue.path.join('.')}"` : 'monitor settings';
-    throw new MonitorSettingsError(`Invalid ${where}: ${issue.message}.`);
+    const where = issue.path.length > 0 ? `monitor setting ${issue.path.join('.')}` : 'monitor settings';
+    throw new CatalystError('invalid_input', `Invalid ${where}: ${issue.message}.`);
   }
-  ensureMonitorSchema(db);
   const upsert = db.prepare(
-    'INSERT INTO monitor_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
   db.transaction(() => {
     for (const [key, value] of Object.entries(parsed.data)) {
-      if (value !== undefined) upsert.run(key, JSON.stringify(value));
+      if (value !== undefined) upsert.run(`${PREFIX}${key}`, JSON.stringify(value));
     }
   })();
   return readMonitorSettings(db);

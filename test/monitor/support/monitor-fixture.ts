@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { ManualClock } from '../../../src/monitor/manual-clock.js';
 import { HealthMonitor, type HealthMonitorOptions } from '../../../src/monitor/monitor.js';
 import type { MonitoredTarget } from '../../../src/monitor/types.js';
@@ -8,7 +8,7 @@ import { tempDb } from './temp-db.js';
 export interface MonitorFixture {
   clock: ManualClock;
   server: StandInServer;
-  db: Database.Database;
+  db: Database;
   targets: MonitoredTarget[];
   warnings: string[];
   monitor: HealthMonitor;

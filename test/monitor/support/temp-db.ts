@@ -1,18 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { openDatabase } from '../../../src/workspace/database.js';
 
-/** A real SQLite file in a fresh temp dir; `dispose()` closes and removes it. */
-export async function tempDb(): Promise<{
-  db: Database.Database;
-  path: string;
-  dispose: () => Promise<void>;
-}> {
+/** A real, fully migrated workspace database in a fresh temp dir; `dispose()` closes and removes it. */
+export async function tempDb(): Promise<{ db: Database; path: string; dispose: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'catalyst-monitor-'));
-  const path = join(dir, 'workspace.db');
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  const path = join(dir, 'catalyst.db');
+  const db = openDatabase(path);
   return {
     db,
     path,
