@@ -1,0 +1,36 @@
+import { type DeployWorkspace, deployRecords } from './deploy-workspace.js';
+import { isAppAlive } from './local/python-process.js';
+import type { DeploymentRecord } from './records/deployments.js';
+import type { TargetRuntime } from './records/target-state.js';
+
+/**
+ * Runtime state of every target of a project that has ever been deployed, by target id —
+ * what the studio merges into catalyst.json's targets (`status`, `lastDeployedAt`,
+ * `deployedVersion`, `url`). A local app whose process has died since shows `stopped`.
+ */
+export function targetRuntimeState(
+  workspace: DeployWorkspace,
+  projectId: string,
+): Record<string, TargetRuntime> {
+  const { states, processes } = deployRecords(workspace);
+  const out: Record<string, TargetRuntime> = {};
+  for (const state of states.list(projectId)) {
+    const local = processes.get(projectId, state.targetId);
+    const died = local !== undefined && local.kind === 'process' && !isAppAlive(local.pid);
+    out[state.targetId] = died && state.status === 'deployed' ? { ...state, status: 'stopped' } : state;
+  }
+  return out;
+}
+
+/** Deployment history of a project, newest first (optionally one target's). */
+export function listDeployments(
+  workspace: DeployWorkspace,
+  projectId: string,
+  options: { targetId?: string; limit?: number } = {},
+): DeploymentRecord[] {
+  return deployRecords(workspace).deployments.list(projectId, options);
+}
+
+export function getDeployment(workspace: DeployWorkspace, id: string): DeploymentRecord | undefined {
+  return deployRecords(workspace).deployments.get(id);
+}
