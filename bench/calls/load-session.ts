@@ -9,6 +9,7 @@ import type { BenchContext } from '../lib/benchmark.js';
 import { loadGenerator } from '../lib/generate-app.js';
 import { type LoadPlan, type LoadSample, type LoadTarget, measureRounds } from '../lib/load.js';
 import { pythonPath } from '../lib/machine.js';
+import { writeProjectFolder } from '../lib/project-folder.js';
 import { type PythonServer, servePython, UVICORN_FLAGS } from '../lib/python-server.js';
 import {
   CALL_TARGET,
@@ -71,7 +72,9 @@ async function runSession(ctx: BenchContext): Promise<LoadSession> {
   const generate = await loadGenerator();
   const appDir = path.join(ctx.tmp, 'calls-app');
   ctx.log(`   generating the bench app into ${appDir}`);
-  await generate(callProject(), CALL_TARGET, appDir);
+  const projectDir = path.join(ctx.tmp, 'calls-project');
+  writeProjectFolder(projectDir, callProject(), { git: false });
+  await generate(projectDir, CALL_TARGET, appDir);
   const baselineDir = path.join(ctx.root, 'bench', 'baseline');
   const selfUrl = (port: number) => ({ [SELF_URL_ENV]: `http://127.0.0.1:${port}` });
   const servers: PythonServer[] = [];

@@ -5,16 +5,22 @@
  * Sequence: warm-up generation of a small project (V8 compiles the generator once, so sizes are
  * compared on the generator's work, not on JIT start-up) → full generation into a fresh folder
  * (timed; maxRSS read right after) → the same bytes written with plain fs into another fresh
- * folder (the baseline, timed) → regeneration with nothing changed → regeneration with one
- * workflow changed.
+ * folder (the baseline, timed) → regeneration with nothing changed → regeneration after one
+ * workflow file changed (restored afterwards: the project folder is shared by the runs of a size).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { readTree, writeTree } from '../lib/fs-walk.js';
 import { loadGenerator } from '../lib/generate-app.js';
-import { SYNTHETIC_TARGET, syntheticProject } from './synthetic-project.js';
+import { workflowText } from '../lib/project-folder.js';
+import { SYNTHETIC_TARGET, syntheticWorkflow, workflowName } from './synthetic-project.js';
 
 export interface WorkerArgs {
   workflows: number;
+  /** The synthetic project folder of this size (a git repository). */
+  projectDir: string;
+  /** A small project folder for the warm-up generation. */
+  warmupDir: string;
   /** An empty folder this run may fill. */
   dir: string;
 }
@@ -25,6 +31,14 @@ export interface WorkerResult {
   baselineMs: number;
   unchangedMs: number;
   oneChangedMs: number;
+  /** Pipeline stage times (validate, plan, render, write) of each generation. */
+  stages: {
+    full: Record<string, number>;
+    unchanged: Record<string, number>;
+    oneChanged: Record<string, number>;
+  };
+  /** Files the unchanged regeneration rewrote (should be 0) and the one-changed one. */
+  rewritten: { unchanged: number; oneChanged: number };
   /** Peak resident set of the process up to the end of the full generation. */
   peakRssMb: number;
   /** Resident set just before it (Node, tsx and the loaded generator). */
@@ -38,15 +52,12 @@ const MB = 2 ** 20;
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as WorkerArgs;
   const generate = await loadGenerator();
-  const project = syntheticProject(args.workflows);
-  const changed = syntheticProject(args.workflows, args.workflows - 1);
-
-  await generate(syntheticProject(5), SYNTHETIC_TARGET, path.join(args.dir, 'warmup'));
+  await generate(args.warmupDir, SYNTHETIC_TARGET, path.join(args.dir, 'warmup'));
 
   const app = path.join(args.dir, 'app');
   const startRssMb = process.memoryUsage().rss / MB;
   let t = performance.now();
-  await generate(project, SYNTHETIC_TARGET, app);
+  const full = await generate(args.projectDir, SYNTHETIC_TARGET, app);
   const fullMs = performance.now() - t;
   const peakRssMb = (process.resourceUsage().maxRSS * 1024) / MB;
 
@@ -56,12 +67,22 @@ async function main(): Promise<void> {
   const baselineMs = performance.now() - t;
 
   t = performance.now();
-  await generate(project, SYNTHETIC_TARGET, app);
+  const unchanged = await generate(args.projectDir, SYNTHETIC_TARGET, app);
   const unchangedMs = performance.now() - t;
 
-  t = performance.now();
-  await generate(changed, SYNTHETIC_TARGET, app);
-  const oneChangedMs = performance.now() - t;
+  const last = args.workflows - 1;
+  const file = path.join(args.projectDir, 'workflows', `${workflowName(last)}.json`);
+  const original = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, workflowText(syntheticWorkflow(last, 1)));
+  let oneChangedMs: number;
+  let oneChanged: Awaited<ReturnType<typeof generate>>;
+  try {
+    t = performance.now();
+    oneChanged = await generate(args.projectDir, SYNTHETIC_TARGET, app);
+    oneChangedMs = performance.now() - t;
+  } finally {
+    fs.writeFileSync(file, original);
+  }
 
   const result: WorkerResult = {
     workflows: args.workflows,
@@ -69,6 +90,8 @@ async function main(): Promise<void> {
     baselineMs,
     unchangedMs,
     oneChangedMs,
+    stages: { full: full.stages, unchanged: unchanged.stages, oneChanged: oneChanged.stages },
+    rewritten: { unchanged: unchanged.written, oneChanged: oneChanged.written },
     peakRssMb,
     startRssMb,
     files: tree.length,

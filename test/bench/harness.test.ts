@@ -259,6 +259,12 @@ function worker(workflows: number, fullMs: number, baselineMs: number, unchanged
     baselineMs,
     unchangedMs,
     oneChangedMs: unchangedMs * 2,
+    stages: {
+      full: { validate: fullMs / 4, render: fullMs / 2 },
+      unchanged: { validate: unchangedMs / 2 },
+      oneChanged: { validate: unchangedMs },
+    },
+    rewritten: { unchanged: 0, oneChanged: 2 },
     peakRssMb: 100 + workflows / 10,
     startRssMb: 80,
     files: workflows + 20,
