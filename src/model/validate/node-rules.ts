@@ -1,0 +1,58 @@
+import { NODE_TYPES, nodeDefinition } from '../nodes/registry.js';
+import type { LoadedWorkflow, Problem, Project } from '../project-files.js';
+import { listOf, workflowProblem } from './problem.js';
+import { schemaProblems } from './schema-issues.js';
+
+/** A node's key in `nodes` is its id everywhere else (edges, expressions), so the two must agree. */
+export function nodeKeysMatch(_project: Project, loaded: LoadedWorkflow): Problem[] {
+  const { workflow } = loaded;
+  return Object.entries(workflow.nodes)
+    .filter(([key, node]) => key !== node.id)
+    .map(([key, node]) =>
+      workflowProblem(
+        loaded,
+        ['nodes', key, 'id'],
+        `Node key '${key}' in workflow '${workflow.name}' differs from its id '${node.id}': make the key and the id the same`,
+        { nodeId: key },
+      ),
+    );
+}
+
+export function nodeTypesKnown(_project: Project, loaded: LoadedWorkflow): Problem[] {
+  const { workflow } = loaded;
+  return Object.entries(workflow.nodes)
+    .filter(([, node]) => nodeDefinition(node.type) === undefined)
+    .map(([key, node]) =>
+      workflowProblem(
+        loaded,
+        ['nodes', key, 'type'],
+        `Node '${key}' in workflow '${workflow.name}' has unknown type '${node.type}': use one of ${listOf(NODE_TYPES)}`,
+        { nodeId: key },
+      ),
+    );
+}
+
+/** Each node's config against its type's schema (unknown types are reported once, above). */
+export function nodeConfigsValid(_project: Project, loaded: LoadedWorkflow): Problem[] {
+  const { workflow } = loaded;
+  const problems: Problem[] = [];
+  for (const [key, node] of Object.entries(workflow.nodes)) {
+    const definition = nodeDefinition(node.type);
+    if (!definition) continue;
+    const result = definition.configSchema.safeParse(node.config);
+    if (result.success) continue;
+    problems.push(
+      ...schemaProblems(result.error.issues, node.config, {
+        file: loaded.file,
+        prefix: ['nodes', key, 'config'],
+        messagePrefix: `Node '${key}' in workflow '${workflow.name}': `,
+        tag: ([field]) => ({
+          workflowId: workflow.id,
+          nodeId: key,
+          ...(typeof field === 'string' && { field }),
+        }),
+      }),
+    );
+  }
+  return problems;
+}
