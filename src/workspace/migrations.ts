@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { createDeployTables } from '../deploy/records/schema.js';
 import { createHealthTables } from '../monitor/db/schema.js';
 
 /**
@@ -47,5 +48,10 @@ export const MIGRATIONS: readonly Migration[] = [
     id: 4,
     name: 'health monitor',
     up: createHealthTables,
+  },
+  {
+    id: 5,
+    name: 'deployments',
+    up: createDeployTables,
   },
 ];

@@ -53,7 +53,10 @@ CREATE TABLE IF NOT EXISTS deploy_local_apps (
   },
 ];
 
-/** Creates the deploy tables when missing (safe to call on every open). */
-export function ensureDeploySchema(db: Database): void {
+/** Creates the deploy tables when missing (safe to call on every open); workspace migration 5. */
+export function createDeployTables(db: Database): void {
   for (const migration of deployMigrations) db.exec(migration.sql);
 }
+
+/** For callers holding a database the workspace may not have migrated (tests, older workspaces). */
+export const ensureDeploySchema = createDeployTables;
