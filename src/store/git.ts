@@ -78,6 +78,13 @@ async function git(dir: string, args: string[], options?: GitOptions): Promise<s
   return result.stdout;
 }
 
+/** The git subcommand of an argument list, past any `-c key=value` pairs. */
+function subcommand(args: string[]): string {
+  let i = 0;
+  while (args[i] === '-c') i += 2;
+  return args[i] ?? 'git';
+}
+
 function firstLine(text: string): string {
   const line = text
     .split('\n')
@@ -112,6 +119,8 @@ export async function gitCommit(dir: string, message: string, options?: GitOptio
     identity.push('-c', `user.name=${FALLBACK_IDENTITY.name}`);
   if (!(await configValue(dir, 'user.email', options)))
     identity.push('-c', `user.email=${FALLBACK_IDENTITY.email}`);
+  const staged = await run(dir, ['diff', '--cached', '--quiet'], options);
+  if (staged.code === 0) throw new CatalystError('git_failed', `Nothing to commit in ${dir}: no changes are staged.`);
   await git(dir, [...identity, 'commit', '--quiet', '--no-verify', '-m', message], options);
   return (await git(dir, ['rev-parse', 'HEAD'], options)).trim();
 }

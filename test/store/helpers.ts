@@ -1,0 +1,27 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+
+const created: string[] = [];
+
+/** A fresh temp folder, removed after the current test. */
+export async function tempDir(prefix = 'catalyst-test-'): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+afterEach(async () => {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/**
+ * An environment in which git has no identity and no user configuration at all — as on a
+ * fresh machine — so the store's fallback identity is what commits.
+ */
+export function bareGitEnv(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env['PATH'], HOME: home, GIT_CONFIG_NOSYSTEM: '1' };
+  env['GIT_CONFIG_GLOBAL'] = join(home, 'no-gitconfig');
+  return env;
+}
