@@ -1,7 +1,9 @@
 import type { CliCommand } from '../command.js';
 import { envCommands } from './env.js';
+import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
 import { projectCommands } from './project.js';
+import { runCommand } from './run.js';
 import { secretCommands } from './secret.js';
 import { targetCommands } from './target.js';
 import { validateCommand } from './validate.js';
@@ -14,6 +16,8 @@ import { workflowCommands } from './workflow.js';
 export const COMMANDS: readonly CliCommand[] = [
   initCommand,
   validateCommand,
+  generateCommand,
+  runCommand,
   ...projectCommands,
   ...workflowCommands,
   ...targetCommands,

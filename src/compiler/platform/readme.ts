@@ -1,15 +1,10 @@
 import type { Platform } from '../../model/project.js';
 import { PLATFORM_LABELS } from '../../model/project.js';
-import { slugify } from '../../model/slug.js';
-import type { GeneratedFile, PlannedWorkflow, TargetPlan } from '../types.js';
+import { endpointOf } from '../python/routes.js';
+import type { GeneratedFile, TargetPlan } from '../types.js';
 import { APP_PORT, HEALTH_PATH, imageRef, serviceName } from './app-settings.js';
 import { azureSecretName } from './azure.js';
 import { kubernetesSecretName } from './kubernetes.js';
-
-/** A public workflow's route: its endpoint, else `POST /api/<slug>` (DESIGN §3). */
-export function workflowRoute(w: PlannedWorkflow): { method: string; path: string } {
-  return w.workflow.endpoint ?? { method: 'POST', path: `/api/${slugify(w.workflow.name)}` };
-}
 
 /** The app's README: how to run it, what it serves, what it needs. */
 export function renderReadme(plan: TargetPlan): GeneratedFile {
@@ -47,7 +42,7 @@ export function renderReadme(plan: TargetPlan): GeneratedFile {
     '| --- | --- | --- |',
   );
   for (const w of plan.workflows.filter((w) => w.workflow.visibility === 'public')) {
-    const route = workflowRoute(w);
+    const route = endpointOf(w.workflow);
     const about = w.workflow.description?.trim() ? ` — ${cell(w.workflow.description)}` : '';
     out.push(`| ${route.method} | \`${code(route.path)}\` | ${cell(w.workflow.name)}${about} |`);
   }

@@ -1,0 +1,162 @@
+import { resolve } from 'node:path';
+import { planTarget } from '../compiler/plan.js';
+import { renderPlan } from '../compiler/render-target.js';
+import type { FileKind, GeneratedFile, TargetPlan } from '../compiler/types.js';
+import { formatProblems } from '../model/load.js';
+import type { Project } from '../model/project-files.js';
+import { CatalystError } from '../store/errors.js';
+import { openProject } from '../store/project-folder.js';
+import { generatorVersion } from './generator-version.js';
+import type { GenerateSummary, PipelineEvent, Stage } from './pipeline-events.js';
+import { projectCommit } from './project-commit.js';
+import { findPython } from './python-interpreter.js';
+import { loadRuntimeAssets } from './runtime-assets.js';
+import { verifyApp } from './verify.js';
+import { writeOutput } from './write-output.js';
+
+export interface GenerateOptions {
+  projectDir: string;
+  targetId: string;
+  outDir: string;
+  verify?: boolean;
+  onEvent?: (event: PipelineEvent) => void;
+  /** Environment for finding Python (`CATALYST_PYTHON`, `PATH`); defaults to this process's. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface GenerateResult {
+  summary: GenerateSummary;
+  plan: TargetPlan;
+  files: GeneratedFile[];
+}
+
+/**
+ * validate → plan → render → write → verify for one target. User errors (invalid
+ * project, unknown target, a folder we must not write into) are CatalystErrors; a failed
+ * verification is reported in `summary.verify`, not thrown, so every failing step is shown.
+ */
+export async function generateApp(options: GenerateOptions): Promise<GenerateResult> {
+  const emit = options.onEvent ?? (() => {});
+  const stages: Partial<Record<Stage, number>> = {};
+  const started = performance.now();
+  async function stage<T>(
+    name: Stage,
+    work: () => Promise<T> | T,
+    detail: (result: T) => Omit<Extract<PipelineEvent, { status: 'done' }>, 'stage' | 'status' | 'ms'>,
+  ): Promise<T> {
+    emit({ stage: name, status: 'start' });
+    const t0 = performance.now();
+    const result = await work();
+    const ms = Math.round(performance.now() - t0);
+    stages[name] = ms;
+    emit({ stage: name, status: 'done', ms, ...detail(result) });
+    return result;
+  }
+
+  const projectDir = resolve(options.projectDir);
+  const outDir = resolve(options.outDir);
+
+  const project = await stage(
+    'validate',
+    () => validProject(projectDir),
+    (p) => ({
+      detail: `${p.workflows.length} workflow${p.workflows.length === 1 ? '' : 's'}, no problems`,
+    }),
+  );
+  const plan = await stage(
+    'plan',
+    async () => {
+      assertTarget(project, options.targetId);
+      const commit = await projectCommit(projectDir, outDir);
+      return planTarget(project, options.targetId, {
+        generatorVersion: generatorVersion(),
+        ...(commit ? { commit } : {}),
+      });
+    },
+    (p) => ({
+      detail: `${p.workflows.length} workflow${p.workflows.length === 1 ? '' : 's'} for ${p.target.id} (${p.target.platform})${p.commit ? ` at ${p.commit.slice(0, 12)}` : ''}`,
+    }),
+  );
+  const files = await stage(
+    'render',
+    async () => renderPlan(plan, await loadRuntimeAssets()),
+    (f) => ({
+      detail: `${f.length} files`,
+      files: f.length,
+    }),
+  );
+  const written = await stage(
+    'write',
+    () => writeOutput(outDir, files),
+    (w) => ({
+      detail: w.unchanged
+        ? `unchanged, nothing rewritten in ${w.outDir}`
+        : `${w.written.length} written${w.removed.length > 0 ? `, ${w.removed.length} removed` : ''} in ${w.outDir}`,
+      files: files.length,
+      written: w.written.length,
+    }),
+  );
+  let verify: GenerateSummary['verify'];
+  if (options.verify) {
+    verify = await stage(
+      'verify',
+      async () => {
+        const result = await verifyApp(outDir, plan, await findPython(options.env));
+        for (const step of result.steps) emit({ stage: 'verify', status: 'step', step });
+        return result;
+      },
+      (v) => ({ detail: v.ok ? `passed with ${v.python}` : 'FAILED' }),
+    );
+  }
+
+  const lines = countLines(files);
+  const m = plan.project.manifest;
+  const summary: GenerateSummary = {
+    project: { id: m.id, name: m.name, version: m.version },
+    target: { id: plan.target.id, platform: plan.target.platform },
+    outDir,
+    commit: plan.commit ?? null,
+    files: files.length,
+    written: written.written.length,
+    removed: written.removed.length,
+    unchanged: written.unchanged,
+    lines,
+    totalLines: Object.values(lines).reduce((a, b) => a + b, 0),
+    stages,
+    totalMs: Math.round(performance.now() - started),
+    ...(verify ? { verify } : {}),
+  };
+  return { summary, plan, files };
+}
+
+async function validProject(dir: string): Promise<Project> {
+  const opened = await openProject(dir);
+  if (!opened.project || opened.problems.length > 0) {
+    const count = opened.problems.length;
+    throw new CatalystError(
+      'invalid_project',
+      `The project in ${dir} has ${count} problem${count === 1 ? '' : 's'}; fix ${count === 1 ? 'it' : 'them'} and generate again:\n${formatProblems(opened.problems)}`,
+    );
+  }
+  return opened.project;
+}
+
+function assertTarget(project: Project, targetId: string): void {
+  const targets = Object.keys(project.manifest.deploymentTargets).sort();
+  if (targets.includes(targetId)) return;
+  const known = targets.length === 0 ? 'it has none' : `its targets are ${targets.join(', ')}`;
+  throw new CatalystError(
+    'not_found',
+    `Target "${targetId}" does not exist in catalyst.json (${known}). Pass one of them with --target, or add one with \`catalyst target add\`.`,
+    { file: 'catalyst.json', path: '$.deploymentTargets' },
+  );
+}
+
+export function countLines(files: readonly GeneratedFile[]): Record<FileKind, number> {
+  const lines: Record<FileKind, number> = { python: 0, config: 0, docs: 0, test: 0, other: 0 };
+  for (const f of files) {
+    if (f.content === '') continue;
+    lines[f.kind] += f.content.split('\n').length - (f.content.endsWith('\n') ? 1 : 0);
+  }
+  return lines;
+}

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { generateApp } from '../../build/generate.js';
+import { defineCommand, UsageError } from '../command.js';
+import { progressPrinter, summaryText } from '../pipeline-progress.js';
+
+interface GenerateOptions {
+  target?: string;
+  out?: string;
+  verify?: boolean;
+}
+
+export const generateCommand = defineCommand<GenerateOptions>({
+  name: ['generate'],
+  summary:
+    'compile one deployment target into a FastAPI app folder; --verify also compiles, boots and tests it',
+  options: [
+    { flags: '--target <id>', description: 'deployment target id (see `catalyst target list`)' },
+    { flags: '--out <dir>', description: 'output folder: new, empty, or made by an earlier generate' },
+    {
+      flags: '--verify',
+      description: 'compile every file, boot the app, GET /health, run its generated tests',
+    },
+  ],
+  async run({ options, projectDir }, ctx) {
+    if (!options.target) throw new UsageError('generate needs --target <id> (see `catalyst target list`)');
+    if (!options.out) throw new UsageError('generate needs --out <dir>: the folder to write the app into');
+    const { summary } = await generateApp({
+      projectDir,
+      targetId: options.target,
+      outDir: resolve(ctx.cwd, options.out),
+      verify: Boolean(options.verify),
+      onEvent: progressPrinter(ctx.note),
+      env: ctx.env,
+    });
+    return { data: summary, text: summaryText(summary), exitCode: summary.verify?.ok === false ? 1 : 0 };
+  },
+});
