@@ -1,0 +1,179 @@
+"""Runs one workflow's graph (DESIGN §6).
+
+A ready-set scheduler: every node whose parents are all settled starts at once as its own
+task, so independent branches overlap their I/O. A condition node follows only the edges
+of its result; a node none of whose incoming edges was followed is skipped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .context import ExecutionContext
+from .errors import WorkflowError, describe
+from .metrics import record_workflow_run
+
+NodeFunction = Callable[[Any, ExecutionContext], Awaitable[Any]]
+
+STEP = "step"
+CONDITION = "condition"  # returns its verdict; its output is its input, passed through
+RESPONSE = "response"  # returns {"statusCode", "headers", "body"}; the body is the result
+
+logger = logging.getLogger("catalyst")
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    handle: str | None = None
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    name: str
+    run: NodeFunction
+    parents: Sequence[Edge] = ()
+    kind: str = STEP
+    # For code nodes: how many lines below the function's `def` the user's line 1 is, so
+    # an error can name the line of the user's code.
+    code_offset: int = 0
+
+
+@dataclass
+class Outcome:
+    result: Any
+    status_code: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Workflow:
+    def __init__(self, id: str, name: str, nodes: Sequence[Node]) -> None:
+        self.id = id
+        self.name = name
+        # Nodes arrive in topological order; the result rules depend on it.
+        self.nodes = list(nodes)
+        self._by_id = {node.id: node for node in self.nodes}
+
+    async def run(
+        self,
+        trigger: Any,
+        parent_context: ExecutionContext | None = None,
+        request_id: str | None = None,
+    ) -> Outcome:
+        if parent_context is None:
+            context = ExecutionContext(self.id, self.name, trigger, request_id=request_id)
+        else:
+            context = parent_context.child(self.id, self.name, trigger)
+        failed = True
+        try:
+            outcome = await self._run(context)
+            failed = False
+            return outcome
+        finally:
+            record_workflow_run(self.name, failed)
+
+    async def _run(self, context: ExecutionContext) -> Outcome:
+        done: set[str] = set()
+        skipped: set[str] = set()
+        verdicts: dict[str, bool] = {}
+        running: dict[asyncio.Task[Any], Node] = {}
+        inputs: dict[str, Any] = {}
+
+        def followed(edge: Edge) -> bool | None:
+            """True/False once the edge's source has settled; None while it may still run."""
+            if edge.source in skipped:
+                return False
+            if edge.source not in done:
+                return None
+            verdict = verdicts.get(edge.source)
+            if verdict is None or edge.handle not in ("true", "false"):
+                return True
+            return verdict == (edge.handle == "true")
+
+        def start_ready() -> None:
+            progress = True
+            while progress:
+                progress = False
+                for node in self.nodes:
+                    if node.id in done or node.id in skipped or node.id in inputs:
+                        continue
+                    states = [followed(edge) for edge in node.parents]
+                    if any(state is None for state in states):
+                        continue
+                    if node.parents and not any(states):
+                        skipped.add(node.id)
+                        progress = True
+                        continue
+                    inputs[node.id] = self._input_of(node, states, context)
+                    task = asyncio.ensure_future(node.run(inputs[node.id], context))
+                    running[task] = node
+
+        try:
+            start_ready()
+            while running:
+                finished, _ = await asyncio.wait(list(running), return_when=asyncio.FIRST_COMPLETED)
+                for task in sorted(finished, key=lambda t: self.nodes.index(running[t])):
+                    node = running.pop(task)
+                    error = task.exception()
+                    if error is not None:
+                        raise self._failure(node, error)
+                    value = task.result()
+                    if node.kind == CONDITION:
+                        verdicts[node.id] = bool(value)
+                        value = inputs[node.id]
+                    context.outputs[node.id] = value
+                    done.add(node.id)
+                start_ready()
+        finally:
+            for task in running:
+                task.cancel()
+            if running:
+                await asyncio.gather(*running, return_exceptions=True)
+        return self._outcome(context, done)
+
+    def _input_of(self, node: Node, states: list[bool | None], context: ExecutionContext) -> Any:
+        if not node.parents:
+            return context.trigger
+        sources = list(dict.fromkeys(edge.source for edge in node.parents))
+        if len(sources) == 1:
+            return context.outputs.get(sources[0])
+        live = {edge.source for edge, state in zip(node.parents, states) if state}
+        return {source: context.outputs.get(source) for source in sources if source in live}
+
+    def _failure(self, node: Node, error: BaseException) -> WorkflowError:
+        if isinstance(error, WorkflowError):
+            return error  # from a local call: it already names the node that failed
+        cause = describe(error)
+        line = self._user_line(node, error)
+        if line is not None:
+            cause = f"{cause} (line {line} of the code)"
+        failure = WorkflowError(self.name, node.name, node.id, cause)
+        failure.__cause__ = error
+        return failure
+
+    def _user_line(self, node: Node, error: BaseException) -> int | None:
+        code = getattr(node.run, "__code__", None)
+        if not node.code_offset or code is None:
+            return None
+        line = None
+        traceback = error.__traceback__
+        while traceback is not None:
+            if traceback.tb_frame.f_code is code:
+                line = traceback.tb_lineno - code.co_firstlineno - node.code_offset + 1
+            traceback = traceback.tb_next
+        return line
+
+    def _outcome(self, context: ExecutionContext, done: set[str]) -> Outcome:
+        ran = [node for node in self.nodes if node.id in done]
+        responses = [node for node in ran if node.kind == RESPONSE]
+        if responses:
+            reply = context.outputs[responses[-1].id]
+            return Outcome(reply["body"], int(reply["statusCode"]), dict(reply["headers"]))
+        if ran:
+            return Outcome(context.outputs[ran[-1].id])
+        return Outcome(context.trigger)

@@ -1,0 +1,59 @@
+"""The execution context of one workflow run."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+import httpx
+
+from .connections import http_client
+from .errors import NodeFailure
+
+MAX_CALL_DEPTH = 32
+
+
+class ExecutionContext:
+    """What a node can see: the trigger data, finished nodes' outputs, the request id and
+    the shared HTTP pool. A local workflow call gets a child context one level deeper."""
+
+    def __init__(
+        self,
+        workflow_id: str,
+        workflow_name: str,
+        trigger: Any,
+        request_id: str | None = None,
+        depth: int = 0,
+        parent: ExecutionContext | None = None,
+    ) -> None:
+        self.workflow_id = workflow_id
+        self.workflow_name = workflow_name
+        self.trigger = trigger
+        self.request_id = request_id or uuid.uuid4().hex
+        self.depth = depth
+        self.parent = parent
+        self.outputs: dict[str, Any] = {}
+        self.logger = logging.getLogger(f"catalyst.workflow.{workflow_name}")
+
+    @property
+    def http(self) -> httpx.AsyncClient:
+        return http_client()
+
+    def output(self, node_id: str) -> Any:
+        """A finished node's output; None when that node has not run."""
+        return self.outputs.get(node_id)
+
+    def child(self, workflow_id: str, workflow_name: str, trigger: Any) -> ExecutionContext:
+        if self.depth + 1 > MAX_CALL_DEPTH:
+            raise NodeFailure(
+                f"Workflow call depth exceeded {MAX_CALL_DEPTH} (calling {workflow_name})"
+            )
+        return ExecutionContext(
+            workflow_id,
+            workflow_name,
+            trigger,
+            request_id=self.request_id,
+            depth=self.depth + 1,
+            parent=self,
+        )
