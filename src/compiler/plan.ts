@@ -1,3 +1,4 @@
+import { topologicalOrder } from '../model/graph.js';
 import { nodeDefinition } from '../model/nodes/registry.js';
 import type { PythonRequirement } from '../model/nodes/types.js';
 import type { LoadedWorkflow, Project } from '../model/project-files.js';
@@ -42,7 +43,7 @@ export function planTarget(
     planned.set(w.workflow.id, {
       ...w,
       moduleName: modules.claim(workflowModuleBase(w.workflow.name)),
-      order: topologicalOrder(w.workflow),
+      order: nodeOrder(w.workflow),
       calls: localCalls(w, project, targetId, byId),
     });
   }
@@ -118,14 +119,12 @@ function localCalls(
 }
 
 /** Node ids in topological order; among nodes ready at once, the smaller id first. */
-export function topologicalOrder(workflow: Workflow): string[] {
-  const ids = Object.keys(workflow.nodes).sort(compare);
-  const edges = workflow.edges.filter((e) => e.source in workflow.nodes && e.target in workflow.nodes);
-  return kahn(
-    ids,
-    (id) => edges.filter((e) => e.target === id).map((e) => e.source),
-    `workflow "${workflow.name}" has a cycle among its nodes`,
-  );
+function nodeOrder(workflow: Workflow): string[] {
+  const result = topologicalOrder(workflow);
+  if ('cycle' in result) {
+    throw new Error(`Cannot plan: workflow "${workflow.name}" has a cycle: ${result.cycle.join(' → ')}`);
+  }
+  return result.order;
 }
 
 /** Callees before callers, ties by id. */
