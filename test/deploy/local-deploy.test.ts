@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployTarget } from '../../src/deploy/deploy-target.js';
+import { isAppAlive } from '../../src/deploy/local/python-process.js';
+import { SqliteLocalProcessStore } from '../../src/deploy/records/local-apps.js';
+import { listDeployments, targetRuntimeState } from '../../src/deploy/runtime-state.js';
+import { stopTarget, targetLogs, targetStatus } from '../../src/deploy/target-control.js';
+import { gitResolve } from '../../src/store/git.js';
+import { createProject } from '../../src/store/operations/projects.js';
+import { makeSandbox, type Sandbox } from './sandbox.js';
+
+const DEMO_ANSWER = {
+  result: {
+    userId: 42,
+    customer: 'User 42',
+    orderCount: 3,
+    total: 82,
+    largestOrder: 51,
+    summary: 'User 42 placed 3 orders totalling 82',
+  },
+  workflow: 'process_results',
+  call_type: 'local',
+};
+
+describe('local deploy of the demo project', () => {
+  let box: Sandbox;
+  let dir: string;
+  let projectId: string;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    box = await makeSandbox();
+    const created = await createProject(path.join(box.root, 'demo'), { example: true, name: 'demo' }, { git: { env: box.env } });
+    dir = created.dir;
+    projectId = created.manifest.id;
+  });
+  afterAll(async () => box.cleanup());
+
+  it('starts the app, passes its health check and records a success at the commit', async () => {
+    const head = await gitResolve(dir, 'HEAD');
+    // The stand-in `docker` on PATH answers `docker info` like a machine without an engine.
+    const record = await deployTarget(
+      { projectDir: dir, targetId: 'local' },
+      { workspace: box.workspace, env: box.env, onLog: (l) => lines.push(l) },
+    );
+    expect(record.error).toBeNull();
+    expect(record.status).toBe('success');
+    expect(record.commit).toBe(head);
+    expect(record.id).toMatch(/^dep_[0-9a-f]{12}$/);
+    expect(record.targetId).toBe('local');
+    expect(record.version).toBe('0.1.0');
+    expect(record.durationMs).toBeGreaterThan(0);
+    expect(record.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines[0]).toBe(`Deploying local (docker) at ${head.slice(0, 7)} as ${record.id}`);
+    expect(lines).toContain(`No Docker engine answered; running the app as a Python process on ${record.url}`);
+    expect(lines.at(-1)).toMatch(new RegExp(`^Deployed local at ${head.slice(0, 7)} in \\d+\\.\\ds: ${record.url}$`));
+    expect(record.logs).toBe(lines.join('\n'));
+
+    const health = await fetch(`${record.url}/health`);
+    expect(health.status).toBe(200);
+    const body = (await health.json()) as Record<string, unknown>;
+    expect(body.status).toBe('healthy');
+    expect(body.commit).toBe(head);
+    const answer = await fetch(`${record.url}/api/main`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 42 }),
+    });
+    expect(await answer.json()).toEqual(DEMO_ANSWER);
+
+    const generated = path.join(dir, '.catalyst', 'deploy', 'local', head.slice(0, 12), 'main.py');
+    expect((await readFile(generated, 'utf8')).length).toBeGreaterThan(0);
+
+    expect(listDeployments(box.workspace, projectId)).toEqual([record]);
+    const state = targetRuntimeState(box.workspace, projectId).local;
+    expect(state).toMatchObject({ status: 'deployed', deployedVersion: '0.1.0', deployedCommit: head, url: record.url });
+    expect(state?.lastDeployedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await targetStatus(dir, 'local', { workspace: box.workspace, env: box.env })).toEqual({
+      state: 'running',
+      url: record.url,
+    });
+  });
+
+  it('keeps the app log under CATALYST_HOME and survives the record being read from a fresh handle', async () => {
+    const running = new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local');
+    expect(running?.logPath).toBe(path.join(box.home, 'logs', projectId, 'local.log'));
+    expect(running && isAppAlive(running.pid)).toBe(true);
+    const log = await targetLogs(dir, 'local', { workspace: box.workspace, env: box.env });
+    expect(log).toContain('--- catalyst: starting local at');
+  });
+
+  it('stops the app, and the stop is reflected in status and runtime state', async () => {
+    const running = new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local');
+    const url = `http://127.0.0.1:${running?.port}`;
+    const stopLines: string[] = [];
+    await stopTarget(dir, 'local', { workspace: box.workspace, env: box.env, onLog: (l) => stopLines.push(l) });
+    expect(stopLines).toEqual(['Stopped local']);
+    expect(running && isAppAlive(running.pid)).toBe(false);
+    await expect(fetch(`${url}/health`)).rejects.toThrow();
+    expect(targetRuntimeState(box.workspace, projectId).local?.status).toBe('stopped');
+    expect(await targetStatus(dir, 'local', { workspace: box.workspace, env: box.env })).toEqual({ state: 'stopped' });
+    expect(new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local')).toBeUndefined();
+  });
+});
