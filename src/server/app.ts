@@ -14,6 +14,8 @@ export interface AppOptions extends GuardOptions {
   bus: EventBus;
   /** Folder of the built SPA (`dist/web`). */
   webRoot: string;
+  /** Where internal errors are logged (stderr by default). Never receives request bodies. */
+  log?: (line: string) => void;
 }
 
 /** The typed API alone: its type is what the page's `hc<AppType>` client is built from. */
@@ -31,7 +33,7 @@ export const EVENTS_PATH = '/api/events';
 
 export function createApp(options: AppOptions) {
   const app = new Hono();
-  app.onError((error, c) => errorResponse(c, error));
+  app.onError((error, c) => errorResponse(c, error, options.log));
   // Order matters: host and origin are refused (403) before the token is even looked at (401).
   app.use('*', securityHeaders, hostGuard(options), originGuard(options));
   app.use('/api/*', tokenGuard({ ...options, queryTokenPaths: [EVENTS_PATH] }));

@@ -20,6 +20,7 @@ export interface StudioOptions {
   webRoot?: string;
   /** Fixed token for tests; normally a fresh random one per launch. */
   token?: string;
+  log?: (line: string) => void;
 }
 
 export interface RunningStudio {
@@ -45,6 +46,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     token,
     host,
     port: () => port,
+    ...(options.log ? { log: options.log } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));

@@ -91,7 +91,6 @@ export interface ProjectDetail extends ProjectSummary {
 
 export interface GeneratedFileView {
   path: string;
-  kind: FileKind;
   bytes: number;
   lines: number;
 }

@@ -1,0 +1,273 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { generateApp } from '../build/generate.js';
+import type { Stage } from '../build/pipeline-events.js';
+import { type ProjectManifest, projectManifestSchema } from '../model/project.js';
+import { slugify } from '../model/slug.js';
+import { CatalystError } from '../store/errors.js';
+import { openProject } from '../store/project-folder.js';
+import * as store from '../store/project-store.js';
+import { DATABASE_FILE, PROJECTS_DIR } from '../workspace/home.js';
+import type { RegisteredProject } from '../workspace/registry.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { generatedDir, listGenerated, readGenerated, zipGenerated } from './generated-output.js';
+import { readGitHead } from './git-head.js';
+import { detailOf, summaryOf, UNKNOWN_HEALTH } from './project-views.js';
+import type { StudioServices } from './services.js';
+import type { GenerationSummary, ProjectSummary } from './views.js';
+
+/** Projects read at once while listing; bounded so 1,000 projects do not open 4,000 files together. */
+const LIST_CONCURRENCY = 32;
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** `~/x` → home; relative → against the folder the studio was started in. */
+function resolveFolder(folder: string): string {
+  const expanded = folder === '~' || folder.startsWith('~/') ? path.join(homedir(), folder.slice(1)) : folder;
+  return path.resolve(expanded);
+}
+
+/**
+ * A dashboard card needs little: the manifest, each workflow's target and the git head —
+ * read leniently, so one broken project shows its error on its card instead of breaking
+ * the list.
+ */
+async function summarize(entry: RegisteredProject): Promise<ProjectSummary> {
+  try {
+    const manifestText = await readFile(path.join(entry.path, 'catalyst.json'), 'utf8');
+    const manifest: ProjectManifest = projectManifestSchema.parse(JSON.parse(manifestText));
+    const dir = path.join(entry.path, 'workflows');
+    const names = (await readdir(dir).catch(() => [] as string[])).filter(
+      (n) => n.endsWith('.json') && !n.startsWith('.'),
+    );
+    const targetIds = await Promise.all(
+      names.map(async (n) => {
+        try {
+          const wf = JSON.parse(await readFile(path.join(dir, n), 'utf8')) as {
+            deploymentTargetId?: unknown;
+          };
+          return typeof wf.deploymentTargetId === 'string' ? wf.deploymentTargetId : '';
+        } catch {
+          return '';
+        }
+      }),
+    );
+    return summaryOf(manifest, entry.path, targetIds, await readGitHead(entry.path));
+  } catch (error) {
+    const reason =
+      error instanceof SyntaxError ? 'catalyst.json is not valid JSON' : (error as Error).message;
+    return {
+      id: entry.id,
+      name: entry.name,
+      description: '',
+      folder: entry.path,
+      workflowCount: 0,
+      platform: null,
+      liveUrl: null,
+      git: { branch: null, commit: null, repoUrl: null },
+      health: UNKNOWN_HEALTH,
+      lastDeployedAt: null,
+      loadError: `Cannot read this project: ${reason.split('\n')[0]}`,
+    };
+  }
+}
+
+function toSummary(result: Awaited<ReturnType<typeof generateApp>>): GenerationSummary {
+  const s = result.summary;
+  return {
+    targetId: s.target.id,
+    files: s.files,
+    // Kinds with no lines (no docs in a bare app) are left out rather than shown as 0.
+    linesByKind: Object.fromEntries(Object.entries(s.lines).filter(([, n]) => n > 0)),
+    stages: Object.entries(s.stages).map(([stage, ms]) => ({ stage, ms: ms ?? 0 })),
+    totalMs: s.totalMs,
+  };
+}
+
+/** The studio's services on the real store, workspace and build pipeline. */
+export function createStoreServices(workspace: Workspace): StudioServices {
+  const summaries = new Map<string, GenerationSummary>();
+
+  function folderOf(projectId: string): string {
+    const found = workspace.registry.find(projectId);
+    if (!found || found.id !== projectId) {
+      throw new CatalystError(
+        'not_found',
+        `No project ${projectId} in this workspace: it may have been removed.`,
+      );
+    }
+    return found.path;
+  }
+
+  async function detail(projectId: string) {
+    const folder = folderOf(projectId);
+    const opened = await openProject(folder);
+    if (!opened.project) {
+      const first = opened.problems[0];
+      throw new CatalystError(
+        'invalid_project',
+        `Cannot open ${folder}: ${first ? `${first.file} ${first.path}: ${first.message}` : 'its files cannot be read'}. Fix the file (\`catalyst validate\` lists every problem).`,
+      );
+    }
+    return detailOf(opened.project, folder, await readGitHead(folder));
+  }
+
+  return {
+    async listProjects() {
+      return mapLimit(workspace.registry.list(), LIST_CONCURRENCY, summarize);
+    },
+
+    getProject: detail,
+
+    async createProject(input) {
+      const folder = input.folder
+        ? resolveFolder(input.folder)
+        : path.join(workspace.home, PROJECTS_DIR, slugify(input.name));
+      try {
+        const created = await store.createProject(
+          folder,
+          { name: input.name, description: input.description },
+          { workspace },
+        );
+        return summarize({
+          id: created.manifest.id,
+          name: created.manifest.name,
+          path: created.dir,
+          registeredAt: '',
+        });
+      } catch (error) {
+        // A taken folder is about the folder field: say so there.
+        if (error instanceof CatalystError && error.code === 'conflict') {
+          throw new CatalystError('conflict', `${error.message} Choose another folder.`, {
+            path: '$.folder',
+          });
+        }
+        throw error;
+      }
+    },
+
+    async updateProject(projectId, patch) {
+      const folder = folderOf(projectId);
+      await store.updateProject(
+        folder,
+        {
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.description !== undefined ? { description: patch.description } : {}),
+          ...(patch.repoUrl !== undefined
+            ? { git: { repoUrl: patch.repoUrl === '' ? null : patch.repoUrl } }
+            : {}),
+        },
+        { workspace },
+      );
+      return detail(projectId);
+    },
+
+    async problems(projectId) {
+      return (await openProject(folderOf(projectId))).problems;
+    },
+
+    async addTarget(projectId, target) {
+      await store.addTarget(folderOf(projectId), target);
+      return detail(projectId);
+    },
+
+    async updateTarget(projectId, targetId, target) {
+      const folder = folderOf(projectId);
+      const current = (await store.loadState(folder)).manifest.deploymentTargets[targetId];
+      // The form sends the whole target; keys it dropped are removed (the store merges otherwise).
+      const platformConfig: Record<string, unknown> = { ...target.platformConfig };
+      for (const key of Object.keys(current?.platformConfig ?? {})) {
+        if (!(key in platformConfig)) platformConfig[key] = null;
+      }
+      await store.updateTarget(folder, targetId, {
+        name: target.name,
+        platform: target.platform,
+        url: target.url ?? null,
+        platformConfig,
+      });
+      return detail(projectId);
+    },
+
+    async removeTarget(projectId, targetId) {
+      await store.removeTarget(folderOf(projectId), targetId);
+      return detail(projectId);
+    },
+
+    async updateWorkflowSettings(projectId, workflowId, settings) {
+      await store.updateWorkflow(folderOf(projectId), workflowId, settings);
+      return detail(projectId);
+    },
+
+    async setSecret(projectId, name, value, description) {
+      await store.setSecret(folderOf(projectId), workspace, {
+        name,
+        value,
+        ...(description !== undefined ? { description } : {}),
+      });
+    },
+
+    async deleteSecret(projectId, name) {
+      await store.deleteSecret(folderOf(projectId), workspace, name);
+    },
+
+    async setEnvVar(projectId, name, value) {
+      await store.setEnvVar(folderOf(projectId), name, value);
+    },
+
+    async deleteEnvVar(projectId, name) {
+      await store.deleteEnvVar(folderOf(projectId), name);
+    },
+
+    async generate(projectId, targetId, onProgress) {
+      const folder = folderOf(projectId);
+      const result = await generateApp({
+        projectDir: folder,
+        targetId,
+        outDir: generatedDir(folder, targetId),
+        onEvent: (event) => {
+          if (event.status === 'start' || event.status === 'done') {
+            onProgress({ stage: event.stage satisfies Stage, status: event.status });
+          }
+        },
+      });
+      const summary = toSummary(result);
+      summaries.set(`${projectId}/${targetId}`, summary);
+      return summary;
+    },
+
+    async generatedFiles(projectId, targetId) {
+      const files = await listGenerated(generatedDir(folderOf(projectId), targetId));
+      return { files, summary: summaries.get(`${projectId}/${targetId}`) ?? null };
+    },
+
+    async generatedFile(projectId, targetId, rel) {
+      const content = await readGenerated(generatedDir(folderOf(projectId), targetId), rel);
+      return { path: rel, content };
+    },
+
+    async generatedZip(projectId, targetId) {
+      const folder = folderOf(projectId);
+      const name = slugify(workspace.registry.find(projectId)?.name ?? projectId);
+      return zipGenerated(generatedDir(folder, targetId), `${name}-${targetId}`);
+    },
+
+    async watchList() {
+      return {
+        projects: workspace.registry.list().map((p) => ({ id: p.id, folder: p.path })),
+        registryPaths: [path.join(workspace.home, DATABASE_FILE)],
+      };
+    },
+  };
+}
