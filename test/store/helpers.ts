@@ -25,3 +25,16 @@ export function bareGitEnv(home: string): NodeJS.ProcessEnv {
   env['GIT_CONFIG_GLOBAL'] = join(home, 'no-gitconfig');
   return env;
 }
+
+/** A fresh demo project (catalyst init --example) in a temp folder; returns its folder. */
+export async function demoFolder(): Promise<string> {
+  const { createProject } = await import('../../src/store/project-store.js');
+  const dir = join(await tempDir(), 'demo');
+  await createProject(dir, { example: true });
+  return dir;
+}
+
+export async function readJson(path: string): Promise<any> {
+  const { readFile } = await import('node:fs/promises');
+  return JSON.parse(await readFile(path, 'utf8'));
+}
