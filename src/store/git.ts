@@ -72,7 +72,7 @@ async function git(dir: string, args: string[], options?: GitOptions): Promise<s
   if (result.code !== 0) {
     throw new CatalystError(
       'git_failed',
-      `git ${args[0]} failed in ${dir}: ${firstLine(result.stderr || result.stdout)}`,
+      `git ${subcommand(args)} failed in ${dir}: ${firstLine(result.stderr || result.stdout)}`,
     );
   }
   return result.stdout;
@@ -120,7 +120,8 @@ export async function gitCommit(dir: string, message: string, options?: GitOptio
   if (!(await configValue(dir, 'user.email', options)))
     identity.push('-c', `user.email=${FALLBACK_IDENTITY.email}`);
   const staged = await run(dir, ['diff', '--cached', '--quiet'], options);
-  if (staged.code === 0) throw new CatalystError('git_failed', `Nothing to commit in ${dir}: no changes are staged.`);
+  if (staged.code === 0)
+    throw new CatalystError('git_failed', `Nothing to commit in ${dir}: no changes are staged.`);
   await git(dir, [...identity, 'commit', '--quiet', '--no-verify', '-m', message], options);
   return (await git(dir, ['rev-parse', 'HEAD'], options)).trim();
 }

@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { createProject } from '../../src/store/project-store.js';
 
 const created: string[] = [];
 
@@ -28,13 +29,12 @@ export function bareGitEnv(home: string): NodeJS.ProcessEnv {
 
 /** A fresh demo project (catalyst init --example) in a temp folder; returns its folder. */
 export async function demoFolder(): Promise<string> {
-  const { createProject } = await import('../../src/store/project-store.js');
   const dir = join(await tempDir(), 'demo');
   await createProject(dir, { example: true });
   return dir;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests look into arbitrary JSON files
 export async function readJson(path: string): Promise<any> {
-  const { readFile } = await import('node:fs/promises');
   return JSON.parse(await readFile(path, 'utf8'));
 }
