@@ -31,7 +31,11 @@ describe('local deploy of the demo project', () => {
 
   beforeAll(async () => {
     box = await makeSandbox();
-    const created = await createProject(path.join(box.root, 'demo'), { example: true, name: 'demo' }, { git: { env: box.env } });
+    const created = await createProject(
+      path.join(box.root, 'demo'),
+      { example: true, name: 'demo' },
+      { git: { env: box.env } },
+    );
     dir = created.dir;
     projectId = created.manifest.id;
   });
@@ -53,8 +57,12 @@ describe('local deploy of the demo project', () => {
     expect(record.durationMs).toBeGreaterThan(0);
     expect(record.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(lines[0]).toBe(`Deploying local (docker) at ${head.slice(0, 7)} as ${record.id}`);
-    expect(lines).toContain(`No Docker engine answered; running the app as a Python process on ${record.url}`);
-    expect(lines.at(-1)).toMatch(new RegExp(`^Deployed local at ${head.slice(0, 7)} in \\d+\\.\\ds: ${record.url}$`));
+    expect(lines).toContain(
+      `No Docker engine answered; running the app as a Python process on ${record.url}`,
+    );
+    expect(lines.at(-1)).toMatch(
+      new RegExp(`^Deployed local at ${head.slice(0, 7)} in \\d+\\.\\ds: ${record.url}$`),
+    );
     expect(record.logs).toBe(lines.join('\n'));
 
     const health = await fetch(`${record.url}/health`);
@@ -74,7 +82,12 @@ describe('local deploy of the demo project', () => {
 
     expect(listDeployments(box.workspace, projectId)).toEqual([record]);
     const state = targetRuntimeState(box.workspace, projectId).local;
-    expect(state).toMatchObject({ status: 'deployed', deployedVersion: '0.1.0', deployedCommit: head, url: record.url });
+    expect(state).toMatchObject({
+      status: 'deployed',
+      deployedVersion: '0.1.0',
+      deployedCommit: head,
+      url: record.url,
+    });
     expect(state?.lastDeployedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(await targetStatus(dir, 'local', { workspace: box.workspace, env: box.env })).toEqual({
       state: 'running',
@@ -94,12 +107,18 @@ describe('local deploy of the demo project', () => {
     const running = new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local');
     const url = `http://127.0.0.1:${running?.port}`;
     const stopLines: string[] = [];
-    await stopTarget(dir, 'local', { workspace: box.workspace, env: box.env, onLog: (l) => stopLines.push(l) });
+    await stopTarget(dir, 'local', {
+      workspace: box.workspace,
+      env: box.env,
+      onLog: (l) => stopLines.push(l),
+    });
     expect(stopLines).toEqual(['Stopped local']);
     expect(running && isAppAlive(running.pid)).toBe(false);
     await expect(fetch(`${url}/health`)).rejects.toThrow();
     expect(targetRuntimeState(box.workspace, projectId).local?.status).toBe('stopped');
-    expect(await targetStatus(dir, 'local', { workspace: box.workspace, env: box.env })).toEqual({ state: 'stopped' });
+    expect(await targetStatus(dir, 'local', { workspace: box.workspace, env: box.env })).toEqual({
+      state: 'stopped',
+    });
     expect(new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local')).toBeUndefined();
   });
 });

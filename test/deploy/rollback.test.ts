@@ -29,7 +29,11 @@ describe('rollback on the local platform', () => {
 
   beforeAll(async () => {
     box = await makeSandbox();
-    const created = await createProject(path.join(box.root, 'shop'), { example: true, name: 'shop' }, { git: { env: box.env } });
+    const created = await createProject(
+      path.join(box.root, 'shop'),
+      { example: true, name: 'shop' },
+      { git: { env: box.env } },
+    );
     dir = created.dir;
     projectId = created.manifest.id;
   });
@@ -42,7 +46,10 @@ describe('rollback on the local platform', () => {
 
     const file = path.join(dir, 'workflows', 'process_results.json');
     const text = await readFile(file, 'utf8');
-    await writeFile(file, text.replace('placed {{ input.orderCount }} orders', 'ordered {{ input.orderCount }} times'));
+    await writeFile(
+      file,
+      text.replace('placed {{ input.orderCount }} orders', 'ordered {{ input.orderCount }} times'),
+    );
     b = await deployTarget({ projectDir: dir, targetId: 'local' }, deps());
     expect(b.status).toBe('success');
     expect(b.commit).not.toBe(a.commit);
@@ -58,7 +65,9 @@ describe('rollback on the local platform', () => {
     expect(r.status).toBe('success');
     expect(r.rollbackOf).toBe(a.id);
     expect(r.commit).toBe(a.commit);
-    expect(lines[0]).toBe(`Rolling back local (docker) to ${a.commit.slice(0, 7)} (deployment ${a.id}) as ${r.id}`);
+    expect(lines[0]).toBe(
+      `Rolling back local (docker) to ${a.commit.slice(0, 7)} (deployment ${a.id}) as ${r.id}`,
+    );
     expect(await summary(r.url ?? '')).toBe('User 7 placed 3 orders totalling 112');
     const health = (await (await fetch(`${r.url}/health`)).json()) as { commit: string };
     expect(health.commit).toBe(a.commit);

@@ -33,7 +33,10 @@ export interface Sandbox {
 export async function makeSandbox(): Promise<Sandbox> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'catalyst-deploy-'));
   const home = path.join(root, 'home');
-  const workspace = openWorkspace({ home, env: { CATALYST_SECRET_KEY: 'a test passphrase of enough length' } });
+  const workspace = openWorkspace({
+    home,
+    env: { CATALYST_SECRET_KEY: 'a test passphrase of enough length' },
+  });
   ensureDeploySchema(workspace.db);
   const fakeLog = path.join(root, 'fake-cli.jsonl');
   const env: NodeJS.ProcessEnv = {
