@@ -50,15 +50,16 @@ export function describeIssue(issue: Issue, value: Missing | unknown, key: strin
   switch (issue.code) {
     case 'invalid_type':
       if (value === MISSING) return `Missing required field ${subject}: add ${noun(issue.expected)}`;
+      if (key === undefined) return `The file must hold ${noun(issue.expected)}, not ${kindOf(value)}`;
       return `${subject} must be ${noun(issue.expected)}, not ${kindOf(value)}`;
     case 'invalid_value': {
       const options = issue.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
       if (key === 'schemaVersion') {
         return `Unsupported schemaVersion ${JSON.stringify(value)}: this version of Catalyst reads schemaVersion ${options.join(', ')}`;
       }
-      const got = value === MISSING ? 'it is missing' : `not ${JSON.stringify(value)}`;
-      if (options.length === 1) return `${subject} must be ${options[0]}, ${got}`;
-      return `${subject} must be one of ${options.join(', ')}, ${got}`;
+      const allowed = options.length === 1 ? options[0] : `one of ${options.join(', ')}`;
+      if (value === MISSING) return `Missing required field ${subject}: use ${allowed}`;
+      return `${subject} must be ${allowed}, not ${JSON.stringify(value)}`;
     }
     case 'invalid_format':
       if (issue.format === 'url') return `${subject} must be a URL, e.g. https://example.com`;
