@@ -13,18 +13,21 @@ const cache = new Map<string, Promise<string>>();
  * to import fastapi and uvicorn), else the first candidate that can. Probed once per
  * setting and cached for the process.
  */
-export function findPython(env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const key = `${env[PYTHON_ENV] ?? ''}\0${env['PATH'] ?? ''}`;
+export function findPython(
+  env: NodeJS.ProcessEnv = process.env,
+  candidates: readonly string[] = PYTHON_CANDIDATES,
+): Promise<string> {
+  const key = `${env[PYTHON_ENV] ?? ''}\0${env['PATH'] ?? ''}\0${candidates.join('\0')}`;
   let found = cache.get(key);
   if (!found) {
-    found = detect(env);
+    found = detect(env, candidates);
     found.catch(() => cache.delete(key));
     cache.set(key, found);
   }
   return found;
 }
 
-async function detect(env: NodeJS.ProcessEnv): Promise<string> {
+async function detect(env: NodeJS.ProcessEnv, candidates: readonly string[]): Promise<string> {
   const chosen = env[PYTHON_ENV];
   if (chosen !== undefined && chosen !== '') {
     const probe = await runProcess(chosen, ['-c', PROBE], { env, timeoutMs: 30_000 });
@@ -35,13 +38,13 @@ async function detect(env: NodeJS.ProcessEnv): Promise<string> {
       `${PYTHON_ENV}=${chosen} cannot run generated apps (${why}). Point ${PYTHON_ENV} at a Python that can \`import fastapi, uvicorn\`, or unset it.`,
     );
   }
-  for (const candidate of PYTHON_CANDIDATES) {
+  for (const candidate of candidates) {
     const probe = await runProcess(candidate, ['-c', PROBE], { env, timeoutMs: 30_000 });
     if (probe.code === 0) return candidate;
   }
   throw new CatalystError(
     'io_failed',
-    `No Python that can import fastapi and uvicorn was found (tried ${PYTHON_CANDIDATES.join(', ')}). ` +
+    `No Python that can import fastapi and uvicorn was found (tried ${candidates.join(', ')}). ` +
       `Install them (\`pip install fastapi uvicorn httpx\`, or \`apt-get install python3-fastapi python3-uvicorn python3-httpx\`) or set ${PYTHON_ENV}.`,
   );
 }
