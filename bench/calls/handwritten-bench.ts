@@ -1,4 +1,5 @@
 import type { BenchContext, Benchmark, BenchOutcome } from '../lib/benchmark.js';
+import { cpuPerRequestUs } from '../lib/call-cost.js';
 import type { LoadSample } from '../lib/load.js';
 import type { Measurement } from '../lib/results.js';
 import { paired } from '../lib/stats.js';
@@ -11,27 +12,21 @@ export const HANDWRITTEN_TARGET = 0.9;
 
 const VARIANT_NAMES = { flat: 'flat', local: '3 local calls', http: '3 HTTP calls' } as const;
 
+const rps = (s: LoadSample) => s.rps;
+const cpu = (s: LoadSample) => cpuPerRequestUs(s.cpuSeconds, s.requests);
+
 export function handwrittenMeasurements(samples: ReadonlyMap<string, readonly LoadSample[]>): Measurement[] {
   const out: Measurement[] = [];
   for (const v of VARIANTS) {
     const gen = samples.get(label('generated', v));
     const hand = samples.get(label('handwritten', v));
     if (!gen?.length || !hand?.length) throw new Error(`no samples for ${v}`);
+    const name = VARIANT_NAMES[v];
     out.push(
+      measure(`hand-written ${name}: requests/s`, hand.map(rps), { unit: 'req/s' }),
       measure(
-        `hand-written ${VARIANT_NAMES[v]}: requests/s`,
-        hand.map((s) => s.rps),
-        { unit: 'req/s' },
-      ),
-    );
-    out.push(
-      measure(
-        `generated / hand-written, ${VARIANT_NAMES[v]}`,
-        paired(
-          gen.map((s) => s.rps),
-          hand.map((s) => s.rps),
-          (g, h) => g / h,
-        ),
+        `generated / hand-written, ${name}`,
+        paired(gen.map(rps), hand.map(rps), (g, h) => g / h),
         {
           unit: '×',
           target: atLeast(HANDWRITTEN_TARGET),
@@ -39,6 +34,20 @@ export function handwrittenMeasurements(samples: ReadonlyMap<string, readonly Lo
         },
       ),
     );
+    if ([...gen, ...hand].every((s) => Number.isFinite(s.cpuSeconds))) {
+      out.push(
+        measure(`server CPU per request, generated ${name}`, gen.map(cpu), { unit: 'µs' }),
+        measure(`server CPU per request, hand-written ${name}`, hand.map(cpu), { unit: 'µs' }),
+        measure(
+          `hand-written / generated CPU per request, ${name}`,
+          paired(hand.map(cpu), gen.map(cpu), (h, g) => h / g),
+          {
+            unit: '×',
+            note: 'the same comparison from server CPU time: steadier on a loaded machine',
+          },
+        ),
+      );
+    }
   }
   return out;
 }

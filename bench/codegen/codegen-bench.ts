@@ -4,7 +4,7 @@ import type { BenchContext, Benchmark, BenchOutcome } from '../lib/benchmark.js'
 import { runTsJson } from '../lib/child-json.js';
 import { loadGenerator } from '../lib/generate-app.js';
 import { writeProjectFolder } from '../lib/project-folder.js';
-import type { Measurement } from '../lib/results.js';
+import type { Measurement, Target } from '../lib/results.js';
 import { median, paired } from '../lib/stats.js';
 import { atMost, measure } from '../lib/targets.js';
 import { NODES_PER_WORKFLOW, syntheticProject } from './synthetic-project.js';
@@ -46,77 +46,57 @@ export function codegenMeasurements(bySize: ReadonlyMap<number, readonly WorkerR
   const out: Measurement[] = [];
   for (const n of sizes) {
     const rs = bySize.get(n)!;
-    const full = rs.map((r) => r.fullMs);
-    const base = rs.map((r) => r.baselineMs);
-    const top = n === largest;
+    const col = (f: (r: WorkerResult) => number) => rs.map(f);
+    const full = col((r) => r.fullMs);
+    const base = col((r) => r.baselineMs);
+    const share = (part: number[]) => paired(part, full, (a, b) => (a / b) * 100);
+    const judged = (target: Target) => (n === largest ? { target } : {});
+    const rewritten = (f: (r: WorkerResult) => number) => `files rewritten: ${Math.max(...col(f))}`;
     out.push(
       measure(`full generation, ${n} workflows`, full, {
         unit: 'ms',
         note: stageNote(rs.map((r) => r.stages.full)),
       }),
-    );
-    out.push(measure(`plain fs write of the same bytes, ${n} workflows`, base, { unit: 'ms' }));
-    out.push(
+      measure(`plain fs write of the same bytes, ${n} workflows`, base, { unit: 'ms' }),
       measure(
         `generation / plain write, ${n} workflows`,
         paired(full, base, (a, b) => a / b),
         {
           unit: '×',
-          ...(top ? { target: atMost(CODEGEN_TARGETS.vsBaseline) } : {}),
+          ...judged(atMost(CODEGEN_TARGETS.vsBaseline)),
         },
       ),
-    );
-    out.push(
       measure(
         `nodes per second, ${n} workflows`,
         full.map((ms) => (n * NODES_PER_WORKFLOW) / (ms / 1000)),
-        { unit: 'nodes/s' },
+        {
+          unit: 'nodes/s',
+        },
       ),
-    );
-    out.push(
       measure(
         `peak RSS, ${n} workflows`,
-        rs.map((r) => r.peakRssMb),
+        col((r) => r.peakRssMb),
         {
           unit: 'MB',
-          note: `process RSS before generating: ${median(rs.map((r) => r.startRssMb)).toFixed(0)} MB`,
+          note: `process RSS before generating: ${median(col((r) => r.startRssMb)).toFixed(0)} MB`,
         },
       ),
-    );
-    out.push(
-      measure(
-        `unchanged regeneration / full, ${n} workflows`,
-        paired(
-          rs.map((r) => r.unchangedMs),
-          full,
-          (a, b) => (a / b) * 100,
-        ),
-        {
-          unit: '%',
-          ...(top ? { target: atMost(CODEGEN_TARGETS.unchangedShare * 100) } : {}),
-        },
-      ),
-    );
-    out.push(
-      measure(
-        `one workflow changed / full, ${n} workflows`,
-        paired(
-          rs.map((r) => r.oneChangedMs),
-          full,
-          (a, b) => (a / b) * 100,
-        ),
-        {
-          unit: '%',
-        },
-      ),
+      measure(`unchanged regeneration / full, ${n} workflows`, share(col((r) => r.unchangedMs)), {
+        unit: '%',
+        ...judged(atMost(CODEGEN_TARGETS.unchangedShare * 100)),
+        note: `${stageNote(rs.map((r) => r.stages.unchanged))}; ${rewritten((r) => r.rewritten.unchanged)}`,
+      }),
+      measure(`one workflow changed / full, ${n} workflows`, share(col((r) => r.oneChangedMs)), {
+        unit: '%',
+        note: `${stageNote(rs.map((r) => r.stages.oneChanged))}; ${rewritten((r) => r.rewritten.oneChanged)}`,
+      }),
     );
   }
   for (let k = 1; k < sizes.length; k++) {
     const [small, big] = [sizes[k - 1]!, sizes[k]!];
-    const ratio =
-      median(bySize.get(big)!.map((r) => r.fullMs)) / median(bySize.get(small)!.map((r) => r.fullMs));
+    const at = (n: number) => median(bySize.get(n)!.map((r) => r.fullMs));
     out.push(
-      measure(`time growth ${small} → ${big} workflows (${big / small}× the work)`, [ratio], {
+      measure(`time growth ${small} → ${big} workflows (${big / small}× the work)`, [at(big) / at(small)], {
         unit: '×',
         ...(big === largest && big / small === 10 ? { target: atMost(CODEGEN_TARGETS.growth) } : {}),
         note: 'ratio of medians',
