@@ -33,7 +33,7 @@ export async function main(argv: string[], context: Partial<CliContext> = {}): P
       invocation = done;
     });
     if (argv.length === 0) {
-      program.outputHelp();
+      program.outputHelp({ error: true });
       return EXIT_USAGE;
     }
     await program.parseAsync(argv, { from: 'user' });

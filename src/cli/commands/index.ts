@@ -1,10 +1,14 @@
 import type { CliCommand } from '../command.js';
+import { deployCommand } from './deploy.js';
+import { deploymentsCommand } from './deployments.js';
 import { envCommands } from './env.js';
 import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
 import { projectCommands } from './project.js';
+import { rollbackCommand } from './rollback.js';
 import { runCommand } from './run.js';
 import { secretCommands } from './secret.js';
+import { stopCommand } from './stop.js';
 import { targetCommands } from './target.js';
 import { validateCommand } from './validate.js';
 import { workflowCommands } from './workflow.js';
@@ -18,6 +22,10 @@ export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   generateCommand,
   runCommand,
+  deployCommand,
+  deploymentsCommand,
+  rollbackCommand,
+  stopCommand,
   ...projectCommands,
   ...workflowCommands,
   ...targetCommands,

@@ -1,0 +1,17 @@
+import { stopTarget } from '../../deploy/target-control.js';
+import { defineCommand, UsageError } from '../command.js';
+
+export const stopCommand = defineCommand<{ target?: string }>({
+  name: ['stop'],
+  summary: 'stop the app a local (docker) target runs on this machine',
+  options: [{ flags: '--target <id>', description: 'deployment target id' }],
+  async run({ options, projectDir }, ctx) {
+    if (!options.target) throw new UsageError('stop needs --target <id>');
+    await stopTarget(projectDir, options.target, {
+      workspace: ctx.workspace(),
+      env: ctx.env,
+      onLog: (l) => ctx.note(l),
+    });
+    return { data: { target: options.target, status: 'stopped' } };
+  },
+});
