@@ -3,7 +3,7 @@ import { loadProject } from '../model/load.js';
 import { CatalystError } from '../store/errors.js';
 import { readProjectSource } from '../store/project-folder.js';
 import type { DeployDeps } from './deploy-workspace.js';
-import { formatProblems } from './format-problems.js';
+import { indentedProblems } from './format-problems.js';
 import { prepareCommit } from './prepare-commit.js';
 import type { DeploymentRecord } from './records/deployments.js';
 import { shipCommit } from './ship-commit.js';
@@ -25,7 +25,7 @@ export async function deployTarget(req: DeployRequest, deps: DeployDeps): Promis
   if (project === undefined || problems.length > 0) {
     throw new CatalystError(
       'invalid_project',
-      `The project is invalid; nothing was deployed. Fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} and deploy again:\n${formatProblems(problems)}`,
+      `The project is invalid; nothing was deployed. Fix ${problems.length === 1 ? 'this problem' : `these ${problems.length} problems`} and deploy again:\n${indentedProblems(problems)}`,
     );
   }
   if (project.manifest.deploymentTargets[req.targetId] === undefined) {

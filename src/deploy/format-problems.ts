@@ -1,6 +1,10 @@
 import type { Problem } from '../model/project-files.js';
+import { formatProblems } from '../model/validate/format-problems.js';
 
-/** One line per problem: `file $.path: message`. */
-export function formatProblems(problems: readonly Problem[]): string {
-  return problems.map((p) => `  ${p.file} ${p.path}: ${p.message}`).join('\n');
+/** The validator's problem lines, indented under a deploy refusal. */
+export function indentedProblems(problems: readonly Problem[]): string {
+  return formatProblems(problems)
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }

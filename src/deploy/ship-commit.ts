@@ -3,7 +3,7 @@ import { CatalystError } from '../store/errors.js';
 import { DeployError } from './deploy-error.js';
 import { type DeployDeps, deployRecords } from './deploy-workspace.js';
 import type { DeployContext } from './deployer.js';
-import { formatProblems } from './format-problems.js';
+import { indentedProblems } from './format-problems.js';
 import { deployAppDir, writeApp } from './generate-app.js';
 import { deployerFor } from './platforms/index.js';
 import type { DeploymentRecord } from './records/deployments.js';
@@ -47,7 +47,7 @@ export async function shipCommit(req: ShipRequest, deps: DeployDeps): Promise<De
   if (project === undefined || problems.length > 0) {
     throw new CatalystError(
       'invalid_project',
-      `The project at commit ${req.commit.slice(0, 7)} is invalid; nothing was deployed:\n${formatProblems(problems)}`,
+      `The project at commit ${req.commit.slice(0, 7)} is invalid; nothing was deployed:\n${indentedProblems(problems)}`,
     );
   }
   const manifest = project.manifest;
