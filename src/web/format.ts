@@ -1,4 +1,4 @@
-import { formatDistanceToNow } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns';
 import type { HealthStatus } from '../server/views.js';
 
 /** Placeholder for a metric nobody has measured yet; the UI pairs it with "no data yet". */
@@ -10,7 +10,8 @@ export function timeAgo(iso: string | null, now: Date = new Date()): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'never';
   if (date.getTime() > now.getTime()) return 'just now';
-  return formatDistanceToNow(date, { addSuffix: true });
+  // Strict: "2 hours ago", not "about 2 hours ago".
+  return formatDistanceStrict(date, now, { addSuffix: true });
 }
 
 export function percent(value: number | null, digits = 1): string {
