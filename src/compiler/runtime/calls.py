@@ -10,7 +10,7 @@ import httpx
 
 from .context import ExecutionContext
 from .errors import NodeFailure
-from .expressions import js_number, to_json
+from .expressions import js_number, rt_text, to_json
 from .resilience import CircuitOpen, breaker_for, retry_connection_errors
 
 ERROR_BODY_LIMIT = 500
@@ -35,8 +35,11 @@ async def call_local(
     return {"result": result, "workflow": workflow_name, "call_type": "local"}
 
 
-async def call_http(context: ExecutionContext, url: str, data: Any, timeout: float) -> dict[str, Any]:
+async def call_http(context: ExecutionContext, url_value: Any, data: Any, timeout: float) -> dict[str, Any]:
     """POST the data as JSON to a public workflow of any app, through the shared pool."""
+    url = rt_text(url_value).strip()
+    if not url.startswith(("http://", "https://")):
+        raise NodeFailure(f"Workflow call failed: the URL must start with http:// or https://, got {url!r}")
     breaker = breaker_for(url)
     try:
         breaker.check()
@@ -46,7 +49,7 @@ async def call_http(context: ExecutionContext, url: str, data: Any, timeout: flo
             f"{breaker.threshold} consecutive failures"
         ) from None
     headers = {"content-type": "application/json", "x-request-id": context.request_id}
-    body = to_json(data).encode("utf-8")
+    body = to_json(data, ascii_only=True).encode("ascii")
 
     async def attempt() -> httpx.Response:
         return await context.http.post(url, content=body, headers=headers, timeout=timeout)

@@ -18,7 +18,13 @@ logger = logging.getLogger("catalyst")
 
 
 def json_response(content: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(to_json(content), status_code=status_code, headers=headers, media_type="application/json")
+    text = to_json(content)
+    try:
+        body = text.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate cannot be UTF-8: JSON's \u escapes keep the text exact instead.
+        body = to_json(content, ascii_only=True).encode("ascii")
+    return Response(body, status_code=status_code, headers=headers, media_type="application/json")
 
 
 async def trigger_data(request: Request) -> Any:

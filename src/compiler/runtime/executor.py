@@ -15,6 +15,7 @@ from typing import Any
 
 from .context import ExecutionContext
 from .errors import WorkflowError, describe
+from .expressions import rt_text
 from .metrics import record_workflow_run
 
 NodeFunction = Callable[[Any, ExecutionContext], Awaitable[Any]]
@@ -173,7 +174,13 @@ class Workflow:
         responses = [node for node in ran if node.kind == RESPONSE]
         if responses:
             reply = context.outputs[responses[-1].id]
-            return Outcome(reply["body"], int(reply["statusCode"]), dict(reply["headers"]))
+            # Header values come from templates: any value is sent as its text, on one line
+            # (a line break would let a value forge headers).
+            headers = {
+                str(name): " ".join(rt_text(value).splitlines())
+                for name, value in (reply.get("headers") or {}).items()
+            }
+            return Outcome(reply.get("body"), int(reply.get("statusCode") or 200), headers)
         if ran:
             return Outcome(context.outputs[ran[-1].id])
         return Outcome(context.trigger)

@@ -166,9 +166,9 @@ def _fallback(value: Any) -> Any:
     return str(value)
 
 
-def to_json(value: Any) -> str:
+def to_json(value: Any, ascii_only: bool = False) -> str:
     """Compact JSON like JSON.stringify; values JSON cannot hold become text, never an error."""
-    return json.dumps(_plain(value), ensure_ascii=False, separators=(",", ":"), default=_fallback)
+    return json.dumps(_plain(value), ensure_ascii=ascii_only, separators=(",", ":"), default=_fallback)
 
 
 def rt_text(value: Any) -> str:

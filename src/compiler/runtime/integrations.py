@@ -47,7 +47,7 @@ async def http_request(
         if isinstance(body, str):
             content = body.encode("utf-8")
         else:
-            content = to_json(body).encode("utf-8")
+            content = to_json(body, ascii_only=True).encode("ascii")
             if not any(name.lower() == "content-type" for name in send_headers):
                 send_headers["content-type"] = "application/json"
     try:
