@@ -1,10 +1,26 @@
 import type { GenerateSummary, PipelineEvent } from '../build/pipeline-events.js';
 import { plural } from './render.js';
 
-/** Pipeline events as one stderr line per finished stage (and per verify step), plain text so logs stay readable. */
-export function progressPrinter(note: (line: string) => void): (event: PipelineEvent) => void {
+interface ProgressSink {
+  note(line: string): void;
+  stderr: { write(chunk: string): unknown };
+  isTTY: boolean;
+}
+
+/**
+ * Pipeline events as one stderr line per finished stage (and per verify step). On a
+ * terminal the running stage shows as `… stage` and is replaced by its result line;
+ * elsewhere only plain finished lines are written, so logs stay readable.
+ */
+export function progressPrinter(sink: ProgressSink): (event: PipelineEvent) => void {
+  const note = (line: string) => {
+    if (sink.isTTY) sink.stderr.write('\r\x1b[2K');
+    sink.note(line);
+  };
   return (event) => {
-    if (event.status === 'done') {
+    if (event.status === 'start') {
+      if (sink.isTTY) sink.stderr.write(`\r\x1b[2K… ${event.stage}`);
+    } else if (event.status === 'done') {
       note(`✓ ${event.stage.padEnd(8)} ${duration(event.ms).padStart(7)}  ${event.detail}`);
     } else if (event.status === 'step') {
       const { step } = event;
@@ -13,6 +29,11 @@ export function progressPrinter(note: (line: string) => void): (event: PipelineE
       for (const line of rest) note(`      ${line}`);
     }
   };
+}
+
+/** Clears a half-written `… stage` line, so an error message starts on a clean line. */
+export function endProgress(sink: ProgressSink): void {
+  if (sink.isTTY) sink.stderr.write('\r\x1b[2K');
 }
 
 /** The closing summary: where, how much, how long, and the verify outcome. */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { generateApp } from '../../build/generate.js';
 import { defineCommand, UsageError } from '../command.js';
-import { progressPrinter, summaryText } from '../pipeline-progress.js';
+import { endProgress, progressPrinter, summaryText } from '../pipeline-progress.js';
 
 interface GenerateOptions {
   target?: string;
@@ -29,9 +29,9 @@ export const generateCommand = defineCommand<GenerateOptions>({
       targetId: options.target,
       outDir: resolve(ctx.cwd, options.out),
       verify: Boolean(options.verify),
-      onEvent: progressPrinter(ctx.note),
+      onEvent: progressPrinter(ctx),
       env: ctx.env,
-    });
+    }).finally(() => endProgress(ctx));
     return { data: summary, text: summaryText(summary), exitCode: summary.verify?.ok === false ? 1 : 0 };
   },
 });

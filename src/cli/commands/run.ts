@@ -6,7 +6,7 @@ import { findPython } from '../../build/python-interpreter.js';
 import type { TargetPlan } from '../../compiler/types.js';
 import { CatalystError } from '../../store/errors.js';
 import { type CommandContext, defineCommand, UsageError } from '../command.js';
-import { progressPrinter } from '../pipeline-progress.js';
+import { endProgress, progressPrinter } from '../pipeline-progress.js';
 
 interface RunOptions {
   target?: string;
@@ -45,9 +45,9 @@ export const runCommand = defineCommand<RunOptions>({
       projectDir,
       targetId: options.target,
       outDir,
-      onEvent: progressPrinter(ctx.note),
+      onEvent: progressPrinter(ctx),
       env: ctx.env,
-    });
+    }).finally(() => endProgress(ctx));
     const python = await findPython(ctx.env);
     const port = requested === 0 ? await freePort(host) : requested;
     const env: NodeJS.ProcessEnv = {

@@ -7,8 +7,8 @@ export const validateCommand = defineCommand({
   name: ['validate'],
   summary: 'check the project; list every problem with its file, JSON path and message',
   async run({ projectDir }, ctx) {
-    const { project, problems } = await openProject(projectDir);
-    const name = project?.manifest.name ?? projectDir;
+    const { project, problems, source } = await openProject(projectDir);
+    const name = project?.manifest.name ?? nameIn(source.manifest.text) ?? projectDir;
     if (problems.length === 0) {
       const workflows = project?.workflows.length ?? 0;
       const targets = Object.keys(project?.manifest.deploymentTargets ?? {}).length;
@@ -19,7 +19,7 @@ export const validateCommand = defineCommand({
     return {
       data: {
         valid: problems.length === 0,
-        project: project?.manifest.name ?? null,
+        project: project?.manifest.name ?? nameIn(source.manifest.text) ?? null,
         dir: projectDir,
         problems,
       },
@@ -28,3 +28,13 @@ export const validateCommand = defineCommand({
     };
   },
 });
+
+/** The project's name even when some file fails to load, so the summary still says which project. */
+function nameIn(manifestText: string): string | undefined {
+  try {
+    const name = (JSON.parse(manifestText) as { name?: unknown }).name;
+    return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
