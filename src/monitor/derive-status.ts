@@ -4,7 +4,14 @@ import { type HealthStatus, STATUS_RULES } from './status-rules.js';
 
 export type StatusSample = Pick<
   Sample,
-  'ok' | 'latencyMs' | 'reportedStatus' | 'deltaTotal' | 'deltaErrors' | 'error' | 'httpStatus'
+  | 'ok'
+  | 'latencyMs'
+  | 'reportedStatus'
+  | 'requestsTotal'
+  | 'deltaTotal'
+  | 'deltaErrors'
+  | 'error'
+  | 'httpStatus'
 >;
 
 export interface DerivedStatus {
@@ -85,14 +92,14 @@ function averageLatency(answered: readonly StatusSample[]): number | null {
 
 /**
  * Error rate over a window: from the app's own counters when any check in it reported
- * them (failed probes are then not requests the app saw), else the share of failed checks.
+ * them (failed probes are then not requests the app saw; a first reading has no delta
+ * yet and adds nothing), else the share of failed checks.
  */
 export function windowErrorRate(window: readonly StatusSample[]): WindowErrorRate | null {
   if (window.length === 0) return null;
-  const counted = window.filter((s) => s.deltaTotal !== null && s.deltaErrors !== null);
-  if (counted.length > 0) {
-    const total = counted.reduce((sum, s) => sum + s.deltaTotal!, 0);
-    const errors = counted.reduce((sum, s) => sum + s.deltaErrors!, 0);
+  if (window.some((s) => s.requestsTotal !== null)) {
+    const total = window.reduce((sum, s) => sum + (s.deltaTotal ?? 0), 0);
+    const errors = window.reduce((sum, s) => sum + (s.deltaErrors ?? 0), 0);
     return { rate: total === 0 ? 0 : errors / total, source: 'app', errors, total };
   }
   const failed = window.filter((s) => !s.ok).length;

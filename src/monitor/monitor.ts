@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import { type Clock, systemClock, type TimerHandle } from './clock.js';
-import { compactHistory, DEFAULT_RETENTION, type RetentionPolicy } from './db/compaction.js';
+import { DEFAULT_RETENTION, HistoryCompactor, type RetentionPolicy } from './db/compaction.js';
 import { HealthSummaries } from './db/health-summary.js';
 import { MonitorStore } from './db/monitor-store.js';
 import { readMonitorSettings } from './db/settings-store.js';
@@ -75,7 +75,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   readonly #random: () => number;
   readonly #logger: MonitorLogger;
   readonly #overrides: Partial<MonitorSettings>;
-  readonly #retention: RetentionPolicy;
+  readonly #compactor: HistoryCompactor;
   readonly #compactEveryMs: number;
   readonly #summaries: HealthSummaries;
   readonly #entries = new Map<string, Entry>();
@@ -101,7 +101,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     this.#random = options.random ?? Math.random;
     this.#logger = options.logger ?? stderrLogger;
     this.#overrides = options.settings ?? {};
-    this.#retention = options.retention ?? DEFAULT_RETENTION;
+    this.#compactor = new HistoryCompactor(options.db, options.retention ?? DEFAULT_RETENTION);
     this.#compactEveryMs = options.compactEveryMs ?? HOUR;
     this.#settings = this.#loadSettings();
     this.#pool = new ConcurrencyPool(this.#settings.concurrency);
@@ -326,7 +326,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
 
   #compact(): void {
     try {
-      compactHistory(this.#db, this.#clock.now(), this.#retention);
+      this.#compactor.run(this.#clock.now());
     } catch (err) {
       this.#logger.warn(`could not compact health history: ${(err as Error).message}`);
     }

@@ -5,6 +5,7 @@ const ok = (latencyMs = 20, extra: Partial<StatusSample> = {}): StatusSample => 
   ok: true,
   latencyMs,
   reportedStatus: 'healthy',
+  requestsTotal: null,
   deltaTotal: null,
   deltaErrors: null,
   error: null,
@@ -15,6 +16,7 @@ const failed = (error = 'connection refused'): StatusSample => ({
   ok: false,
   latencyMs: 1,
   reportedStatus: null,
+  requestsTotal: null,
   deltaTotal: null,
   deltaErrors: null,
   error,
@@ -34,7 +36,7 @@ describe('deriveStatus (DESIGN §11)', () => {
   });
 
   it('is down after two consecutive failed checks, not after one', () => {
-    const history = [ok(), ok(), ok(20, { deltaTotal: 10, deltaErrors: 0 })];
+    const history = [ok(), ok(), ok(20, { requestsTotal: 10, deltaTotal: 10, deltaErrors: 0 })];
     expect(deriveStatus([...history, failed()]).status).toBe('healthy');
     expect(deriveStatus([...history, failed(), failed('no answer within 5 s')])).toEqual({
       status: 'down',
@@ -54,7 +56,10 @@ describe('deriveStatus (DESIGN §11)', () => {
   });
 
   it('is degraded when the app counters show more than 5 % errors over the window', () => {
-    const s = [ok(20, { deltaTotal: 100, deltaErrors: 2 }), ok(20, { deltaTotal: 100, deltaErrors: 10 })];
+    const s = [
+      ok(20, { requestsTotal: 1, deltaTotal: 100, deltaErrors: 2 }),
+      ok(20, { requestsTotal: 1, deltaTotal: 100, deltaErrors: 10 }),
+    ];
     // 12 / 200 = 6 %
     expect(deriveStatus(s)).toEqual({
       status: 'degraded',
@@ -63,8 +68,8 @@ describe('deriveStatus (DESIGN §11)', () => {
     // 10 / 200 = 5 % is not above the limit.
     expect(
       deriveStatus([
-        ok(20, { deltaTotal: 100, deltaErrors: 0 }),
-        ok(20, { deltaTotal: 100, deltaErrors: 10 }),
+        ok(20, { requestsTotal: 1, deltaTotal: 100, deltaErrors: 0 }),
+        ok(20, { requestsTotal: 1, deltaTotal: 100, deltaErrors: 10 }),
       ]).status,
     ).toBe('healthy');
   });
@@ -87,6 +92,13 @@ describe('deriveStatus (DESIGN §11)', () => {
     });
   });
 
+  it('keeps an app that reports counters healthy through one failed check, even before a first delta', () => {
+    expect(deriveStatus([ok(20, { requestsTotal: 7 }), failed()])).toEqual({
+      status: 'healthy',
+      reason: 'answering in 20 ms on average',
+    });
+  });
+
   it('uses failed probes as the error rate when the app reports no counters', () => {
     expect(deriveStatus([ok(), ok(), ok(), ok(), failed()])).toEqual({
       status: 'degraded',
@@ -101,7 +113,7 @@ describe('deriveStatus (DESIGN §11)', () => {
   });
 
   it('joins several reasons', () => {
-    const s = [ok(3000, { reportedStatus: 'starting', deltaTotal: 10, deltaErrors: 5 })];
+    const s = [ok(3000, { reportedStatus: 'starting', requestsTotal: 10, deltaTotal: 10, deltaErrors: 5 })];
     expect(deriveStatus(s).reason).toBe(
       'app reports "starting"; slow: 3000 ms average over the last answer (limit 1000 ms); ' +
         'error rate 50 % (5 of 10 requests) over the last check (limit 5 %)',

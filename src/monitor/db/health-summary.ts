@@ -27,7 +27,7 @@ export class HealthSummaries {
       raw: db.prepare(
         `SELECT count(*) AS checks, coalesce(sum(ok), 0) AS okChecks,
            coalesce(sum(CASE WHEN ok = 1 THEN latency_ms END), 0) AS latencySum,
-           count(d_total) AS counted, coalesce(sum(d_total), 0) AS dTotal, coalesce(sum(d_errors), 0) AS dErrors
+           count(req_total) AS counted, coalesce(sum(d_total), 0) AS dTotal, coalesce(sum(d_errors), 0) AS dErrors
          FROM monitor_samples WHERE target = ? AND at > ? AND at <= ?`,
       ),
       rolled: db.prepare(

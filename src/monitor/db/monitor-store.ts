@@ -51,6 +51,7 @@ const TARGET_COLUMNS = `id AS key, project_id AS projectId, target_id AS targetI
 export class MonitorStore {
   readonly db: Database;
   readonly #stmts;
+  readonly #recordCheck: (key: number, probe: ProbeResult) => RecordOutcome;
 
   constructor(db: Database) {
     this.db = db;
@@ -69,7 +70,6 @@ export class MonitorStore {
         `SELECT req_total AS requestsTotal, req_errors AS requestsErrors, app_uptime AS appUptime
          FROM monitor_samples WHERE target = ? AND req_total IS NOT NULL ORDER BY at DESC LIMIT 1`,
       ),
-      lastAt: db.prepare('SELECT max(at) AS at FROM monitor_samples WHERE target = ?'),
       insertSample: db.prepare(
         `INSERT INTO monitor_samples (target, at, ok, http_status, latency_ms, reported_status,
            req_total, req_errors, app_uptime, d_total, d_errors, error)
@@ -91,6 +91,7 @@ export class MonitorStore {
          WHERE (@key IS NULL OR e.target = @key) ORDER BY e.at DESC, e.id DESC LIMIT @limit`,
       ),
     };
+    this.#recordCheck = db.transaction((key: number, probe: ProbeResult) => this.#record(key, probe));
   }
 
   /** Registers a target (or updates its URL) and returns its row. */
@@ -108,46 +109,53 @@ export class MonitorStore {
 
   /** Stores one check, re-derives the status and records a status change if there is one. */
   recordCheck(key: number, probe: ProbeResult): RecordOutcome {
-    return this.db.transaction((): RecordOutcome => {
-      const previous = this.#stmts.lastCounted.get(key) as Parameters<typeof counterDeltas>[0];
-      const deltas = counterDeltas(previous, probe);
-      // (target, at) is the key: two checks in one millisecond get consecutive instants.
-      const lastAt = (this.#stmts.lastAt.get(key) as { at: number | null }).at;
-      const at = lastAt !== null && probe.at <= lastAt ? lastAt + 1 : probe.at;
-      const sample: Sample = { ...probe, at, ...deltas };
-      this.#stmts.insertSample.run(
-        key,
-        sample.at,
-        sample.ok ? 1 : 0,
-        sample.httpStatus,
-        Math.round(sample.latencyMs),
-        sample.reportedStatus,
-        sample.requestsTotal,
-        sample.requestsErrors,
-        sample.appUptime,
-        sample.deltaTotal,
-        sample.deltaErrors,
-        sample.error,
-      );
-      const status = deriveStatus(this.recentSamples(key, RECENT));
-      const row = this.#stmts.targetByKey.get(key) as TargetRow;
-      if (row.status === status.status) {
-        this.#stmts.touch.run(sample.at, status.reason, key);
-        return { sample, status, change: null };
-      }
-      this.#stmts.changeStatus.run(status.status, status.reason, sample.at, sample.at, key);
-      this.#stmts.insertEvent.run(key, sample.at, row.status, status.status, status.reason);
-      const change: StatusChange = {
-        projectId: row.projectId,
-        targetId: row.targetId,
-        url: row.url,
-        at: sample.at,
-        from: row.status,
-        to: status.status,
-        reason: status.reason,
-      };
-      return { sample, status, change };
-    })();
+    return this.#recordCheck(key, probe);
+  }
+
+  #record(key: number, probe: ProbeResult): RecordOutcome {
+    // The recent samples give the previous instant, usually the previous counters, and
+    // (with the new one) the window the status is derived from.
+    const before = this.recentSamples(key, RECENT);
+    const previousCounted =
+      before.findLast((s) => s.requestsTotal !== null) ??
+      (this.#stmts.lastCounted.get(key) as Parameters<typeof counterDeltas>[0]);
+    const deltas = counterDeltas(previousCounted, probe);
+    // (target, at) is the key: two checks in one millisecond get consecutive instants.
+    const lastAt = before.at(-1)?.at;
+    const at = lastAt !== undefined && probe.at <= lastAt ? lastAt + 1 : probe.at;
+    const sample: Sample = { ...probe, at, ...deltas };
+    this.#stmts.insertSample.run(
+      key,
+      sample.at,
+      sample.ok ? 1 : 0,
+      sample.httpStatus,
+      Math.round(sample.latencyMs),
+      sample.reportedStatus,
+      sample.requestsTotal,
+      sample.requestsErrors,
+      sample.appUptime,
+      sample.deltaTotal,
+      sample.deltaErrors,
+      sample.error,
+    );
+    const status = deriveStatus([...before.slice(1 - RECENT), sample]);
+    const row = this.#stmts.targetByKey.get(key) as TargetRow;
+    if (row.status === status.status) {
+      this.#stmts.touch.run(sample.at, status.reason, key);
+      return { sample, status, change: null };
+    }
+    this.#stmts.changeStatus.run(status.status, status.reason, sample.at, sample.at, key);
+    this.#stmts.insertEvent.run(key, sample.at, row.status, status.status, status.reason);
+    const change: StatusChange = {
+      projectId: row.projectId,
+      targetId: row.targetId,
+      url: row.url,
+      at: sample.at,
+      from: row.status,
+      to: status.status,
+      reason: status.reason,
+    };
+    return { sample, status, change };
   }
 
   /** The newest `n` samples, oldest first. */
