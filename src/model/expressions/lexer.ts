@@ -24,7 +24,9 @@ const ONE_CHAR: readonly Punct[] = ['.', '[', ']', '(', ')', '<', '>'];
 
 /** Operators people bring from other languages, and what to write instead. */
 const FOREIGN: ReadonlyArray<[string, string]> = [
+  ['{{', 'write the expression without {{ }}'],
   ['&&', "write 'and'"],
+  [',', 'lists and function calls cannot be written in expressions'],
   ['||', "write 'or'"],
   ['!', "write 'not'"],
   ['=', "write '==' to compare"],
@@ -48,64 +50,73 @@ const ESCAPES: Record<string, string> = {
   '/': '/',
 };
 
-export function tokenize(source: string): Token[] {
-  const tokens: Token[] = [];
-  let pos = 0;
-  const match = (re: RegExp): string | undefined => {
-    re.lastIndex = pos;
-    return re.exec(source)?.[0];
-  };
-  while (true) {
-    while (pos < source.length && /\s/.test(source[pos]!)) pos++;
-    if (pos >= source.length) {
-      tokens.push({ type: 'eof', text: '', span: { start: pos, end: pos } });
-      return tokens;
-    }
-    const start = pos;
-    const ch = source[pos]!;
-    const previous = tokens.at(-1);
-    const afterDot = previous?.type === 'punct' && previous.value === '.';
+/**
+ * Hands out tokens one at a time, so the parser meets the first mistake in reading order:
+ * in `a and and ,` the doubled `and` is reported, not the comma after it.
+ */
+export class Lexer {
+  private pos = 0;
+  private previous: Token | undefined;
+
+  constructor(private readonly source: string) {}
+
+  next(): Token {
+    const token = this.read();
+    this.previous = token;
+    return token;
+  }
+
+  private read(): Token {
+    const { source } = this;
+    while (this.pos < source.length && /\s/.test(source[this.pos]!)) this.pos++;
+    const start = this.pos;
+    if (start >= source.length) return { type: 'eof', text: '', span: { start, end: start } };
+    const ch = source[start]!;
+    const afterDot = this.previous?.type === 'punct' && this.previous.value === '.';
 
     if (afterDot && /[A-Za-z0-9_-]/.test(ch)) {
-      const text = match(MEMBER_RE)!;
-      pos += text.length;
-      tokens.push({ type: 'name', value: text, text, span: { start, end: pos } });
-      continue;
+      const text = this.match(MEMBER_RE)!;
+      return { type: 'name', value: text, text, span: this.take(text) };
     }
     if (ch === '"' || ch === "'") {
       const token = readString(source, start);
-      pos = token.span.end;
-      tokens.push(token);
-      continue;
+      this.pos = token.span.end;
+      return token;
     }
-    const number = /[-0-9]/.test(ch) ? match(NUMBER_RE) : undefined;
+    const number = /[-0-9]/.test(ch) ? this.match(NUMBER_RE) : undefined;
     if (number !== undefined) {
-      pos += number.length;
-      if (/[A-Za-z_]/.test(source[pos] ?? '')) {
-        throw errorAt(`Unexpected '${source[pos]}' after the number ${number}`, { start: pos, end: pos + 1 });
+      const span = this.take(number);
+      if (/[A-Za-z_]/.test(source[this.pos] ?? '')) {
+        throw errorAt(`Unexpected '${source[this.pos]}' after the number ${number}`, {
+          start: this.pos,
+          end: this.pos + 1,
+        });
       }
-      tokens.push({ type: 'number', value: Number(number), text: number, span: { start, end: pos } });
-      continue;
+      return { type: 'number', value: Number(number), text: number, span };
     }
-    const name = match(NAME_RE);
-    if (name !== undefined) {
-      pos += name.length;
-      tokens.push({ type: 'name', value: name, text: name, span: { start, end: pos } });
-      continue;
-    }
-    const two = source.slice(pos, pos + 2);
+    const name = this.match(NAME_RE);
+    if (name !== undefined) return { type: 'name', value: name, text: name, span: this.take(name) };
+    const two = source.slice(start, start + 2);
     const punct = TWO_CHAR.find((p) => p === two) ?? ONE_CHAR.find((p) => p === ch);
-    if (punct !== undefined) {
-      pos += punct.length;
-      tokens.push({ type: 'punct', value: punct, text: punct, span: { start, end: pos } });
-      continue;
-    }
-    const foreign = FOREIGN.find(([op]) => source.startsWith(op, pos));
+    if (punct !== undefined) return { type: 'punct', value: punct, text: punct, span: this.take(punct) };
+    const foreign = FOREIGN.find(([op]) => source.startsWith(op, start));
     if (foreign) {
       const [op, hint] = foreign;
       throw errorAt(`Unexpected '${op}'`, { start, end: start + op.length }, hint);
     }
     throw errorAt(`Unexpected character '${ch}'`, { start, end: start + 1 });
+  }
+
+  private match(re: RegExp): string | undefined {
+    re.lastIndex = this.pos;
+    return re.exec(this.source)?.[0];
+  }
+
+  /** Consumes `text` at the current position and returns its span. */
+  private take(text: string): { start: number; end: number } {
+    const start = this.pos;
+    this.pos += text.length;
+    return { start, end: this.pos };
   }
 }
 

@@ -1,3 +1,4 @@
+import { didYouMean } from '../near-miss.js';
 import {
   type CompareOp,
   type Expr,
@@ -8,7 +9,7 @@ import {
   type Span,
 } from './ast.js';
 import { errorAt } from './errors.js';
-import { type Token, tokenize } from './lexer.js';
+import { Lexer, type Token } from './lexer.js';
 
 /**
  * The expression language of DESIGN §5, by recursive descent. Precedence, loosest first:
@@ -24,7 +25,7 @@ export function parseExpression(source: string): Expr {
   if (source.trim() === '') {
     throw errorAt('Empty expression', { start: 0, end: source.length }, 'write one, e.g. input.amount > 100');
   }
-  const parser = new Parser(tokenize(source));
+  const parser = new Parser(new Lexer(source));
   const expr = parser.parseOr();
   parser.expectEnd();
   return expr;
@@ -48,8 +49,10 @@ const LITERAL_SPELLINGS: Record<string, string> = {
 
 class Parser {
   private pos = 0;
+  /** Tokens read so far; the lexer is asked for more only as the parser looks ahead. */
+  private readonly tokens: Token[] = [];
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(private readonly lexer: Lexer) {}
 
   parseOr(): Expr {
     let left = this.parseAnd();
@@ -96,7 +99,7 @@ class Parser {
     const negated = this.isNotIn();
     const op = this.compareOp();
     if (op === undefined && !negated) return left;
-    const opToken = negated ? this.tokens[this.pos + 1]! : this.peek();
+    const opToken = negated ? this.peekAt(1) : this.peek();
     this.pos += negated ? 2 : 1;
     const right = this.operand(opToken, () => this.parsePrimary(), negated ? "'not in'" : undefined);
     const next = this.peek();
@@ -149,6 +152,13 @@ class Parser {
       return this.parsePath();
     }
     if (token.type === 'eof') throw errorAt('Expected an expression', token.span);
+    if (token.type === 'punct' && token.value === '[') {
+      throw errorAt(
+        "Expected an expression, found '['",
+        token.span,
+        "lists cannot be written in expressions; compare each value and join them with 'or'",
+      );
+    }
     throw errorAt(`Expected an expression, found ${describe(token)}`, token.span);
   }
 
@@ -274,6 +284,9 @@ class Parser {
   }
 
   private peekAt(ahead: number): Token {
+    while (this.tokens.length <= this.pos + ahead && this.tokens.at(-1)?.type !== 'eof') {
+      this.tokens.push(this.lexer.next());
+    }
     return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)]!;
   }
 
@@ -288,7 +301,8 @@ function rootOf(token: Token & { type: 'name' }): PathRoot {
   if (token.value === 'output') return 'nodes';
   if ((PATH_ROOTS as readonly string[]).includes(token.value)) return token.value as PathRoot;
   const literal = LITERAL_SPELLINGS[token.value];
-  const suffix = literal === undefined ? '' : ` (for the literal, write ${literal})`;
+  const suffix =
+    literal === undefined ? didYouMean(token.value, PATH_ROOTS) : ` (for the literal, write ${literal})`;
   throw new ExpressionError(`Unknown root '${token.value}': ${ROOT_LIST}${suffix}`, token.span);
 }
 

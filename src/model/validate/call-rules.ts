@@ -1,4 +1,5 @@
 import { callEdges, findCallCycle } from '../graph.js';
+import { didYouMean } from '../near-miss.js';
 import type { LoadedWorkflow, Problem, Project } from '../project-files.js';
 import { workflowProblem } from './problem.js';
 
@@ -20,7 +21,7 @@ export function localCallsResolve(project: Project, loaded: LoadedWorkflow): Pro
       const fix =
         others.length === 0
           ? 'this project has no other workflow to call; create it first'
-          : `set targetWorkflowId to one of ${others.join(', ')}`;
+          : `set targetWorkflowId to one of ${others.join(', ')}${didYouMean(call.to, [...byId.keys()])}`;
       problems.push(
         workflowProblem(
           loaded,

@@ -4,6 +4,7 @@ import { collectReferences } from '../expressions/references.js';
 import { parseTemplate } from '../expressions/template.js';
 import { ancestorsOf } from '../graph.js';
 import { joinPath, jsonPath } from '../json-path.js';
+import { didYouMean } from '../near-miss.js';
 import { type Site, walkConfig } from '../nodes/sites.js';
 import type { LoadedWorkflow, Problem, Project } from '../project-files.js';
 import type { WorkflowNode } from '../workflow.js';
@@ -60,7 +61,10 @@ function checkNode(project: Project, loaded: LoadedWorkflow, key: string, node: 
     for (const id of refs.nodes) {
       if (!Object.hasOwn(workflow.nodes, id)) {
         const others = Object.keys(workflow.nodes).filter((n) => n !== key);
-        const fix = others.length === 0 ? 'this workflow has no other node' : `use one of ${listOf(others)}`;
+        const fix =
+          others.length === 0
+            ? 'this workflow has no other node'
+            : `use one of ${listOf(others)}${didYouMean(id, others)}`;
         report(
           site.field,
           relativePath,
@@ -90,7 +94,7 @@ function checkNode(project: Project, loaded: LoadedWorkflow, key: string, node: 
       report(
         site.field,
         relativePath,
-        `${where} reads env.${name}, which the project does not declare: add ${name} to envVars in catalyst.json${declared(Object.keys(envVars))}`,
+        `${where} reads env.${name}, which the project does not declare: add ${name} to envVars in catalyst.json${declared(name, Object.keys(envVars))}`,
       );
     }
     for (const name of refs.secrets) {
@@ -98,7 +102,7 @@ function checkNode(project: Project, loaded: LoadedWorkflow, key: string, node: 
       report(
         site.field,
         relativePath,
-        `${where} reads secrets.${name}, which the project does not declare: add it with 'catalyst secret set ${name}'${declared(Object.keys(secrets))}`,
+        `${where} reads secrets.${name}, which the project does not declare: add it with 'catalyst secret set ${name}'${declared(name, Object.keys(secrets))}`,
       );
     }
   }
@@ -108,7 +112,7 @@ function checkNode(project: Project, loaded: LoadedWorkflow, key: string, node: 
     report(
       ref.field,
       ref.field,
-      `${fieldOf(ref.field)} names secret '${ref.name}', which the project does not declare: add it with 'catalyst secret set ${ref.name}'${declared(Object.keys(secrets))}`,
+      `${fieldOf(ref.field)} names secret '${ref.name}', which the project does not declare: add it with 'catalyst secret set ${ref.name}'${declared(ref.name, Object.keys(secrets))}`,
     );
   }
   return problems;
@@ -141,8 +145,10 @@ function mergeReferences(exprs: Expr[]): { nodes: string[]; env: string[]; secre
   return { nodes: [...nodes], env: [...env], secrets: [...secrets] };
 }
 
-function declared(names: string[]): string {
-  return names.length === 0 ? ' (none are declared yet)' : ` (declared: ${listOf([...names].sort())})`;
+/** What the project does declare: the near miss when there is one, else the whole list. */
+function declared(name: string, names: string[]): string {
+  if (names.length === 0) return ' (none are declared yet)';
+  return didYouMean(name, names) || ` (declared: ${listOf([...names].sort())})`;
 }
 
 /** Where inside a json-template field's JSON the string sits: `in its JSON at user.id`. */

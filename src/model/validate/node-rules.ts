@@ -1,3 +1,4 @@
+import { didYouMean } from '../near-miss.js';
 import { NODE_TYPES, nodeDefinition } from '../nodes/registry.js';
 import type { LoadedWorkflow, Problem, Project } from '../project-files.js';
 import { listOf, workflowProblem } from './problem.js';
@@ -26,7 +27,7 @@ export function nodeTypesKnown(_project: Project, loaded: LoadedWorkflow): Probl
       workflowProblem(
         loaded,
         ['nodes', key, 'type'],
-        `Node '${key}' in workflow '${workflow.name}' has unknown type '${node.type}': use one of ${listOf(NODE_TYPES)}`,
+        `Node '${key}' in workflow '${workflow.name}' has unknown type '${node.type}': use one of ${listOf(NODE_TYPES)}${didYouMean(node.type, NODE_TYPES)}`,
         { nodeId: key },
       ),
     );

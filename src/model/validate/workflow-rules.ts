@@ -1,3 +1,4 @@
+import { didYouMean } from '../near-miss.js';
 import type { LoadedWorkflow, Problem, Project } from '../project-files.js';
 import { listOf, workflowProblem } from './problem.js';
 
@@ -8,7 +9,7 @@ export function workflowTargetExists(project: Project, loaded: LoadedWorkflow): 
   const fix =
     targets.length === 0
       ? 'add a deployment target to catalyst.json first'
-      : `set deploymentTargetId to one of ${listOf(targets)}`;
+      : `set deploymentTargetId to one of ${listOf(targets)}${didYouMean(workflow.deploymentTargetId, targets)}`;
   return [
     workflowProblem(
       loaded,

@@ -489,7 +489,7 @@ describe('expression rules', () => {
       file: MAIN,
       path: '$.nodes.ok.config.body',
       message:
-        "Field 'body' of node 'ok' in workflow 'main_workflow' reads nodes.proces, but workflow 'main_workflow' has no node 'proces': use one of shape, extract, process, check, reject",
+        "Field 'body' of node 'ok' in workflow 'main_workflow' reads nodes.proces, but workflow 'main_workflow' has no node 'proces': use one of shape, extract, process, check, reject (did you mean 'process'?)",
     });
   });
 
@@ -618,5 +618,47 @@ describe('validateProject output', () => {
       workflow: workflow({ id: 'wf_solo', name: 'solo', nodes: [node('a', 'code', { code: 'return 1' })] }),
     });
     expect(problems(project)).toEqual([]);
+  });
+});
+
+describe('near misses are named', () => {
+  it('a misspelt node type', () => {
+    const project = demoProject();
+    find(project, 'wf_extract').nodes['pick']!.type = 'transfrom';
+    expect(only(project).message).toBe(
+      "Node 'pick' in workflow 'extract_data' has unknown type 'transfrom': use one of transform, code, condition, httpRequest, workflowCall, llm, postgresQuery, vectorSearch, response (did you mean 'transform'?)",
+    );
+  });
+
+  it('a misspelt target', () => {
+    const project = demoProject();
+    find(project, 'wf_ping').deploymentTargetId = 'stagin';
+    expect(only(project).message).toBe(
+      "Workflow 'ping' is assigned to target 'stagin', which does not exist: set deploymentTargetId to one of production, staging (did you mean 'staging'?)",
+    );
+  });
+
+  it('a misspelt workflow id in a call', () => {
+    const project = demoProject();
+    find(project, 'wf_main').nodes['extract']!.config['targetWorkflowId'] = 'wf_extrct';
+    expect(only(project).message).toBe(
+      "Node 'extract' in workflow 'main_workflow' calls workflow 'wf_extrct', which does not exist: set targetWorkflowId to one of wf_extract (extract_data), wf_process (process_results), wf_ping (ping) (did you mean 'wf_extract'?)",
+    );
+  });
+
+  it('a misspelt env var replaces the list of declared ones', () => {
+    const project = demoProject();
+    find(project, 'wf_extract').nodes['fetch']!.config['url'] = '{{ env.API_BAS }}/x';
+    expect(only(project).message).toBe(
+      "Field 'url' of node 'fetch' in workflow 'extract_data' reads env.API_BAS, which the project does not declare: add API_BAS to envVars in catalyst.json (did you mean 'API_BASE'?)",
+    );
+  });
+
+  it('a secret named in the wrong case', () => {
+    const project = demoProject();
+    find(project, 'wf_process').nodes['summarize']!.config['prompt'] = '{{ secrets.api_token }}';
+    expect(only(project).message).toBe(
+      "Field 'prompt' of node 'summarize' in workflow 'process_results' reads secrets.api_token, which the project does not declare: add it with 'catalyst secret set api_token' (did you mean 'API_TOKEN'?)",
+    );
   });
 });
