@@ -68,7 +68,12 @@ export async function pushProject(projectDir: string, options: GitOptions = {}):
       { cwd: dir, env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0' }, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error) {
-          const why = (stderr || stdout).trim().split('\n').at(-1) ?? error.message;
+          // git's first line says what went wrong; the lines after it are generic advice.
+          const first = (stderr || stdout)
+            .split('\n')
+            .map((l) => l.trim())
+            .find((l) => l !== '' && !l.startsWith('hint:'));
+          const why = (first ?? error.message).replace(/^(fatal|error): /, '');
           reject(new CatalystError('git_failed', `git push to ${repoUrl} failed: ${why}`));
           return;
         }
