@@ -1,6 +1,7 @@
 /** The model's public API: schemas and types, the expression language, graphs, node registry and validation. */
 export * from './expressions/ast.js';
 export { formatExpressionError, parseExpression } from './expressions/parser.js';
+export { printExpression } from './expressions/print.js';
 export { collectReferences, type References } from './expressions/references.js';
 export { parseTemplate, templateHasExpressions } from './expressions/template.js';
 export * from './graph.js';
@@ -8,6 +9,7 @@ export { childPath, joinPath, jsonPath } from './json-path.js';
 export { type JsonParseResult, parseJsonText } from './json-syntax.js';
 export * from './limits.js';
 export { formatProblems, type LoadResult, loadProject, validateProject } from './load.js';
+export { closest, didYouMean } from './near-miss.js';
 export * from './nodes/registry.js';
 export * from './nodes/sites.js';
 export * from './nodes/types.js';
