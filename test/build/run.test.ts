@@ -85,6 +85,8 @@ describe('catalyst run', () => {
       expect(((await answer.json()) as { result: { total: number } }).result.total).toBe(82);
       await waitFor(async () => (stderr.includes('Ctrl+C to stop') ? true : undefined), 5_000);
       expect(stderr).toContain(`Serving demo (local) at http://127.0.0.1:${port} — Ctrl+C to stop\n`);
+      await waitFor(async () => (stderr.includes('(main_workflow)') ? true : undefined), 5_000);
+      expect(stderr).toContain(`  POST   http://127.0.0.1:${port}/api/main  (main_workflow)\n`);
       expect(await readFile(join(project, '.catalyst', 'run', 'local', 'main.py'), 'utf8')).toContain(
         'FastAPI',
       );

@@ -3,6 +3,7 @@ import { startApp } from '../../build/app-server.js';
 import { freePort } from '../../build/free-port.js';
 import { generateApp } from '../../build/generate.js';
 import { findPython } from '../../build/python-interpreter.js';
+import { endpointOf } from '../../compiler/python/routes.js';
 import type { TargetPlan } from '../../compiler/types.js';
 import { CatalystError } from '../../store/errors.js';
 import { type CommandContext, defineCommand, UsageError } from '../command.js';
@@ -67,6 +68,10 @@ export const runCommand = defineCommand<RunOptions>({
       onOutput: (chunk) => void ctx.stderr.write(chunk),
     });
     ctx.note(`Serving ${plan.project.manifest.name} (${plan.target.id}) at ${app.url} — Ctrl+C to stop`);
+    for (const w of plan.workflows.filter((w) => w.workflow.visibility === 'public')) {
+      const { method, path } = endpointOf(w.workflow);
+      ctx.note(`  ${method.padEnd(6)} ${app.url}${path}  (${w.workflow.name})`);
+    }
 
     // Forward Ctrl+C / SIGTERM to the server so it shuts down cleanly, and exit when it has.
     let stopping = false;

@@ -22,7 +22,7 @@ export function renderReadme(plan: TargetPlan): GeneratedFile {
     '```sh',
     'python3 -m venv .venv && . .venv/bin/activate',
     'pip install -r requirements.txt',
-    'cp .env.example .env   # then fill in the secrets',
+    plan.secrets.length > 0 ? 'cp .env.example .env   # then fill in the secrets' : 'cp .env.example .env',
     'set -a && . ./.env && set +a',
     `uvicorn main:app --port ${APP_PORT}`,
     '```',

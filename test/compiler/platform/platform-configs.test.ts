@@ -8,9 +8,11 @@ import { ConfigMap, Service } from 'kubernetes-models/v1';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, parse as parseYaml } from 'yaml';
+import { planTarget } from '../../../src/compiler/plan.js';
 import { PLATFORM_CONFIG_RENDERERS, renderPlatformFiles } from '../../../src/compiler/platform/index.js';
 import type { GeneratedFile } from '../../../src/compiler/types.js';
-import { PLATFORMS } from '../../../src/model/project.js';
+import { demoProject } from '../../../src/model/demo.js';
+import { PLATFORMS, type Platform } from '../../../src/model/project.js';
 import { handPlan } from './plan-fixture.js';
 
 const schemaDir = new URL('../../schemas/', import.meta.url);
@@ -291,5 +293,59 @@ describe('platform configs', () => {
     for (const platform of PLATFORMS) {
       expect(renderPlatformFiles(handPlan(platform))).toEqual(renderPlatformFiles(handPlan(platform)));
     }
+  });
+});
+
+describe("the demo project's config on every platform", () => {
+  function demoPlan(platform: Platform) {
+    const project = demoProject({ id: 'proj_demo', name: 'demo', now: '2026-01-05T10:00:00.000Z' });
+    const targets = project.manifest.deploymentTargets;
+    targets['local'] = {
+      ...targets['local']!,
+      platform,
+      platformConfig: { ...targets['production']!.platformConfig },
+    };
+    return planTarget(project, 'local', { generatorVersion: '0.0.0-test' });
+  }
+
+  it('parses as its format and validates where a schema or model exists', () => {
+    const checked: string[] = [];
+    for (const platform of PLATFORMS) {
+      for (const f of PLATFORM_CONFIG_RENDERERS[platform](demoPlan(platform))) {
+        if (f.path.endsWith('.json')) JSON.parse(f.content);
+        if (f.path.endsWith('.yaml') || f.path.endsWith('.yml')) {
+          const docs = parseAllDocuments(f.content);
+          expect(docs.flatMap((d) => d.errors)).toEqual([]);
+        }
+        if (f.path === 'fly.toml') expect(validator('fly.schema.json')(parseToml(f.content))).toBe(true);
+        if (f.path === 'docker-compose.yml')
+          expect(validator('compose-spec.schema.json')(parseYaml(f.content))).toBe(true);
+        if (f.path === 'k8s/deployment.yaml') new Deployment(parseYaml(f.content)).validate();
+        if (f.path === 'k8s/service.yaml') new Service(parseYaml(f.content)).validate();
+        if (f.path === 'k8s/hpa.yaml') new HorizontalPodAutoscaler(parseYaml(f.content)).validate();
+        if (f.path === 'service.yaml') new KnativeService(parseYaml(f.content)).validate();
+        checked.push(f.path);
+      }
+    }
+    expect(checked.sort()).toEqual(
+      [
+        'containerapp.yaml',
+        'docker-compose.yml',
+        'fly.toml',
+        'k8s/configmap.yaml',
+        'k8s/deployment.yaml',
+        'k8s/hpa.yaml',
+        'k8s/service.yaml',
+        'railway.json',
+        'render.yaml',
+        'service.yaml',
+      ].sort(),
+    );
+  });
+
+  it('a compose file with an unknown key fails the schema (the check can fail)', () => {
+    const compose = parseYaml(PLATFORM_CONFIG_RENDERERS.docker(demoPlan('docker'))[0]!.content);
+    compose.services.app.restart_policy = 'always';
+    expect(validator('compose-spec.schema.json')(compose)).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -83,3 +84,10 @@ async def metrics() -> Response:
 @app.get("/")
 async def index() -> Response:
     return json_response({"project": PROJECT, "version": VERSION, "target": TARGET, "workflows": PUBLIC_WORKFLOWS})
+
+
+# `python main.py` serves on $PORT (default 8080); uvicorn picks up uvloop by itself.
+if __name__ == "__main__":
+    import uvicorn
+
+    uvicorn.run(app, host="0.0.0.0", port=int(os.environ.get("PORT") or "8080"))
