@@ -15,6 +15,8 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
   const manifest = plan.project.manifest;
 
   imports.from('contextlib', 'asynccontextmanager');
+  imports.module('os');
+  imports.module('os');
   imports.from('collections.abc', 'AsyncIterator');
   imports.from('fastapi', 'FastAPI');
   imports.from('starlette.responses', 'Response');
@@ -102,6 +104,13 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
     out.line(
       'return json_response({"project": PROJECT, "version": VERSION, "target": TARGET, "workflows": PUBLIC_WORKFLOWS})',
     );
+  });
+  out.blank(2);
+  out.line('# `python main.py` serves on $PORT (default 8080); uvicorn picks up uvloop by itself.');
+  out.block('if __name__ == "__main__":', () => {
+    out.line('import uvicorn');
+    out.blank();
+    out.line('uvicorn.run(app, host="0.0.0.0", port=int(os.environ.get("PORT") or "8080"))');
   });
 
   const header = new Emitter();

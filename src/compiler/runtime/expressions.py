@@ -126,24 +126,41 @@ def rt_not(value: Any) -> bool:
 
 
 def js_number(value: int | float) -> str:
-    """A number as JSON.stringify writes it: 1 for 1.0, 1e-7 for 1e-07."""
+    """A number as JSON.stringify writes it (ECMAScript Number::toString): 1 for 1.0,
+    1e-7 for 1e-07, 123456789012345680000 for 1.2345678901234568e+20."""
     if isinstance(value, int):
         return str(value)
     if math.isnan(value) or math.isinf(value):
         return "null"
-    if value.is_integer() and abs(value) < 1e21:
-        return str(int(value))
-    text = repr(value)
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        sign = "-" if exponent.startswith("-") else "+"
-        text = f"{mantissa}e{sign}{exponent.lstrip('+-').lstrip('0') or '0'}"
-    return text
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    # repr gives the shortest digits that round-trip, as JavaScript does; only the layout differs.
+    mantissa, _, exp = repr(abs(value)).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    fraction = "" if fraction == "0" else fraction
+    exponent = int(exp) if exp else 0
+    whole = whole.lstrip("0")
+    if whole:
+        point = len(whole) + exponent
+    else:
+        point = exponent - (len(fraction) - len(fraction.lstrip("0")))
+    digits = (whole + fraction).lstrip("0").rstrip("0") or "0"
+    count = len(digits)
+    if count <= point <= 21:
+        return sign + digits + "0" * (point - count)
+    if 0 < point <= 21:
+        return sign + digits[:point] + "." + digits[point:]
+    if -6 < point <= 0:
+        return sign + "0." + "0" * -point + digits
+    power = point - 1
+    return sign + digits[0] + ("." + digits[1:] if count > 1 else "") + ("e+" if power >= 0 else "e-") + str(abs(power))
 
 
 def _plain(value: Any) -> Any:
-    """Values JSON cannot hold, made plain: floats written like JSON, dates as ISO text."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+    """Values made plain for json.dumps: whole floats as integers, keys as text."""
+    # Whole floats below 2**53 are exact integers: written as 1, not 1.0, like JSON.stringify.
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}

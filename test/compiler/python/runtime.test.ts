@@ -1,0 +1,132 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allNodesProject } from '../../fixtures/all-nodes-project.js';
+import { generate, removeDir, runPython, runtimeAssets, writeApp } from './support.js';
+
+let runtimeDir: string;
+
+beforeAll(() => {
+  runtimeDir = writeApp(runtimeAssets().map((asset) => ({ ...asset, kind: 'python' as const })));
+});
+
+afterAll(() => {
+  if (runtimeDir) removeDir(runtimeDir);
+});
+
+/** Runs a Python script next to the runtime package and returns its stdout lines. */
+function python(script: string, env: Record<string, string> = {}): string[] {
+  writeFileSync(join(runtimeDir, 'check.py'), script);
+  const result = runPython(['check.py'], runtimeDir, env);
+  expect(result.stderr).toBe('');
+  return result.stdout.trim().split('\n');
+}
+
+describe('the runtime package', () => {
+  it('caps the call depth at 32', () => {
+    const out = python(
+      [
+        'from runtime import ExecutionContext, NodeFailure',
+        'context = ExecutionContext("w", "w", {})',
+        'for _ in range(32):',
+        '    context = context.child("w", "deep", {})',
+        'print(context.depth)',
+        'try:',
+        '    context.child("w", "deeper", {})',
+        'except NodeFailure as error:',
+        '    print(error)',
+      ].join('\n'),
+    );
+    expect(out).toEqual(['32', 'Workflow call depth exceeded 32 (calling deeper)']);
+  });
+
+  it('lets one trial call through a breaker after its open time; failure reopens, success closes', () => {
+    const out = python(
+      [
+        'import time',
+        'from runtime.resilience import CircuitBreaker, CircuitOpen',
+        'breaker = CircuitBreaker(threshold=2, open_seconds=0.05)',
+        'def state():',
+        '    try:',
+        '        breaker.check()',
+        '        return "closed"',
+        '    except CircuitOpen:',
+        '        return "open"',
+        'breaker.failed(); print(state())',
+        'breaker.failed(); print(state())',
+        'time.sleep(0.06); print(state())',
+        'breaker.failed(); print(state())',
+        'time.sleep(0.06); print(state())',
+        'breaker.succeeded(); breaker.failed(); print(state())',
+      ].join('\n'),
+    );
+    expect(out).toEqual(['closed', 'open', 'closed', 'open', 'closed', 'closed']);
+  });
+
+  it('reads env vars with project defaults that the environment overrides; secrets only from the environment', () => {
+    const script = [
+      'from runtime import configure, env, secret',
+      'configure({"A": "default", "B": "b"})',
+      'print(env("A"), env("B"), env("C"), secret("S"), secret("B"))',
+    ].join('\n');
+    expect(python(script)).toEqual(['default b None None None']);
+    expect(python(script, { A: 'from-env', S: 'shh' })).toEqual(['from-env b None shh None']);
+  });
+
+  it('writes template text like JSON.stringify', () => {
+    const out = python(
+      [
+        'from runtime import rt_text',
+        'for value in [None, True, 1, 1.0, 2.5, 1e-7, 1e-5, 1e21, 123456789012345680000.0, -0.0, "s", [1, None, "x"], {"a": {"b": 1.0}}]:',
+        '    print("<" + rt_text(value) + ">")',
+      ].join('\n'),
+    );
+    const expected = [
+      null,
+      true,
+      1,
+      1.0,
+      2.5,
+      1e-7,
+      1e-5,
+      1e21,
+      123456789012345680000,
+      -0,
+      's',
+      [1, null, 'x'],
+      { a: { b: 1 } },
+    ];
+    // What a JavaScript template engine would print for the same values.
+    const js = expected.map((v) =>
+      v === null ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v),
+    );
+    expect(out).toEqual(js.map((text) => `<${text}>`));
+  });
+});
+
+describe('app startup', () => {
+  it('refuses to start without the secrets its workflows use, naming all of them at once', () => {
+    const dir = writeApp(generate(allNodesProject()));
+    try {
+      const env = Object.fromEntries(
+        [
+          'ANTHROPIC_KEY',
+          'OPENAI_KEY',
+          'GROQ_KEY',
+          'QDRANT_URL',
+          'QDRANT_KEY',
+          'DATABASE_URL',
+          'API_TOKEN',
+        ].map((n) => [n, '']),
+      );
+      const result = runPython(['-c', 'import main'], dir, { ...env, OPENAI_KEY: 'set' });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        'Missing secrets: ANTHROPIC_KEY, API_TOKEN, DATABASE_URL, GROQ_KEY, QDRANT_KEY, QDRANT_URL. ' +
+          'Set them as environment variables before starting the app.',
+      );
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
