@@ -45,11 +45,15 @@ export function childrenOf(workflow: Workflow, nodeId: string): string[] {
 }
 
 /** Every node from which `nodeId` can be reached — the nodes that may have run before it. */
-export function ancestorsOf(workflow: Workflow, nodeId: string): Set<string> {
+export function ancestorsOf(
+  workflow: Workflow,
+  nodeId: string,
+  parents: ReadonlyMap<string, readonly string[]> = parentMap(workflow),
+): Set<string> {
   const seen = new Set<string>();
   const stack = [nodeId];
   while (stack.length > 0) {
-    for (const parent of parentsOf(workflow, stack.pop()!)) {
+    for (const parent of parents.get(stack.pop()!) ?? []) {
       if (!seen.has(parent)) {
         seen.add(parent);
         stack.push(parent);
@@ -57,6 +61,18 @@ export function ancestorsOf(workflow: Workflow, nodeId: string): Set<string> {
     }
   }
   return seen;
+}
+
+/** Each node's parents, over edges whose ends both exist; build once to ask `ancestorsOf` many times. */
+export function parentMap(workflow: Workflow): Map<string, string[]> {
+  const parents = new Map<string, string[]>();
+  for (const edge of workflow.edges) {
+    if (!Object.hasOwn(workflow.nodes, edge.source) || !Object.hasOwn(workflow.nodes, edge.target)) continue;
+    const list = parents.get(edge.target);
+    if (list) list.push(edge.source);
+    else parents.set(edge.target, [edge.source]);
+  }
+  return parents;
 }
 
 export interface CallEdge {

@@ -2,7 +2,7 @@ import { type Expr, ExpressionError } from '../expressions/ast.js';
 import { parseExpression } from '../expressions/parser.js';
 import { collectReferences } from '../expressions/references.js';
 import { parseTemplate } from '../expressions/template.js';
-import { ancestorsOf } from '../graph.js';
+import { ancestorsOf, parentMap } from '../graph.js';
 import { joinPath, jsonPath } from '../json-path.js';
 import { didYouMean } from '../near-miss.js';
 import { type Site, walkConfig } from '../nodes/sites.js';
@@ -17,13 +17,20 @@ import { listOf } from './problem.js';
  */
 export function configReferencesValid(project: Project, loaded: LoadedWorkflow): Problem[] {
   const problems: Problem[] = [];
+  const parents = parentMap(loaded.workflow);
   for (const [key, node] of Object.entries(loaded.workflow.nodes)) {
-    problems.push(...checkNode(project, loaded, key, node));
+    problems.push(...checkNode(project, loaded, parents, key, node));
   }
   return problems;
 }
 
-function checkNode(project: Project, loaded: LoadedWorkflow, key: string, node: WorkflowNode): Problem[] {
+function checkNode(
+  project: Project,
+  loaded: LoadedWorkflow,
+  parents: ReadonlyMap<string, readonly string[]>,
+  key: string,
+  node: WorkflowNode,
+): Problem[] {
   const { workflow } = loaded;
   const { envVars, secrets } = project.manifest;
   const walk = walkConfig(node);
@@ -80,7 +87,7 @@ function checkNode(project: Project, loaded: LoadedWorkflow, key: string, node: 
         );
         continue;
       }
-      upstream ??= ancestorsOf(workflow, key);
+      upstream ??= ancestorsOf(workflow, key, parents);
       if (!upstream.has(id)) {
         report(
           site.field,
