@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,15 @@ export async function makeSandbox(): Promise<Sandbox> {
     async cleanup() {
       for (const app of new SqliteLocalProcessStore(workspace.db).all()) {
         if (app.kind === 'process') await stopPythonApp(app.pid);
+      }
+      // Containers of the docker stand-in: `<call log>.container-<name>` holds the server's pid.
+      for (const name of await readdir(root)) {
+        if (!name.startsWith(`${path.basename(fakeLog)}.container-`)) continue;
+        try {
+          process.kill(Number(await readFile(path.join(root, name), 'utf8')), 'SIGTERM');
+        } catch {
+          // already stopped
+        }
       }
       workspace.close();
       await rm(root, { recursive: true, force: true });
