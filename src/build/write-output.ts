@@ -41,6 +41,14 @@ export interface WriteResult {
  */
 export async function writeOutput(outDir: string, files: readonly GeneratedFile[]): Promise<WriteResult> {
   const target = resolve(outDir);
+  for (const f of files) {
+    // Paths come from the compiler; one that could leave the folder is a bug, never written.
+    if (f.path.startsWith('/') || f.path.split('/').some((part) => part === '..' || part === '')) {
+      throw new Error(
+        `Refusing generated path ${JSON.stringify(f.path)}: it must stay inside the app folder`,
+      );
+    }
+  }
   const existing = await inspectExisting(target);
   const newPaths = new Set(files.map((f) => f.path));
   const changed: string[] = [];

@@ -136,3 +136,13 @@ describe('writeOutput', () => {
     );
   });
 });
+
+describe('writeOutput path safety', () => {
+  it('never writes a generated path that could leave the app folder', async () => {
+    const out = join(root, 'app');
+    await expect(writeOutput(out, [{ path: '../escape.py', content: 'x', kind: 'python' }])).rejects.toThrow(
+      'Refusing generated path "../escape.py": it must stay inside the app folder',
+    );
+    await expect(readdir(root)).resolves.toEqual([]);
+  });
+});
