@@ -7,6 +7,7 @@ import {
   assignWorkflowToTarget,
   createWorkflow,
   deleteWorkflow,
+  describeProject,
   loadState,
   renameWorkflow,
   setWorkflowEndpoint,
@@ -180,14 +181,24 @@ describe('workflows', () => {
     const dir = await demoFolder();
     await writeFile(join(dir, 'workflows', 'broken.json'), '{ "id": ');
     await expect(createWorkflow(dir, { name: 'x' })).rejects.toThrow(
-      /^Cannot change the project while workflows\/broken\.json cannot be read: it is not valid JSON \(.+\)\. Fix the file first \(`catalyst validate` lists every problem\)\.$/,
+      'Cannot change the project while workflows/broken.json cannot be read: Invalid JSON at line 1, column 9: expected a value, found the end of the file. Fix the file first (`catalyst validate` lists every problem).',
     );
     await writeFile(
       join(dir, 'workflows', 'broken.json'),
       '{"id": "b", "name": "b", "visibility": "everyone"}',
     );
-    await expect(createWorkflow(dir, { name: 'x' })).rejects.toThrow(
-      /^Cannot change the project while workflows\/broken\.json cannot be read: \$\.deploymentTargetId: /,
+    const error = await createWorkflow(dir, { name: 'x' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'invalid_project',
+      file: 'workflows/broken.json',
+      path: '$.deploymentTargetId',
+      message:
+        "Cannot change the project while workflows/broken.json cannot be read: $.deploymentTargetId: Missing required field 'deploymentTargetId': add a string. Fix the file first (`catalyst validate` lists every problem).",
+    });
+    // Reading says "load", not "change".
+    await expect(describeProject(dir)).rejects.toThrow(
+      /^Cannot load the project while workflows\/broken\.json cannot be read: /,
     );
+    expect(await files(dir)).toContain('broken.json');
   });
 });

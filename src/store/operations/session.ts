@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import type { z } from 'zod';
-import { jsonPath } from '../../model/json-path.js';
+import { parseJsonText } from '../../model/json-syntax.js';
+import { loadProject } from '../../model/load.js';
 import { type ProjectManifest, projectManifestSchema } from '../../model/project.js';
-import type { LoadedWorkflow, Project, SourceFile } from '../../model/project-files.js';
+import type { LoadedWorkflow, Project, ProjectSource, SourceFile } from '../../model/project-files.js';
 import { workflowSchema } from '../../model/workflow.js';
 import { CatalystError } from '../errors.js';
 import { readProjectSource, writeManifest, writeWorkflowFile } from '../project-folder.js';
@@ -28,7 +28,7 @@ const locks = new Map<string, Promise<unknown>>();
 export async function withProject<T>(dir: string, change: (state: ProjectState) => Promise<T>): Promise<T> {
   const root = resolve(dir);
   const previous = locks.get(root) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(async () => change(await loadState(root)));
+  const run = previous.catch(() => undefined).then(async () => change(await loadState(root, 'change')));
   locks.set(root, run);
   try {
     return await run;
@@ -42,37 +42,38 @@ export async function withProject<T>(dir: string, change: (state: ProjectState) 
  * the project back could otherwise drop what the unreadable file held. Semantic problems
  * (a missing node, a bad expression) do not block changes — they are how users fix them.
  */
-export async function loadState(dir: string): Promise<ProjectState> {
-  const source = await readProjectSource(dir);
-  const manifest = parseFile(source.manifest, projectManifestSchema);
+export async function loadState(dir: string, purpose: 'read' | 'change' = 'read'): Promise<ProjectState> {
+  const root = resolve(dir);
+  const source = await readProjectSource(root);
+  const manifest = projectManifestSchema.safeParse(parseJson(source.manifest));
   const workflows = source.workflows.map((file) => ({
-    file: file.path,
-    workflow: parseFile(file, workflowSchema),
+    file,
+    parsed: workflowSchema.safeParse(parseJson(file)),
   }));
-  return { dir, manifest, workflows };
+  const failed = !manifest.success ? source.manifest : workflows.find((w) => !w.parsed.success)?.file;
+  if (failed || !manifest.success) throw unreadable(purpose, source, failed ?? source.manifest);
+  return {
+    dir: root,
+    manifest: manifest.data,
+    workflows: workflows.map(({ file, parsed }) => ({ file: file.path, workflow: parsed.data! })),
+  };
 }
 
-function parseFile<T>(file: SourceFile, schema: z.ZodType<T>): T {
-  let json: unknown;
-  try {
-    json = JSON.parse(file.text);
-  } catch (error) {
-    throw unreadable(file.path, '$', `it is not valid JSON (${(error as Error).message})`);
-  }
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const [issue] = result.error.issues;
-    const path = jsonPath(issue?.path ?? []);
-    throw unreadable(file.path, path, `${path}: ${issue?.message ?? 'invalid'}`);
-  }
-  return result.data;
+function parseJson(file: SourceFile): unknown {
+  const result = parseJsonText(file.text);
+  return result.ok ? result.value : undefined;
 }
 
-function unreadable(file: string, path: string, why: string): CatalystError {
+/** Says why in validate's own words (the first problem of that file), so both read alike. */
+function unreadable(purpose: 'read' | 'change', source: ProjectSource, file: SourceFile): CatalystError {
+  const problem = loadProject(source).problems.find((p) => p.file === file.path);
+  const why = problem
+    ? `${problem.path === '$' ? '' : `${problem.path}: `}${problem.message}`
+    : 'it is invalid';
   return new CatalystError(
     'invalid_project',
-    `Cannot change the project while ${file} cannot be read: ${why}. Fix the file first (\`catalyst validate\` lists every problem).`,
-    { file, path },
+    `Cannot ${purpose === 'change' ? 'change' : 'load'} the project while ${file.path} cannot be read: ${why}. Fix the file first (\`catalyst validate\` lists every problem).`,
+    { file: file.path, ...(problem ? { path: problem.path } : {}) },
   );
 }
 
