@@ -51,9 +51,26 @@ export function walkConfig(node: Pick<WorkflowNode, 'type' | 'config'>): ConfigW
   const definition = nodeDefinition(node.type);
   if (!definition) return walk;
   for (const field of definition.fields) {
-    if (Object.hasOwn(node.config, field.key)) visitField(field, node.config[field.key], walk);
+    if (!Object.hasOwn(node.config, field.key) || !isFieldInUse(field, definition.fields, node.config))
+      continue;
+    visitField(field, node.config[field.key], walk);
   }
   return walk;
+}
+
+/**
+ * False for a field hidden by its `showWhen` (an `httpUrl` left over on a local call): the
+ * node ignores it, so neither validation nor the compiler looks inside it.
+ */
+export function isFieldInUse(
+  field: ConfigField,
+  fields: readonly ConfigField[],
+  config: Record<string, unknown>,
+): boolean {
+  if (!field.showWhen) return true;
+  const { key, equals } = field.showWhen;
+  const value = Object.hasOwn(config, key) ? config[key] : fields.find((f) => f.key === key)?.default;
+  return typeof value === 'string' && equals.includes(value);
 }
 
 /**

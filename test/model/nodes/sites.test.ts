@@ -74,6 +74,26 @@ describe('configSites', () => {
   });
 });
 
+describe('fields hidden by showWhen', () => {
+  it('skips httpUrl on a local call, by default and when set', () => {
+    const config = { targetWorkflowId: 'wf', httpUrl: '{{ broken', input: '{"a": "{{ input.a }}"}' };
+    const expected = [
+      { field: 'input', jsonPath: 'input.a', kind: 'template', text: '{{ input.a }}', inJsonText: true },
+    ];
+    expect(configSites(node('w', 'workflowCall', config))).toEqual(expected);
+    expect(configSites(node('w', 'workflowCall', { ...config, callType: 'local' }))).toEqual(expected);
+  });
+
+  it('walks httpUrl on an http call', () => {
+    const sites = configSites(
+      node('w', 'workflowCall', { callType: 'http', httpUrl: 'https://x/{{ input.p }}' }),
+    );
+    expect(sites).toEqual([
+      { field: 'httpUrl', jsonPath: 'httpUrl', kind: 'template', text: 'https://x/{{ input.p }}' },
+    ]);
+  });
+});
+
 describe('walkConfig', () => {
   it('reports JSON text that does not parse', () => {
     const walk = walkConfig(node('w', 'workflowCall', { targetWorkflowId: 'wf', input: '{"a": ' }));
