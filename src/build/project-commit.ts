@@ -1,5 +1,5 @@
 import { realpath } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { gitLastCommit, gitStatus, gitTopLevel } from '../store/git.js';
 
 /**
@@ -27,9 +27,11 @@ export async function projectCommit(projectDir: string, outDir?: string): Promis
   return dirty ? `${head.sha}-dirty` : head.sha;
 }
 
+/** The real path of `path`, resolving symlinks of its nearest existing ancestor (the output folder may not exist yet). */
 async function realOrResolved(path: string): Promise<string> {
   const full = resolve(path);
-  return realpath(full).catch(async () =>
-    resolve(await realpath(resolve(full, '..')).catch(() => resolve(full, '..')), full.split(sep).pop()!),
-  );
+  const real = await realpath(full).catch(() => undefined);
+  if (real !== undefined) return real;
+  const parent = dirname(full);
+  return parent === full ? full : join(await realOrResolved(parent), basename(full));
 }
