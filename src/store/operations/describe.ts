@@ -1,5 +1,5 @@
+import { endpointOf } from '../../compiler/python/routes.js';
 import type { ProjectManifest } from '../../model/project.js';
-import { slugify } from '../../model/slug.js';
 import type { Endpoint, Workflow } from '../../model/workflow.js';
 import {
   type GitCommit,
@@ -33,7 +33,7 @@ export interface ProjectDescription {
 /** The endpoint a public workflow answers on (DESIGN §3: `POST /api/<slug>` by default). */
 export function servedEndpoint(workflow: Workflow): Endpoint | undefined {
   if (workflow.visibility !== 'public') return undefined;
-  return workflow.endpoint ?? { method: 'POST', path: `/api/${slugify(workflow.name)}` };
+  return endpointOf(workflow);
 }
 
 export async function describeProject(dir: string, options?: GitOptions): Promise<ProjectDescription> {
