@@ -14,6 +14,8 @@ import { useLive } from '../stores/live-store.js';
 import { navigate } from '../use-route.js';
 import { ProjectFrame } from './project-frame.js';
 
+const NO_EVENTS: never[] = [];
+
 function useListing(projectId: string, targetId: string | null) {
   const [listing, setListing] = useState<GeneratedListing | null>(null);
   const reload = useCallback(async () => {
@@ -79,7 +81,8 @@ function Generator({ project, targetId }: { project: ProjectDetail; targetId: st
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  const events = useLive((s) => (runId ? (s.generateEvents[runId] ?? []) : []));
+  // A stable empty array: zustand re-renders whenever the selected value changes identity.
+  const events = useLive((s) => (runId ? (s.generateEvents[runId] ?? NO_EVENTS) : NO_EVENTS));
   const paths = useMemo(() => listing?.files.map((f) => f.path) ?? [], [listing]);
   const tree = useMemo(() => buildTree(paths), [paths]);
   const shown = selected && paths.includes(selected) ? selected : defaultFile(paths);

@@ -28,12 +28,12 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-/** One dashboard card (seed mockup "Project Dashboard"). Fixed height so the grid never jumps. */
+/** One dashboard card (seed mockup "Project Dashboard"); cards of a row share its height. */
 export function ProjectCard({ project }: { project: ProjectSummary }) {
   const { health } = project;
   return (
     <article
-      className="flex h-[19rem] flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition-shadow hover:shadow-md"
+      className="flex h-full flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition-shadow hover:shadow-md"
       data-testid="project-card"
       data-project-id={project.id}
     >
@@ -45,7 +45,7 @@ export function ProjectCard({ project }: { project: ProjectSummary }) {
         </h3>
         <HealthBadge status={health.status} />
       </header>
-      <p className="mt-1 line-clamp-2 h-10 text-sm text-slate-600" title={project.description}>
+      <p className="mt-1 line-clamp-2 min-h-10 text-sm leading-5 text-slate-600" title={project.description}>
         {project.loadError ? (
           <span className="text-red-600">{project.loadError}</span>
         ) : (
@@ -57,7 +57,7 @@ export function ProjectCard({ project }: { project: ProjectSummary }) {
         <Metric label="Avg response" value={milliseconds(health.avgResponseMs)} />
         <Metric label="Error rate" value={percent(health.errorRatePercent, 2)} />
       </div>
-      <dl className="mt-3 space-y-1">
+      <dl className="mt-3 mb-4 space-y-1">
         <Row label="Workflows">{project.workflowCount}</Row>
         <Row label="Platform">{project.platform ? PLATFORM_LABELS[project.platform] : 'No target'}</Row>
         <Row label="Last deployed">{timeAgo(project.lastDeployedAt)}</Row>
