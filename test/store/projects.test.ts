@@ -72,6 +72,10 @@ describe('create project', () => {
     await expect(createProject(join(root, '.hidden'))).rejects.toThrow(
       'The folder name ".hidden" is not a valid project name: pass --name (letters, digits, spaces, ., _ and -).',
     );
+    await writeFile(join(root, 'file'), 'x');
+    await expect(createProject(join(root, 'file'))).rejects.toThrow(
+      `Cannot create the project folder ${join(root, 'file')}: ENOTDIR.`,
+    );
     await expect(createProject(join(root, 'x'), { name: '' })).rejects.toThrow(
       'Invalid project name: Name is required',
     );

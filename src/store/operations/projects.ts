@@ -98,7 +98,15 @@ export async function createProject(
       };
   if (input.example && input.description !== undefined) template.manifest.description = description;
 
-  await mkdir(join(root, WORKFLOWS_DIR), { recursive: true });
+  await mkdir(join(root, WORKFLOWS_DIR), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new CatalystError(
+      'io_failed',
+      `Cannot create the project folder ${root}: ${error.code ?? error.message}.`,
+      {
+        cause: error,
+      },
+    );
+  });
   const manifest = await writeManifest(root, template.manifest);
   const workflows: LoadedWorkflow[] = [];
   for (const { file, workflow } of template.workflows) {
