@@ -31,6 +31,7 @@ async function runOne(b: Benchmark, ctx: BenchContext): Promise<BenchmarkReport>
       measurements: out.measurements,
     };
     if (out.note) report.note = out.note;
+    if (out.diagnostics) report.diagnostics = out.diagnostics;
     return { ...report, durationMs: Math.round(performance.now() - started) };
   } catch (err) {
     const durationMs = Math.round(performance.now() - started);

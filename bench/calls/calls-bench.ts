@@ -5,7 +5,7 @@ import type { Measurement } from '../lib/results.js';
 import { median, paired } from '../lib/stats.js';
 import { atLeast, atMost, measure } from '../lib/targets.js';
 import { CALLS_PER_REQUEST, type Variant } from './call-project.js';
-import { label, loadSession } from './load-session.js';
+import { type InProcessSamples, label, loadSession } from './load-session.js';
 
 export const CALL_TARGETS = {
   /** µs of server time one local Call Workflow step may add. */
@@ -106,9 +106,26 @@ export function callMeasurements(samples: ReadonlyMap<string, readonly LoadSampl
   return out;
 }
 
+/** The local call cost from the in-process driver: the app's own CPU, no server or load generator around it. */
+export function inProcessCallCost(inProcess: InProcessSamples): Measurement {
+  const flat = inProcess.get(label('generated', 'flat'))!;
+  const local = inProcess.get(label('generated', 'local'))!;
+  return measure(
+    'cost of one local call (in-process CPU)',
+    paired(local, flat, (c, f) => perCallCpuCostUs(c, f, CALLS_PER_REQUEST)),
+    {
+      unit: 'µs',
+      note: 'ASGI app driven in-process (bench/profile/asgi_profile.py): the steadiest of the three estimates',
+    },
+  );
+}
+
 async function run(ctx: BenchContext): Promise<BenchOutcome> {
   const session = await loadSession(ctx);
-  return { settings: session.settings, measurements: callMeasurements(session.samples) };
+  return {
+    settings: session.settings,
+    measurements: [...callMeasurements(session.samples), inProcessCallCost(session.inProcess)],
+  };
 }
 
 export const callsBenchmark: Benchmark = {

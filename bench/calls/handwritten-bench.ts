@@ -4,8 +4,15 @@ import type { LoadSample } from '../lib/load.js';
 import type { Measurement } from '../lib/results.js';
 import { paired } from '../lib/stats.js';
 import { atLeast, measure } from '../lib/targets.js';
-import { VARIANTS } from './call-project.js';
-import { label, loadSession } from './load-session.js';
+import { runInProcess } from '../profile/in-process.js';
+import { ENDPOINTS, REQUEST_BODY, VARIANTS } from './call-project.js';
+import {
+  IN_PROCESS_VARIANTS,
+  type InProcessSamples,
+  type LoadSession,
+  label,
+  loadSession,
+} from './load-session.js';
 
 /** Generated requests/s as a share of the hand-written app's, for the same logic. */
 export const HANDWRITTEN_TARGET = 0.9;
@@ -52,9 +59,56 @@ export function handwrittenMeasurements(samples: ReadonlyMap<string, readonly Lo
   return out;
 }
 
+export function inProcessMeasurements(samples: InProcessSamples): Measurement[] {
+  const out: Measurement[] = [];
+  for (const v of IN_PROCESS_VARIANTS) {
+    const gen = samples.get(label('generated', v))!;
+    const hand = samples.get(label('handwritten', v))!;
+    const name = VARIANT_NAMES[v];
+    out.push(
+      measure(`in-process CPU per request, generated ${name}`, gen, { unit: 'µs' }),
+      measure(`in-process CPU per request, hand-written ${name}`, hand, { unit: 'µs' }),
+      measure(
+        `hand-written / generated, in-process CPU, ${name}`,
+        paired(hand, gen, (h, g) => h / g),
+        {
+          unit: '×',
+          note: "ASGI app driven in-process, no HTTP server or load generator: the app's own cost",
+        },
+      ),
+    );
+  }
+  return out;
+}
+
+async function profileGenerated(session: LoadSession, quick: boolean): Promise<Record<string, string>> {
+  const diagnostics: Record<string, string> = {};
+  for (const v of IN_PROCESS_VARIANTS) {
+    const r = await runInProcess({
+      appDir: session.appDir,
+      app: 'main:app',
+      path: ENDPOINTS[v],
+      requests: quick ? 500 : 3000,
+      body: REQUEST_BODY,
+      profile: { top: 25 },
+    });
+    diagnostics[`cProfile of the generated app, ${ENDPOINTS[v]}`] = r.profile ?? '';
+  }
+  return diagnostics;
+}
+
 async function run(ctx: BenchContext): Promise<BenchOutcome> {
   const session = await loadSession(ctx);
-  return { settings: session.settings, measurements: handwrittenMeasurements(session.samples) };
+  const measurements = handwrittenMeasurements(session.samples);
+  measurements.push(...inProcessMeasurements(session.inProcess));
+  const outcome: BenchOutcome = { settings: session.settings, measurements };
+  if (measurements.some((m) => m.pass === false)) {
+    ctx.log(
+      '   a target was missed: profiling the generated app with cProfile (see diagnostics in results.json)',
+    );
+    outcome.diagnostics = await profileGenerated(session, ctx.quick);
+  }
+  return outcome;
 }
 
 export const handwrittenBenchmark: Benchmark = {

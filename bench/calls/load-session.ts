@@ -3,7 +3,6 @@
  * generated app and the hand-written one run side by side, and every endpoint of both is measured
  * in the same alternating rounds, so the ratios compare runs taken minutes apart at most.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchContext } from '../lib/benchmark.js';
 import { loadGenerator } from '../lib/generate-app.js';
@@ -11,6 +10,7 @@ import { type LoadPlan, type LoadSample, type LoadTarget, measureRounds } from '
 import { pythonPath } from '../lib/machine.js';
 import { writeProjectFolder } from '../lib/project-folder.js';
 import { type PythonServer, servePython, UVICORN_FLAGS } from '../lib/python-server.js';
+import { runInProcess } from '../profile/in-process.js';
 import {
   CALL_TARGET,
   callProject,
@@ -27,8 +27,13 @@ export type Side = 'generated' | 'handwritten';
 export const label = (side: Side, v: Variant) => `${side === 'generated' ? 'gen' : 'hand'}-${v}`;
 
 export interface LoadSession {
+  /** The generated app (kept until the bench run ends, for the in-process profile). */
+  appDir: string;
+  baselineDir: string;
   plan: LoadPlan;
   samples: Map<string, LoadSample[]>;
+  /** CPU µs per request with the ASGI app driven in-process (flat and local only). */
+  inProcess: InProcessSamples;
   settings: Record<string, unknown>;
 }
 
@@ -58,6 +63,43 @@ async function checkAnswers(server: PythonServer, side: Side): Promise<void> {
       );
     }
   }
+}
+
+/** Variants the in-process driver can run (an HTTP call needs a real server). */
+export const IN_PROCESS_VARIANTS = ['flat', 'local'] as const;
+
+export type InProcessSamples = Map<string, number[]>;
+
+/** Server-side CPU per request measured in-process, generated vs hand-written, alternating. */
+async function measureInProcess(
+  dirs: { appDir: string; baselineDir: string },
+  quick: boolean,
+  log: (m: string) => void,
+): Promise<InProcessSamples> {
+  const reps = quick ? 1 : 3;
+  const requests = quick ? 1000 : 4000;
+  const samples: InProcessSamples = new Map();
+  const sides = [
+    { side: 'generated', appDir: dirs.appDir, app: 'main:app' },
+    { side: 'handwritten', appDir: dirs.baselineDir, app: 'app:app' },
+  ] as const;
+  for (let rep = 0; rep < reps; rep++) {
+    for (const v of IN_PROCESS_VARIANTS) {
+      for (const s of rep % 2 === 0 ? sides : [...sides].reverse()) {
+        const r = await runInProcess({
+          appDir: s.appDir,
+          app: s.app,
+          path: ENDPOINTS[v],
+          requests,
+          body: REQUEST_BODY,
+        });
+        const key = label(s.side, v);
+        (samples.get(key) ?? samples.set(key, []).get(key)!).push(r.cpuUsPerRequest);
+        log(`   in-process ${key.padEnd(12)} ${r.cpuUsPerRequest.toFixed(1)} µs CPU per request`);
+      }
+    }
+  }
+  return samples;
 }
 
 let cached: { quick: boolean; session: Promise<LoadSession> } | undefined;
@@ -109,9 +151,13 @@ async function runSession(ctx: BenchContext): Promise<LoadSession> {
       `   wrk -t${plan.wrk.threads} -c${plan.wrk.connections} -d${plan.wrk.durationS}s, ${plan.rounds} rounds, warm-up ${plan.warmupS} s per endpoint`,
     );
     const samples = await measureRounds(targets, plan, ctx.log);
+    const inProcess = await measureInProcess({ appDir, baselineDir }, ctx.quick, ctx.log);
     return {
+      appDir,
+      baselineDir,
       plan,
       samples,
+      inProcess,
       settings: {
         server: `${pythonPath()} -m uvicorn main:app --host 127.0.0.1 --port <free> ${UVICORN_FLAGS.join(' ')}`,
         handwritten: 'bench/baseline/app.py, same command with app:app',
@@ -120,10 +166,11 @@ async function runSession(ctx: BenchContext): Promise<LoadSession> {
         warmupS: plan.warmupS,
         order: targets.map((t) => t.label).join(', ') + ' — reversed every other round',
         callsPerRequest: 3,
+        inProcess:
+          'bench/profile/asgi_profile.py: the ASGI app called directly in one Python process, CPU time per request',
       },
     };
   } finally {
     for (const s of servers.reverse()) await s.stop();
-    fs.rmSync(appDir, { recursive: true, force: true });
   }
 }

@@ -14,6 +14,7 @@ export interface BenchOutcome {
   settings: Record<string, unknown>;
   measurements: Measurement[];
   note?: string;
+  diagnostics?: Record<string, string>;
 }
 
 export interface Benchmark {

@@ -38,6 +38,8 @@ export const benchmarkReportSchema = z.object({
   /** How it was measured: sizes, connections, duration, rounds, server command… */
   settings: z.record(z.string(), z.unknown()),
   measurements: z.array(measurementSchema),
+  /** Evidence for a miss, e.g. a cProfile of the generated app: name → text. */
+  diagnostics: z.record(z.string(), z.string()).optional(),
 });
 export type BenchmarkReport = z.infer<typeof benchmarkReportSchema>;
 

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { monitorMeasurements } from '../../bench/monitor-bench.js';
+
+describe("folding bench/monitor.ts's JSON into the table", () => {
+  it('judges the worst interval against 100 % and keeps known and unknown numbers', () => {
+    const ms = monitorMeasurements({
+      benchmark: 'monitor',
+      targets: 500,
+      intervalS: 10,
+      rounds: 3,
+      coveredPerInterval: [500, 500, 480],
+      everyTargetEveryInterval: false,
+      cpuPercent: 4.2,
+      rssMaxMb: 88,
+      newThing: 7,
+    });
+    expect(ms.map((m) => [m.metric, m.median, m.unit, m.pass])).toEqual([
+      ['targets checked in the worst 10 s interval (of 500)', 96, '%', false],
+      ['monitor CPU', 4.2, '% of a core', undefined],
+      ['monitor peak RSS', 88, 'MB', undefined],
+      ['newThing', 7, '', undefined],
+    ]);
+    expect(ms[0]!.note).toBe('per interval: 500, 500, 480 of 500');
+  });
+
+  it('passes coverage only when every interval checked every target', () => {
+    const [coverage] = monitorMeasurements({ targets: 10, intervalS: 5, coveredPerInterval: [10, 10] });
+    expect(coverage).toMatchObject({ median: 100, pass: true });
+  });
+});
