@@ -9,6 +9,7 @@ import { rollbackCommand } from './rollback.js';
 import { runCommand } from './run.js';
 import { secretCommands } from './secret.js';
 import { stopCommand } from './stop.js';
+import { studioCommand } from './studio.js';
 import { targetCommands } from './target.js';
 import { validateCommand } from './validate.js';
 import { workflowCommands } from './workflow.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CliCommand[] = [
   deploymentsCommand,
   rollbackCommand,
   stopCommand,
+  studioCommand,
   ...projectCommands,
   ...workflowCommands,
   ...targetCommands,
