@@ -15,13 +15,16 @@ export function localCallsResolve(project: Project, loaded: LoadedWorkflow): Pro
     const caller = `Node '${call.nodeId}' in workflow '${workflow.name}'`;
     const callee = byId.get(call.to);
     if (!callee) {
-      const others = project.workflows
-        .filter((w) => w.workflow.id !== workflow.id)
-        .map((w) => `${w.workflow.id} (${w.workflow.name})`);
+      const others = project.workflows.map((w) => w.workflow).filter((w) => w.id !== workflow.id);
+      const choices = others.map((w) => `${w.id} (${w.name})`).join(', ');
+      const hint = didYouMean(
+        call.to,
+        others.map((w) => w.id),
+      );
       const fix =
         others.length === 0
           ? 'this project has no other workflow to call; create it first'
-          : `set targetWorkflowId to one of ${others.join(', ')}${didYouMean(call.to, [...byId.keys()])}`;
+          : `set targetWorkflowId to one of ${choices}${hint}`;
       problems.push(
         workflowProblem(
           loaded,
