@@ -345,7 +345,7 @@ describe('catalyst secret', () => {
       code: 1,
       stdout: '',
       stderr:
-        'error: Cannot decrypt secret API_TOKEN: the key is wrong or the value was tampered with. It was stored with a different key than CATALYST_SECRET_KEY; use that key (CATALYST_SECRET_KEY or the workspace key file) or set the secret again.\n',
+        "error: Cannot decrypt secret API_TOKEN: the key is wrong or the value was tampered with: CATALYST_SECRET_KEY is not the key this workspace's secrets are encrypted with. Use the original key (CATALYST_SECRET_KEY or the workspace key file), or set the secret again.\n",
     });
     cli.env['CATALYST_SECRET_KEY'] = 'too short';
     expect((await on(cli, ['secret', 'reveal', 'API_TOKEN'])).stderr).toBe(

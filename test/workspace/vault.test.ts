@@ -67,7 +67,7 @@ describe('secret vault', () => {
     const wrong = openWorkspace({ home: dir, env: { CATALYST_SECRET_KEY: 'a different passphrase!' } });
     try {
       expect(() => wrong.vault.reveal('proj_a', 'API_TOKEN')).toThrow(
-        'Cannot decrypt secret API_TOKEN: the key is wrong or the value was tampered with. It was stored with a different key than CATALYST_SECRET_KEY; use that key (CATALYST_SECRET_KEY or the workspace key file) or set the secret again.',
+        "Cannot decrypt secret API_TOKEN: the key is wrong or the value was tampered with: CATALYST_SECRET_KEY is not the key this workspace's secrets are encrypted with. Use the original key (CATALYST_SECRET_KEY or the workspace key file), or set the secret again.",
       );
       // Nor can a second key start writing into the same workspace.
       expect(() => wrong.vault.set('proj_a', 'OTHER', 'x')).toThrow(
@@ -91,7 +91,7 @@ describe('secret vault', () => {
       tampered[0] = tampered[0]! ^ 0x01;
       ws.db.prepare("UPDATE secrets SET ciphertext = ? WHERE name = 'API_TOKEN'").run(tampered);
       expect(() => ws.vault.reveal('proj_a', 'API_TOKEN')).toThrow(
-        /^Cannot decrypt secret API_TOKEN: the key is wrong or the value was tampered with\./,
+        `Cannot decrypt secret API_TOKEN: the key is wrong or the value was tampered with: the key file ${join(dir, 'secret.key')} is this workspace's key, so the stored value was altered. Set the secret again.`,
       );
       // The ciphertext is bound to its project and name: copying it elsewhere does not decrypt.
       ws.db.prepare("UPDATE secrets SET project_id = 'proj_b' WHERE name = 'OTHER'").run();

@@ -91,9 +91,14 @@ export class Vault {
     const key = this.key();
     const value = open(key.key, row satisfies Sealed, aad(projectId, name));
     if (value === undefined) {
+      // The workspace's check value tells the two causes apart.
+      const why =
+        this.keyMatches(key) === false
+          ? `${key.source} is not the key this workspace's secrets are encrypted with. Use the original key (${SECRET_KEY_ENV} or the workspace key file), or set the secret again.`
+          : `${key.source} is this workspace's key, so the stored value was altered. Set the secret again.`;
       throw new CatalystError(
         'vault',
-        `Cannot decrypt secret ${name}: the key is wrong or the value was tampered with. It was stored with a different key than ${key.source}; use that key (${SECRET_KEY_ENV} or the workspace key file) or set the secret again.`,
+        `Cannot decrypt secret ${name}: the key is wrong or the value was tampered with: ${why}`,
       );
     }
     return value;
@@ -123,13 +128,19 @@ export class Vault {
     this.db
       .prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)')
       .run(CHECK_SETTING, JSON.stringify(toHex(seal(key.key, CHECK_TEXT, CHECK_AAD))));
-    const check = this.setting(CHECK_SETTING)!;
-    if (open(key.key, fromHex(JSON.parse(check)), CHECK_AAD) !== CHECK_TEXT) {
+    if (!this.keyMatches(key)) {
       throw new CatalystError(
         'vault',
         `Cannot store secret ${name}: ${key.source} is not the key this workspace's secrets are encrypted with. Use the original ${SECRET_KEY_ENV} (or unset it to use the workspace key file).`,
       );
     }
+  }
+
+  /** Whether `key` opens the workspace's check value; undefined before any secret was stored. */
+  private keyMatches(key: VaultKey): boolean | undefined {
+    const check = this.setting(CHECK_SETTING);
+    if (check === undefined) return undefined;
+    return open(key.key, fromHex(JSON.parse(check)), CHECK_AAD) === CHECK_TEXT;
   }
 
   private setting(key: string): string | undefined {
