@@ -13,6 +13,7 @@ export function targetRuntimeState(
   projectId: string,
 ): Record<string, TargetRuntime> {
   const { states, processes } = deployRecords(workspace);
+  reapInterrupted(workspace, projectId);
   const out: Record<string, TargetRuntime> = {};
   for (const state of states.list(projectId)) {
     const local = processes.get(projectId, state.targetId);
@@ -28,9 +29,16 @@ export function listDeployments(
   projectId: string,
   options: { targetId?: string; limit?: number } = {},
 ): DeploymentRecord[] {
+  reapInterrupted(workspace, projectId);
   return deployRecords(workspace).deployments.list(projectId, options);
 }
 
 export function getDeployment(workspace: DeployWorkspace, id: string): DeploymentRecord | undefined {
   return deployRecords(workspace).deployments.get(id);
+}
+
+/** Deployments whose process died show as failed, and their targets as `error`, not `deploying` forever. */
+function reapInterrupted(workspace: DeployWorkspace, projectId: string): void {
+  const { deployments, states } = deployRecords(workspace);
+  for (const targetId of deployments.reapInterrupted(projectId)) states.interrupted(projectId, targetId);
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { createDeployTables } from '../deploy/records/schema.js';
+import { addDeploymentOwner, createDeployTables } from '../deploy/records/schema.js';
 import { createHealthTables } from '../monitor/db/schema.js';
 
 /**
@@ -53,5 +53,10 @@ export const MIGRATIONS: readonly Migration[] = [
     id: 5,
     name: 'deployments',
     up: createDeployTables,
+  },
+  {
+    id: 6,
+    name: 'deployment owner process',
+    up: addDeploymentOwner,
   },
 ];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import { CatalystError } from '../../store/errors.js';
 
 /**
  * `running` while a deploy is under way; `success`/`failed` when it ends; `rolled-back`
@@ -44,6 +45,7 @@ interface Row {
   error: string | null;
   url: string | null;
   rollback_of: string | null;
+  owner_pid: number | null;
 }
 
 function fromRow(row: Row): DeploymentRecord {
@@ -61,6 +63,16 @@ function fromRow(row: Row): DeploymentRecord {
     url: row.url,
     rollbackOf: row.rollback_of,
   });
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function newDeploymentId(): string {
@@ -88,15 +100,68 @@ export interface FinishedDeployment {
 export class DeploymentRecords {
   constructor(private readonly db: Database) {}
 
+  /**
+   * Records a new running deployment, refusing while another deployment of the same target
+   * is under way (one at a time per target, across the CLI and the studio). The check and
+   * the insert share one write transaction, so two processes cannot both pass it.
+   */
   start(d: NewDeployment): DeploymentRecord {
     const id = newDeploymentId();
     this.db
-      .prepare(
-        `INSERT INTO deployments (id, project_id, target_id, commit_sha, version, status, started_at, rollback_of)
-         VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
-      )
-      .run(id, d.projectId, d.targetId, d.commit, d.version, d.startedAt, d.rollbackOf ?? null);
+      .transaction(() => {
+        this.reapInterrupted(d.projectId);
+        const busy = this.db
+          .prepare(
+            `SELECT id, started_at FROM deployments WHERE project_id = ? AND target_id = ? AND status = 'running'`,
+          )
+          .get(d.projectId, d.targetId) as { id: string; started_at: string } | undefined;
+        if (busy !== undefined) {
+          throw new CatalystError(
+            'conflict',
+            `Target ${d.targetId} is already being deployed (${busy.id}, started ${busy.started_at}): wait for it to finish, then try again.`,
+          );
+        }
+        this.db
+          .prepare(
+            `INSERT INTO deployments (id, project_id, target_id, commit_sha, version, status, started_at, rollback_of, owner_pid)
+             VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+          )
+          .run(
+            id,
+            d.projectId,
+            d.targetId,
+            d.commit,
+            d.version,
+            d.startedAt,
+            d.rollbackOf ?? null,
+            process.pid,
+          );
+      })
+      .immediate();
     return this.require(id);
+  }
+
+  /**
+   * Marks running deployments whose process has died as failed, and returns their target
+   * ids (so their `deploying` state can be corrected). Owners are process ids on this
+   * machine: the workspace database is local.
+   */
+  reapInterrupted(projectId: string): string[] {
+    const running = this.db
+      .prepare(`SELECT id, target_id, owner_pid FROM deployments WHERE project_id = ? AND status = 'running'`)
+      .all(projectId) as Array<{ id: string; target_id: string; owner_pid: number | null }>;
+    const reaped: string[] = [];
+    for (const r of running) {
+      if (r.owner_pid !== null && processAlive(r.owner_pid)) continue;
+      this.db
+        .prepare(`UPDATE deployments SET status = 'failed', error = ? WHERE id = ? AND status = 'running'`)
+        .run(
+          `Interrupted: the process deploying it (pid ${r.owner_pid ?? 'unknown'}) ended before it finished.`,
+          r.id,
+        );
+      reaped.push(r.target_id);
+    }
+    return reaped;
   }
 
   finish(id: string, f: FinishedDeployment): DeploymentRecord {

@@ -1,14 +1,11 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * The deploy tables. `deployMigrations` are entries for the workspace's ordered migration
- * list; every statement is idempotent, so {@link ensureDeploySchema} can also run them on
- * a database the workspace has or has not migrated yet.
+ * The deploy tables: workspace migrations 5 ({@link createDeployTables}) and 6
+ * ({@link addDeploymentOwner}). Both are idempotent, so {@link ensureDeploySchema} can also
+ * run them on a database the workspace has or has not migrated yet.
  */
-export const deployMigrations: ReadonlyArray<{ name: string; sql: string }> = [
-  {
-    name: 'deploy-1-deployments',
-    sql: `
+const TABLES_SQL = `
 CREATE TABLE IF NOT EXISTS deployments (
   id TEXT PRIMARY KEY,
   project_id TEXT NOT NULL,
@@ -49,14 +46,25 @@ CREATE TABLE IF NOT EXISTS deploy_local_apps (
   started_at TEXT NOT NULL,
   PRIMARY KEY (project_id, target_id)
 ) STRICT;
-`,
-  },
-];
+`;
 
-/** Creates the deploy tables when missing (safe to call on every open); workspace migration 5. */
+/** Creates the deploy tables when missing; workspace migration 5. */
 export function createDeployTables(db: Database): void {
-  for (const migration of deployMigrations) db.exec(migration.sql);
+  db.exec(TABLES_SQL);
+}
+
+/**
+ * Adds `deployments.owner_pid`, the process running a deployment, so a deployment whose
+ * process died (Ctrl+C, a crash) can be told from one still under way; migration 6.
+ */
+export function addDeploymentOwner(db: Database): void {
+  const columns = db.prepare('PRAGMA table_info(deployments)').all() as Array<{ name: string }>;
+  if (!columns.some((c) => c.name === 'owner_pid'))
+    db.exec('ALTER TABLE deployments ADD COLUMN owner_pid INTEGER');
 }
 
 /** For callers holding a database the workspace may not have migrated (tests, older workspaces). */
-export const ensureDeploySchema = createDeployTables;
+export function ensureDeploySchema(db: Database): void {
+  createDeployTables(db);
+  addDeploymentOwner(db);
+}

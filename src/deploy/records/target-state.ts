@@ -90,6 +90,15 @@ export class TargetStates {
     this.upsert(projectId, targetId, 'error');
   }
 
+  /** A deploy whose process died: `deploying` becomes `error` (any other state is newer and kept). */
+  interrupted(projectId: string, targetId: string): void {
+    this.db
+      .prepare(
+        `UPDATE deploy_target_state SET status = 'error', updated_at = ? WHERE project_id = ? AND target_id = ? AND status = 'deploying'`,
+      )
+      .run(new Date().toISOString(), projectId, targetId);
+  }
+
   stopped(projectId: string, targetId: string): void {
     this.upsert(projectId, targetId, 'stopped');
   }
