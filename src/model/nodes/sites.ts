@@ -1,4 +1,5 @@
 import { childPath } from '../json-path.js';
+import { parseJsonText } from '../json-syntax.js';
 import type { WorkflowNode } from '../workflow.js';
 import { nodeDefinition } from './registry.js';
 import type { ConfigField } from './types.js';
@@ -22,9 +23,11 @@ export interface Site {
   inJsonText?: boolean;
 }
 
-/** A `json-template` field whose text is not JSON. */
+/** A `json-template` field whose text is not JSON: where in the text, and why. */
 export interface JsonTextError {
   field: string;
+  line: number;
+  column: number;
   message: string;
 }
 
@@ -79,11 +82,8 @@ export function isFieldInUse(
  */
 export function parseJsonTemplate(text: unknown): { value: unknown } | undefined {
   if (typeof text !== 'string' || text.trim() === '') return undefined;
-  try {
-    return { value: JSON.parse(text) };
-  } catch {
-    return undefined;
-  }
+  const parsed = parseJsonText(text);
+  return parsed.ok ? { value: parsed.value } : undefined;
 }
 
 function visitField(field: ConfigField, value: unknown, walk: ConfigWalk): void {
@@ -101,14 +101,15 @@ function visitField(field: ConfigField, value: unknown, walk: ConfigWalk): void 
       return;
     case 'json-template': {
       if (typeof value !== 'string' || value.trim() === '') return;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(value);
-      } catch (err) {
-        walk.invalidJson.push({ field: key, message: (err as Error).message });
-        return;
-      }
-      visitJson(parsed, childPath('', key), key, true, walk.sites);
+      const parsed = parseJsonText(value);
+      if (parsed.ok) visitJson(parsed.value, childPath('', key), key, true, walk.sites);
+      else
+        walk.invalidJson.push({
+          field: key,
+          line: parsed.line,
+          column: parsed.column,
+          message: parsed.message,
+        });
       return;
     }
     case 'secret':

@@ -51,7 +51,7 @@ function checkNode(
     report(
       bad.field,
       bad.field,
-      `${fieldOf(bad.field)} is not valid JSON (${bad.message}): write a JSON value such as {"id": "{{ input.id }}"}, or leave it empty`,
+      `${fieldOf(bad.field)} is not valid JSON (line ${bad.line}, column ${bad.column}: ${bad.message}): write a JSON value such as {"id": "{{ input.id }}"}, or leave it empty`,
     );
   }
 

@@ -464,11 +464,12 @@ describe('expression rules', () => {
   it('a json-template field that is not JSON', () => {
     const project = demoProject();
     find(project, 'wf_main').nodes['extract']!.config['input'] = '{userId: "{{ input.userId }}"}';
-    const found = only(project);
-    expect(found.path).toBe('$.nodes.extract.config.input');
-    expect(found.message).toMatch(
-      /^Field 'input' of node 'extract' in workflow 'main_workflow' is not valid JSON \(.+\): write a JSON value such as \{"id": "\{\{ input\.id \}\}"\}, or leave it empty$/,
-    );
+    expect(only(project)).toEqual({
+      file: MAIN,
+      path: '$.nodes.extract.config.input',
+      message:
+        "Field 'input' of node 'extract' in workflow 'main_workflow' is not valid JSON (line 1, column 2: put the property name in double quotes): write a JSON value such as {\"id\": \"{{ input.id }}\"}, or leave it empty",
+    });
   });
 
   it('an unknown root', () => {
