@@ -1,44 +1,26 @@
 import type { Expr } from '../model/expressions/ast.js';
 import { parseExpression } from '../model/expressions/parser.js';
 import { parseTemplate } from '../model/expressions/template.js';
-import { nodeDefinition } from '../model/nodes/registry.js';
+import { walkConfig } from '../model/nodes/sites.js';
 import type { WorkflowNode } from '../model/workflow.js';
-import { parseJsonTemplate } from './python/templates.js';
 
-/** Every expression in a node's config, found by the kinds of its fields. */
+/** Every expression in a node's config, at the sites the model's walk finds. */
 export function nodeExpressions(node: WorkflowNode): Expr[] {
-  const definition = nodeDefinition(node.type);
-  if (definition === undefined) return [];
   const found: Expr[] = [];
-  const fromTemplates = (value: unknown): void => {
-    if (typeof value === 'string') {
-      for (const part of parseTemplate(value).parts) if (part.kind === 'expr') found.push(part.expr);
-    } else if (Array.isArray(value)) {
-      value.forEach(fromTemplates);
-    } else if (value !== null && typeof value === 'object') {
-      Object.values(value).forEach(fromTemplates);
+  for (const site of walkConfig(node).sites) {
+    if (site.kind === 'expression') {
+      found.push(parseExpression(site.text));
+      continue;
     }
-  };
-  for (const field of definition.fields) {
-    const value = node.config[field.key];
-    if (value === undefined) continue;
-    switch (field.kind) {
-      case 'expression':
-        if (typeof value === 'string') found.push(parseExpression(value));
-        break;
-      case 'template':
-      case 'template-map':
-      case 'template-list':
-        fromTemplates(value);
-        break;
-      case 'json-template':
-        if (typeof value === 'string') fromTemplates(parseJsonTemplate(value));
-        break;
-      default:
-        break;
-    }
+    for (const part of parseTemplate(site.text).parts) if (part.kind === 'expr') found.push(part.expr);
   }
   return found;
+}
+
+/** The secrets a node reads: its secret fields and every `secrets.NAME` in its expressions. */
+export function nodeSecrets(node: WorkflowNode): string[] {
+  const named = walkConfig(node).secrets.map((s) => s.name);
+  return [...named, ...nodeExpressions(node).flatMap(secretsOf)];
 }
 
 /** The names of the secrets an expression reads (`secrets.NAME`). */

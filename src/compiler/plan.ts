@@ -3,7 +3,7 @@ import { nodeDefinition } from '../model/nodes/registry.js';
 import type { PythonRequirement } from '../model/nodes/types.js';
 import type { LoadedWorkflow, Project } from '../model/project-files.js';
 import type { Workflow } from '../model/workflow.js';
-import { nodeExpressions, secretsOf } from './node-expressions.js';
+import { nodeSecrets } from './node-expressions.js';
 import { NameResolver, workflowModuleBase } from './python/names.js';
 import { parsedConfig } from './python/node-config.js';
 import type { PlannedWorkflow, TargetPlan } from './types.js';
@@ -54,13 +54,8 @@ export function planTarget(
   for (const w of loaded) {
     for (const node of Object.values(w.workflow.nodes)) {
       const { config } = parsedConfig(node, w.workflow.name);
-      const definition = nodeDefinition(node.type)!;
-      for (const field of definition.fields) {
-        const value = (config as Record<string, unknown>)[field.key];
-        if (field.kind === 'secret' && typeof value === 'string') secrets.add(value);
-      }
-      for (const expr of nodeExpressions(node)) for (const name of secretsOf(expr)) secrets.add(name);
-      for (const r of definition.packages(config)) addRequirement(requirements, r);
+      for (const name of nodeSecrets(node)) secrets.add(name);
+      for (const r of nodeDefinition(node.type)!.packages(config)) addRequirement(requirements, r);
     }
   }
 

@@ -110,7 +110,7 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
   out.block('if __name__ == "__main__":', () => {
     out.line('import uvicorn');
     out.blank();
-    out.line('uvicorn.run(app, host="0.0.0.0", port=int(os.environ.get("PORT") or "8080"))');
+    out.line('uvicorn.run("main:app", host="0.0.0.0", port=int(os.environ.get("PORT") or "8080"))');
   });
 
   const header = new Emitter();

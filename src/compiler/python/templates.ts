@@ -39,10 +39,10 @@ export function compileTemplateValue(value: unknown, imports: Imports): string {
  * the value itself.
  */
 export function compileJsonTemplate(text: string, imports: Imports): string {
-  return compileTemplateValue(parseJsonTemplate(text), imports);
+  return compileTemplateValue(jsonOrText(text), imports);
 }
 
-export function parseJsonTemplate(text: string): unknown {
+function jsonOrText(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProject } from '../../../src/model/demo.js';
 import type { Project } from '../../../src/model/project-files.js';
+import { validateProject } from '../../../src/model/validate/validate-project.js';
 import { allNodesProject } from '../../fixtures/all-nodes-project.js';
 import { flowsProject } from '../../fixtures/flows-project.js';
-import { callerProject } from '../../fixtures/http-call-projects.js';
+import { calleeProject, callerProject } from '../../fixtures/http-call-projects.js';
 import { tortureProject } from '../../fixtures/torture-project.js';
 import { generate, removeDir, runPython, writeApp } from './support.js';
 
@@ -17,6 +18,7 @@ const FIXTURES: Array<[name: string, project: () => Project, target: string]> = 
   ['all_nodes', allNodesProject, 'production'],
   ['torture', tortureProject, 'production'],
   ['caller', callerProject, 'production'],
+  ['callee', calleeProject, 'production'],
 ];
 
 let root: string;
@@ -31,6 +33,10 @@ afterAll(() => {
 });
 
 describe('generated Python passes the checks a user would run', () => {
+  it('starts from valid projects: the validator finds no problem in any fixture', () => {
+    for (const [name, project] of FIXTURES) expect([name, validateProject(project())]).toEqual([name, []]);
+  });
+
   it('is byte-identical when generated twice', () => {
     for (const [, project, target] of FIXTURES) {
       expect(generate(project(), target)).toEqual(generate(project(), target));
