@@ -1,7 +1,7 @@
 import { deleteSecret, listSecrets, revealSecret, setSecret } from '../../store/project-store.js';
 import { defineCommand, UsageError } from '../command.js';
 import { table } from '../render.js';
-import { readStdin } from '../stdin.js';
+import { readSecretValue } from '../stdin.js';
 
 const NAME_ARG = { name: 'name', description: 'secret name, e.g. OPENAI_API_KEY' };
 
@@ -41,8 +41,7 @@ export const secretSetCommand = defineCommand<SetOptions>({
     let value: string | undefined;
     if (!options.keepValue) {
       // Security: values come from stdin so they stay out of shell history and `ps`.
-      if (ctx.stdin.isTTY) ctx.note(`Enter the value of ${name}, then press Enter and Ctrl-D:`);
-      value = await readStdin(ctx);
+      value = await readSecretValue(ctx, `Value of ${name} (input hidden): `);
       if (value === '') {
         throw new UsageError(
           `no value on stdin for secret ${name}: pipe it in, e.g. \`printf %s "$VALUE" | catalyst secret set ${name}\``,
