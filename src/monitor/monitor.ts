@@ -1,4 +1,4 @@
-import { EventEmitter } from 'node:events';
+import { EventEmitter, setMaxListeners } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import { type Clock, systemClock, type TimerHandle } from './clock.js';
 import { DEFAULT_RETENTION, HistoryCompactor, type RetentionPolicy } from './db/compaction.js';
@@ -93,6 +93,8 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
 
   constructor(options: HealthMonitorOptions) {
     super();
+    // Every check in flight listens to the shutdown signal; there can be `concurrency` of them.
+    setMaxListeners(0, this.#shutdown.signal);
     this.#db = options.db;
     this.store = new MonitorStore(options.db);
     this.#summaries = new HealthSummaries(options.db);
@@ -175,19 +177,22 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
         existing.target = { ...target, url: target.url };
         continue;
       }
-      const entry: Entry = {
+      this.#entries.set(id, {
         target: { ...target, url: target.url },
         key,
         nextAt: 0,
         timer: null,
         busy: false,
-      };
-      this.#entries.set(id, entry);
-      if (this.#running)
-        this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
+      });
     }
     for (const [id, entry] of this.#entries) {
-      if (seen.has(id)) continue;
+      if (seen.has(id)) {
+        // A new target (or one first seen by checkAll before start) gets a random phase.
+        if (this.#running && !entry.timer) {
+          this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
+        }
+        continue;
+      }
       this.#unschedule(entry);
       this.#entries.delete(id);
     }

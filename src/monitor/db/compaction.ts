@@ -57,7 +57,6 @@ interface HourRollup {
  * before it.
  */
 export class HistoryCompactor {
-  readonly #db: Database;
   readonly #policy: RetentionPolicy;
   readonly #stmts: Record<
     'targets' | 'firstOld' | 'range' | 'deleteRange' | 'upsert' | 'deleteRollups' | 'deleteEvents',
@@ -67,7 +66,6 @@ export class HistoryCompactor {
   readonly #prune: (target: number, now: number, result: CompactionResult) => void;
 
   constructor(db: Database, policy: RetentionPolicy = DEFAULT_RETENTION) {
-    this.#db = db;
     this.#policy = policy;
     this.#stmts = {
       targets: db.prepare('SELECT id FROM monitor_targets').pluck(),

@@ -50,29 +50,38 @@ export class StandInApp {
   }
 }
 
+/** Counts requests in flight across several servers (the benchmark's fleet). */
+export interface InFlightGauge {
+  inFlight: number;
+  peak: number;
+}
+
 /** A Node http server on 127.0.0.1 serving the `/health` shape of DESIGN §7 for many apps. */
 export class StandInServer {
   readonly #apps = new Map<string, StandInApp>();
   readonly #clock: ManualClock | undefined;
+  readonly #gauge: InFlightGauge;
   #server: Server;
   #port = 0;
-  /** Health requests being answered right now, and the most ever at once. */
-  inFlight = 0;
-  peakInFlight = 0;
-
-  private constructor(clock: ManualClock | undefined) {
+  private constructor(clock: ManualClock | undefined, gauge: InFlightGauge) {
     this.#clock = clock;
+    this.#gauge = gauge;
     this.#server = this.#create();
   }
 
-  static async start(options: { clock?: ManualClock } = {}): Promise<StandInServer> {
-    const server = new StandInServer(options.clock);
+  static async start(options: { clock?: ManualClock; gauge?: InFlightGauge } = {}): Promise<StandInServer> {
+    const server = new StandInServer(options.clock, options.gauge ?? { inFlight: 0, peak: 0 });
     await server.#listen(0);
     return server;
   }
 
   get url(): string {
     return `http://127.0.0.1:${this.#port}`;
+  }
+
+  /** The most health requests this server (or its shared gauge) answered at once. */
+  get peakInFlight(): number {
+    return this.#gauge.peak;
   }
 
   now(): number {
@@ -133,13 +142,14 @@ export class StandInServer {
     }
     app.hits++;
     if (app.hang) return;
-    this.inFlight++;
-    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    const gauge = this.#gauge;
+    gauge.inFlight++;
+    gauge.peak = Math.max(gauge.peak, gauge.inFlight);
     try {
       if (app.virtualDelayMs > 0) this.#clock?.advance(app.virtualDelayMs);
       if (app.realDelayMs > 0) await new Promise((r) => setTimeout(r, app.realDelayMs));
     } finally {
-      this.inFlight--;
+      gauge.inFlight--;
     }
     if (res.destroyed) return;
     const body =
