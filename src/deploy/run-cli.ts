@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { childEnv } from './child-env.js';
 import type { Scrubber } from './scrub.js';
 
 export interface CliCall {
@@ -35,7 +36,7 @@ export function runCli(call: CliCall): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(call.command, [...call.args], {
       cwd: call.cwd,
-      env: call.env,
+      env: childEnv(call.env),
       shell: false,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

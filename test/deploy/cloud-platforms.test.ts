@@ -75,6 +75,8 @@ describe('cloud platforms through their CLIs (stand-ins on PATH)', () => {
           FAKE_CLI_SCENARIO: scenario,
           RENDER_API_KEY: 'rnd_test_key',
           CATALYST_RENDER_API_URL: renderUrl,
+          // The vault passphrase is in Catalyst's environment; no platform CLI may inherit it.
+          CATALYST_SECRET_KEY: 'a test passphrase of enough length',
           ...extraEnv,
         },
         onLog: (l) => lines.push(l),
@@ -94,6 +96,7 @@ describe('cloud platforms through their CLIs (stand-ins on PATH)', () => {
     allowedStdin: string[],
   ) {
     for (const call of calls) {
+      expect(call.env.CATALYST_SECRET_KEY).toBeUndefined();
       const command = [call.tool, ...call.args].join(' ');
       for (const value of VALUES) {
         expect(command).not.toContain(value);
@@ -349,24 +352,26 @@ describe('cloud platforms through their CLIs (stand-ins on PATH)', () => {
       expect(record.url).toBe('https://acme-aca.happyhill-1234.eastus.azurecontainerapps.io');
       expect(commands(calls)).toEqual([
         'az account show --output none',
+        'az acr build --registry acme --image acme-aca:1 .',
         'az account show --query id --output tsv',
         `${show} --output none`,
         'az containerapp update --name acme-aca --resource-group rg-acme --yaml /dev/stdin',
         `${show} --query properties.configuration.ingress.fqdn --output tsv`,
       ]);
-      const stdin = calls[3]?.stdin ?? '';
+      expect(calls[1]?.cwd).toBe(appDir('aca'));
+      const stdin = calls[4]?.stdin ?? '';
       expect(stdin).toContain(`value: ${SECRETS.API_TOKEN}`);
       expect(stdin).toContain('name: api-token');
       expect(stdin).toContain('secretRef: db-url');
       expect(stdin).toContain('/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-acme/');
       expect(stdin).not.toContain('keyVaultUrl');
-      await expectSecretsContained('aca', record, calls, [commands(calls)[3] ?? '']);
+      await expectSecretsContained('aca', record, calls, [commands(calls)[4] ?? '']);
     });
 
     it('creates the app in its environment when it does not exist yet', async () => {
       const { record, calls } = await deploy('aca', 'app-missing');
       expect(record.status).toBe('success');
-      expect(commands(calls)[3]).toBe(
+      expect(commands(calls)[4]).toBe(
         'az containerapp create --name acme-aca --resource-group rg-acme --environment env-acme --yaml /dev/stdin',
       );
     });

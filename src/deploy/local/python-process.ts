@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { childEnv } from '../child-env.js';
 
 /** The interpreter generated apps run under: Debian's, which has FastAPI (TOOLCHAIN.md). */
 export function pythonInterpreter(env: NodeJS.ProcessEnv): string {
@@ -7,9 +8,6 @@ export function pythonInterpreter(env: NodeJS.ProcessEnv): string {
     ? env.CATALYST_PYTHON
     : '/usr/bin/python3';
 }
-
-/** Variables of the CLI's own environment the app must not inherit (security: the vault key stays with Catalyst). */
-const WITHHELD = ['CATALYST_SECRET_KEY'];
 
 export interface StartApp {
   appDir: string;
@@ -35,8 +33,7 @@ export interface StartedApp {
 export function startPythonApp(start: StartApp): StartedApp {
   const fd = openSync(start.logPath, 'a');
   writeSync(fd, `${start.banner}\n`);
-  const env: NodeJS.ProcessEnv = { ...start.env, ...start.secrets, PORT: String(start.port) };
-  for (const name of WITHHELD) delete env[name];
+  const env = childEnv(start.env, { ...start.secrets, PORT: String(start.port) });
   const child = spawn(
     pythonInterpreter(start.env),
     ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', String(start.port)],

@@ -72,6 +72,15 @@ export const azureDeployer: Deployer = {
     const cli = new PlatformCli(AZ_TOOL, ctx);
     const app = serviceName(ctx.manifest, ctx.target);
     const group = resourceGroup(ctx);
+    // An image in Azure Container Registry is built there from the generated app (no local
+    // Docker needed); an image elsewhere is expected to be pushed already.
+    const acr = ctx.target.platformConfig.image?.match(/^([a-z0-9]+)\.azurecr\.io\/(.+)$/);
+    if (acr?.[1] !== undefined && acr[2] !== undefined) {
+      await cli.step(['acr', 'build', '--registry', acr[1], '--image', acr[2], '.'], {
+        cwd: ctx.appDir,
+        failure: `Azure Container Registry build of ${ctx.target.platformConfig.image} failed`,
+      });
+    }
     const account = await cli.probe(['account', 'show', '--query', 'id', '--output', 'tsv']);
     const input = await yamlWithSecrets(ctx, account.code === 0 ? account.stdout.trim() : '');
     const exists = await cli.probe([
