@@ -57,3 +57,26 @@ export function nodeConfigsValid(_project: Project, loaded: LoadedWorkflow): Pro
   }
   return problems;
 }
+
+/** Config keys the node type does not have are ignored by the compiler — usually a typo worth naming. */
+export function nodeConfigKeysKnown(_project: Project, loaded: LoadedWorkflow): Problem[] {
+  const { workflow } = loaded;
+  const problems: Problem[] = [];
+  for (const [key, node] of Object.entries(workflow.nodes)) {
+    const definition = nodeDefinition(node.type);
+    if (!definition) continue;
+    const known = definition.fields.map((f) => f.key);
+    for (const field of Object.keys(node.config)) {
+      if (known.includes(field)) continue;
+      problems.push(
+        workflowProblem(
+          loaded,
+          ['nodes', key, 'config', field],
+          `Node '${key}' in workflow '${workflow.name}' has config field '${field}', which ${node.type} nodes do not have: remove it, or use one of ${listOf(known)}${didYouMean(field, known)}`,
+          { nodeId: key, field },
+        ),
+      );
+    }
+  }
+  return problems;
+}

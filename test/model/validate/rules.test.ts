@@ -183,6 +183,22 @@ describe('node rules', () => {
     ]);
   });
 
+  it('a config field the node type does not have', () => {
+    const project = demoProject();
+    find(project, 'wf_extract').nodes['fetch']!.config['timout'] = 5;
+    expect(validateProject(project)).toEqual([
+      {
+        file: EXTRACT,
+        path: '$.nodes.fetch.config.timout',
+        message:
+          "Node 'fetch' in workflow 'extract_data' has config field 'timout', which httpRequest nodes do not have: remove it, or use one of method, url, headers, body, timeout (did you mean 'timeout'?)",
+        workflowId: 'wf_extract',
+        nodeId: 'fetch',
+        field: 'timout',
+      },
+    ]);
+  });
+
   it('a local call without targetWorkflowId', () => {
     const project = demoProject();
     delete find(project, 'wf_main').nodes['extract']!.config['targetWorkflowId'];
