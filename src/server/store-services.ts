@@ -179,7 +179,15 @@ export function createStoreServices(workspace: Workspace): StudioServices {
     },
 
     async addTarget(projectId, target) {
-      await store.addTarget(folderOf(projectId), target);
+      try {
+        await store.addTarget(folderOf(projectId), target);
+      } catch (error) {
+        // A taken id is about the id field of the form.
+        if (error instanceof CatalystError && error.code === 'conflict') {
+          throw new CatalystError('conflict', error.message, { file: 'catalyst.json', path: '$.id' });
+        }
+        throw error;
+      }
       return detail(projectId);
     },
 

@@ -146,6 +146,16 @@ describe('studio in Chromium', () => {
     const row = page.locator('[data-testid="target-row"][data-target="production"]');
     await row.waitFor();
     expect(await row.textContent()).toContain('Railway');
+    await page.getByRole('button', { name: 'Edit production' }).click();
+    await page.locator('#target-autoscaling').check();
+    await page.locator('#target-minInstances').fill('4');
+    await page.locator('#target-maxInstances').fill('2');
+    await page.getByRole('button', { name: 'Save target' }).click();
+    const minError = page.locator('[data-field-error="target-minInstances"]');
+    await minError.waitFor();
+    expect(await minError.textContent()).toBe('minInstances must not exceed maxInstances');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studio-settings-targets.png') });
+    await page.getByRole('button', { name: 'Cancel' }).click();
     const folder = path.join(f.home, 'projects', 'checkout_service');
     const manifest = JSON.parse(await readFile(path.join(folder, 'catalyst.json'), 'utf8'));
     expect(manifest.deploymentTargets.production).toEqual({
@@ -173,6 +183,7 @@ describe('studio in Chromium', () => {
     await replace.fill(`${SECRET_VALUE}-v2`);
     await page.getByRole('button', { name: 'Replace', exact: true }).last().click();
     await page.getByText('STRIPE_KEY replaced').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studio-settings-secrets.png') });
 
     expect(apiBodies.length).toBeGreaterThan(5);
     for (const body of apiBodies) expect(body).not.toContain(SECRET_VALUE);
@@ -234,7 +245,7 @@ describe('studio in Chromium', () => {
     expect(await deploy.isDisabled()).toBe(true);
     expect(await page.locator('[title="Deploy arrives with the deploy feature"]').count()).toBe(1);
     await page.getByText('No deployments yet').waitFor();
-    await page.getByText('No data yet').waitFor();
+    await page.getByText('No data yet.').waitFor();
     expect(await page.locator('[data-testid="git-ref"]').textContent()).toMatch(/^main@[0-9a-f]{7}$/);
     await page.getByRole('link', { name: 'https://github.com/acme/visualhive' }).waitFor();
     await waitForToastsToFade(page);

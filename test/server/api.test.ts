@@ -173,6 +173,7 @@ describe('studio API', () => {
     const duplicate = await json(f.call('POST', base, target));
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error).toBe('Deployment target "staging" already exists: choose another id.');
+    expect(duplicate.body.problems[0].field).toBe('id');
 
     const removed = await json(f.call('DELETE', `${base}/staging`));
     expect(removed.body.project.targets.map((t: Body) => t.id)).toEqual(['local', 'production']);

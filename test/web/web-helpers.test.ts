@@ -170,6 +170,9 @@ describe('API errors', () => {
     expect(error.status).toBe(400);
     expect(error.fieldMessage('name')).toBe('Bad name');
     expect(fieldErrors(error)).toEqual({ name: 'Bad name' });
+    expect(fieldErrors(error, ['name'])).toEqual({ name: 'Bad name' });
+    // A form without that field still shows the message, on the form.
+    expect(fieldErrors(error, ['value'])).toEqual({ _form: 'Bad name' });
   });
 
   it('falls back to the status for a body that is not JSON, and to _form for other errors', async () => {

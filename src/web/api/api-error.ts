@@ -40,13 +40,16 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
   );
 }
 
-/** Per-field messages of any error, for forms; a non-API error lands on `_form`. */
-export function fieldErrors(error: unknown): Record<string, string> {
+/**
+ * Per-field messages of any error, for a form with `fields`; a problem about a field the
+ * form does not show (or a non-API error) lands on `_form`, so no message is ever lost.
+ */
+export function fieldErrors(error: unknown, fields?: readonly string[]): Record<string, string> {
   if (!(error instanceof ApiError)) return { _form: error instanceof Error ? error.message : String(error) };
   const out: Record<string, string> = {};
   for (const p of error.problems) {
-    const key = p.field ?? '_form';
-    out[key] ??= p.message;
+    const shown = p.field !== null && (fields === undefined || fields.includes(p.field));
+    out[shown ? p.field! : '_form'] ??= p.message;
   }
   if (Object.keys(out).length === 0) out._form = error.message;
   return out;

@@ -5,6 +5,8 @@ import { useProjects } from '../stores/projects-store.js';
 import { navigate } from '../use-route.js';
 import { Button, Field, FormError, INPUT } from './ui.js';
 
+const PROJECT_FIELDS = ['name', 'description', 'folder'] as const;
+
 /** The "New project" form: the server's validation message lands under the field it is about. */
 export function NewProjectDialog({ onClose }: { onClose: () => void }) {
   const create = useProjects((s) => s.create);
@@ -35,7 +37,7 @@ export function NewProjectDialog({ onClose }: { onClose: () => void }) {
       onClose();
       navigate({ page: 'project', projectId: project.id });
     } catch (error) {
-      setErrors(fieldErrors(error));
+      setErrors(fieldErrors(error, PROJECT_FIELDS));
     } finally {
       setBusy(false);
     }

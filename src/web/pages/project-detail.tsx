@@ -126,17 +126,20 @@ function HealthPanel({ project }: { project: ProjectDetail }) {
   const h = project.health;
   return (
     <Card title="Health" actions={<HealthBadge status={h.status} />}>
-      {h.lastCheckedAt === null ? (
-        <Empty icon={<HeartPulse className="size-6" />} title="No data yet">
-          Health checks start once a target is deployed.
-        </Empty>
-      ) : (
-        <dl className="grid grid-cols-2 gap-3">
-          <Stat label="Uptime" value={percent(h.uptimePercent)} />
-          <Stat label="Avg response" value={milliseconds(h.avgResponseMs)} />
-          <Stat label="Error rate" value={percent(h.errorRatePercent, 2)} />
-          <Stat label="Last checked" value={timeAgo(h.lastCheckedAt)} />
-        </dl>
+      <dl className="grid grid-cols-2 gap-3">
+        <Stat label="Uptime" value={percent(h.uptimePercent)} />
+        <Stat label="Avg response" value={milliseconds(h.avgResponseMs)} />
+        <Stat label="Error rate" value={percent(h.errorRatePercent, 2)} />
+        <Stat label="Last checked" value={timeAgo(h.lastCheckedAt)} />
+      </dl>
+      {h.lastCheckedAt === null && (
+        <p className="mt-3 flex items-center gap-2 border-t border-slate-100 pt-3 text-xs text-slate-500">
+          <HeartPulse className="size-4 shrink-0 text-slate-300" aria-hidden />
+          <span>
+            <span className="font-medium text-slate-700">No data yet.</span> Health checks start once a target
+            is deployed.
+          </span>
+        </p>
       )}
     </Card>
   );

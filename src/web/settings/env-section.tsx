@@ -7,9 +7,11 @@ import { Button, Card, Empty, Field, FormError, INPUT } from '../components/ui.j
 import { useProject } from '../stores/project-store.js';
 import { useAction } from './use-action.js';
 
+const ENV_FIELDS = ['name', 'value'] as const;
+
 function useEnvWriter(project: ProjectDetail) {
   const reload = useProject((s) => s.load);
-  const action = useAction();
+  const action = useAction(ENV_FIELDS);
   const put = (name: string, value: string, done: string) =>
     action.run(async () => {
       await unwrap(

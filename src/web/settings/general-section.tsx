@@ -6,12 +6,14 @@ import { Button, Card, Field, FormError, INPUT } from '../components/ui.js';
 import { useProject } from '../stores/project-store.js';
 import { useAction } from './use-action.js';
 
+const GENERAL_FIELDS = ['name', 'description', 'repoUrl'] as const;
+
 export function GeneralSection({ project }: { project: ProjectDetail }) {
   const accept = useProject((s) => s.accept);
   const [name, setName] = useState(project.name);
   const [description, setDescription] = useState(project.description);
   const [repoUrl, setRepoUrl] = useState(project.git.repoUrl ?? '');
-  const { errors, busy, run } = useAction();
+  const { errors, busy, run } = useAction(GENERAL_FIELDS);
 
   function save(event: FormEvent) {
     event.preventDefault();

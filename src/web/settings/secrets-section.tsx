@@ -12,6 +12,9 @@ import { useAction } from './use-action.js';
  * Secrets are write-only: the page can set, replace or delete a value but never sees one.
  * Value inputs are password fields and always start empty.
  */
+const SECRET_FIELDS = ['name', 'value', 'description'] as const;
+const NO_FIELDS = [] as const;
+
 function SecretForm({
   project,
   name: fixedName,
@@ -25,7 +28,7 @@ function SecretForm({
   const [name, setName] = useState(fixedName ?? '');
   const [value, setValue] = useState('');
   const [description, setDescription] = useState('');
-  const { errors, busy, run } = useAction();
+  const { errors, busy, run } = useAction(SECRET_FIELDS);
   const prefix = fixedName ? `secret-${fixedName}` : 'secret-new';
 
   function submit(event: FormEvent) {
@@ -103,7 +106,7 @@ function SecretForm({
 export function SecretsSection({ project }: { project: ProjectDetail }) {
   const reload = useProject((s) => s.load);
   const [replacing, setReplacing] = useState<string | null>(null);
-  const { errors, run } = useAction();
+  const { errors, run } = useAction(NO_FIELDS);
   return (
     <div className="space-y-5">
       <Card title="Secrets">

@@ -9,6 +9,18 @@ import { useProject } from '../stores/project-store.js';
 import { EMPTY_TARGET_FORM, formToTarget, type TargetForm, targetToForm } from './target-form.js';
 import { useAction } from './use-action.js';
 
+const TARGET_FIELDS = [
+  'id',
+  'name',
+  'platform',
+  'url',
+  'region',
+  'instanceSize',
+  'minInstances',
+  'maxInstances',
+] as const;
+const NO_FIELDS = [] as const;
+
 function TargetEditor({
   project,
   editing,
@@ -20,7 +32,7 @@ function TargetEditor({
 }) {
   const accept = useProject((s) => s.accept);
   const [form, setForm] = useState<TargetForm>(editing ? targetToForm(editing) : EMPTY_TARGET_FORM);
-  const { errors, busy, run } = useAction();
+  const { errors, busy, run } = useAction(TARGET_FIELDS);
   const edit = <K extends keyof TargetForm>(key: K, value: TargetForm[K]) =>
     setForm({ ...form, [key]: value });
   const input = (
@@ -97,6 +109,7 @@ function TargetEditor({
       <div className="flex flex-wrap items-start gap-4">
         <label className="mt-6 flex items-center gap-2 text-sm text-slate-700">
           <input
+            id="target-autoscaling"
             type="checkbox"
             checked={form.autoscaling}
             onChange={(e) => edit('autoscaling', e.target.checked)}
@@ -134,7 +147,7 @@ function TargetEditor({
 export function TargetsSection({ project }: { project: ProjectDetail }) {
   const accept = useProject((s) => s.accept);
   const [editor, setEditor] = useState<{ editing: TargetView | null } | null>(null);
-  const { errors, run } = useAction();
+  const { errors, run } = useAction(NO_FIELDS);
   const usage = (id: string) => project.workflows.filter((w) => w.deploymentTargetId === id).length;
 
   return (

@@ -2,8 +2,11 @@ import { useCallback, useState } from 'react';
 import { fieldErrors } from '../api/api-error.js';
 import { useToasts } from '../stores/toast-store.js';
 
-/** Runs a save/delete: tracks busy, turns a refusal into per-field messages, confirms success. */
-export function useAction() {
+/**
+ * Runs a save/delete: tracks busy, turns a refusal into messages on the form's `fields`
+ * (anything else on the form itself), confirms success.
+ */
+export function useAction(fields?: readonly string[]) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const toast = useToasts((s) => s.show);
@@ -16,13 +19,13 @@ export function useAction() {
         if (done) toast(done);
         return true;
       } catch (error) {
-        setErrors(fieldErrors(error));
+        setErrors(fieldErrors(error, fields));
         return false;
       } finally {
         setBusy(false);
       }
     },
-    [toast],
+    [toast, fields],
   );
   return { errors, busy, run, clear: () => setErrors({}) };
 }

@@ -7,6 +7,8 @@ import { Button, Card, Empty, Field, FormError, INPUT } from '../components/ui.j
 import { useProject } from '../stores/project-store.js';
 import { useAction } from './use-action.js';
 
+const WORKFLOW_FIELDS = ['deploymentTargetId', 'visibility', 'method', 'path'] as const;
+
 function WorkflowSettings({ project, workflow }: { project: ProjectDetail; workflow: WorkflowView }) {
   const accept = useProject((s) => s.accept);
   const [targetId, setTargetId] = useState(workflow.deploymentTargetId);
@@ -15,7 +17,7 @@ function WorkflowSettings({ project, workflow }: { project: ProjectDetail; workf
   const [path, setPath] = useState(
     workflow.endpoint && !workflow.endpoint.isDefault ? workflow.endpoint.path : '',
   );
-  const { errors, busy, run } = useAction();
+  const { errors, busy, run } = useAction(WORKFLOW_FIELDS);
   const id = (f: string) => `wf-${workflow.id}-${f}`;
   const defaultPath = workflow.endpoint?.isDefault ? workflow.endpoint.path : `/api/${workflow.name}`;
 
