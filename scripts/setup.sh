@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 missing=()
 /usr/bin/python3 -c 'import fastapi, uvicorn, httpx, pytest, prometheus_client' 2>/dev/null ||
   missing+=(python3-fastapi python3-uvicorn python3-httpx python3-pytest python3-prometheus-client)
+/usr/bin/python3 -c 'import asyncpg' 2>/dev/null || missing+=(python3-asyncpg)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v git >/dev/null 2>&1 || missing+=(git)
