@@ -5,6 +5,7 @@ import { eventRoutes } from './routes/events.js';
 import { generatedRoutes } from './routes/generated.js';
 import { projectRoutes } from './routes/projects.js';
 import { settingsRoutes } from './routes/settings.js';
+import { workflowRoutes } from './routes/workflows.js';
 import { type GuardOptions, hostGuard, originGuard, securityHeaders, tokenGuard } from './security/guards.js';
 import type { StudioServices } from './services.js';
 import { serveWebApp } from './static-files.js';
@@ -24,6 +25,7 @@ function apiRoutes(services: StudioServices, bus: EventBus) {
     .route('/projects', projectRoutes(services))
     .route('/projects', settingsRoutes(services))
     .route('/projects', generatedRoutes(services, bus))
+    .route('/projects', workflowRoutes(services.workflows))
     .route('/events', eventRoutes(bus));
 }
 

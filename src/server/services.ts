@@ -6,6 +6,7 @@ import type {
   WorkflowSettingsRequest,
 } from './requests.js';
 import type { GeneratedFileView, GenerationSummary, ProjectDetail, ProjectSummary } from './views.js';
+import type { WorkflowServices } from './workflow-services.js';
 
 export interface GenerateProgress {
   stage: string;
@@ -53,6 +54,9 @@ export interface StudioServices {
     path: string,
   ): Promise<{ path: string; content: string }>;
   generatedZip(projectId: string, targetId: string): Promise<Uint8Array>;
+
+  /** The canvas editor's workflow files, validation and local runs (`workflow-services.ts`). */
+  workflows: WorkflowServices;
 
   /** Folders to watch for live updates, and the registry file(s). */
   watchList(): Promise<{ projects: Array<{ id: string; folder: string }>; registryPaths: string[] }>;

@@ -70,6 +70,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     bus,
     close: async () => {
       watcher.close();
+      await options.services.workflows.close();
       // SSE streams stay open forever; drop them so close() does not wait on them.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,6 +16,7 @@ import { readGitHead } from './git-head.js';
 import { detailOf, summaryOf, UNKNOWN_HEALTH } from './project-views.js';
 import type { StudioServices } from './services.js';
 import type { GenerationSummary, ProjectSummary } from './views.js';
+import { createWorkflowServices } from './workflow-services.js';
 
 /** Projects read at once while listing; bounded so 1,000 projects do not open 4,000 files together. */
 const LIST_CONCURRENCY = 32;
@@ -270,6 +271,8 @@ export function createStoreServices(workspace: Workspace): StudioServices {
       const name = slugify(workspace.registry.find(projectId)?.name ?? projectId);
       return zipGenerated(generatedDir(folder, targetId), `${name}-${targetId}`);
     },
+
+    workflows: createWorkflowServices(workspace),
 
     async watchList() {
       return {

@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { jsonBody } from '../validate.js';
+import {
+  createWorkflowRequest,
+  renameWorkflowRequest,
+  runWorkflowRequest,
+  saveWorkflowRequest,
+  validateWorkflowRequest,
+} from '../workflow-requests.js';
+import type { WorkflowServices } from '../workflow-services.js';
+
+/**
+ * The canvas editor's API (`/api/projects/:projectId/workflows…`): the project model to edit
+ * against, create/save/rename/delete through the store, validation of unsaved edits, and
+ * "Run" (generate, serve locally, send a test input).
+ */
+export function workflowRoutes(workflows: WorkflowServices) {
+  return new Hono()
+    .get('/:projectId/model', async (c) => c.json({ model: await workflows.model(c.req.param('projectId')) }))
+    .post('/:projectId/workflows', jsonBody(createWorkflowRequest), async (c) => {
+      const created = await workflows.create(c.req.param('projectId'), c.req.valid('json'));
+      return c.json({ workflow: created.workflow, file: created.file }, 201);
+    })
+    .put('/:projectId/workflows/:workflowId', jsonBody(saveWorkflowRequest), async (c) => {
+      const { projectId, workflowId } = c.req.param();
+      const saved = await workflows.save(projectId, workflowId, c.req.valid('json'));
+      return c.json({ workflow: saved.workflow, file: saved.file });
+    })
+    .post('/:projectId/workflows/:workflowId/rename', jsonBody(renameWorkflowRequest), async (c) => {
+      const { projectId, workflowId } = c.req.param();
+      const renamed = await workflows.rename(projectId, workflowId, c.req.valid('json').name);
+      return c.json({ workflow: renamed.workflow, file: renamed.file });
+    })
+    .delete('/:projectId/workflows/:workflowId', async (c) => {
+      const { projectId, workflowId } = c.req.param();
+      const deleted = await workflows.remove(projectId, workflowId);
+      return c.json({
+        deleted: { id: deleted.workflow.id, name: deleted.workflow.name, file: deleted.file },
+      });
+    })
+    .post('/:projectId/workflows/:workflowId/validate', jsonBody(validateWorkflowRequest), async (c) => {
+      const { projectId, workflowId } = c.req.param();
+      return c.json({
+        problems: await workflows.validate(projectId, workflowId, c.req.valid('json').workflow),
+      });
+    })
+    .post('/:projectId/workflows/:workflowId/run', jsonBody(runWorkflowRequest), async (c) => {
+      const { projectId, workflowId } = c.req.param();
+      const result = await workflows.run(projectId, workflowId, c.req.valid('json').input);
+      return c.json({ run: { ...result, body: result.body as never } });
+    })
+    .delete('/:projectId/runs/:targetId', async (c) => {
+      const { projectId, targetId } = c.req.param();
+      return c.json({ stopped: await workflows.stopRun(projectId, targetId) });
+    });
+}

@@ -1,0 +1,183 @@
+import { join } from 'node:path';
+import { generateApp } from '../build/generate.js';
+import { findPython } from '../build/python-interpreter.js';
+import { endpointOf } from '../compiler/python/routes.js';
+import type { TargetPlan } from '../compiler/types.js';
+import { loadProject } from '../model/load.js';
+import type { ProjectManifest } from '../model/project.js';
+import type { LoadedWorkflow, Problem } from '../model/project-files.js';
+import type { HttpMethod } from '../model/workflow.js';
+import { CatalystError } from '../store/errors.js';
+import { openProject, readProjectSource } from '../store/project-folder.js';
+import * as store from '../store/project-store.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { AppRuns } from './run/app-runs.js';
+import { type RunAnswer, sendInput } from './run/send-input.js';
+import type { CreateWorkflowRequest, SaveWorkflowRequest } from './workflow-requests.js';
+
+/** Everything the editor needs to show and check one workflow against its project. */
+export interface ProjectModel {
+  manifest: ProjectManifest;
+  workflows: LoadedWorkflow[];
+  problems: Problem[];
+}
+
+export interface RunResult extends RunAnswer {
+  workflowId: string;
+  targetId: string;
+  method: HttpMethod;
+  path: string;
+  /** Where the app listens (loopback). */
+  url: string;
+  /** False when the app already ran with the same generated files. */
+  restarted: boolean;
+}
+
+/** The canvas editor's operations: workflow files, in-memory validation and local runs. */
+export interface WorkflowServices {
+  model(projectId: string): Promise<ProjectModel>;
+  create(projectId: string, input: CreateWorkflowRequest): Promise<LoadedWorkflow>;
+  save(projectId: string, workflowId: string, input: SaveWorkflowRequest): Promise<LoadedWorkflow>;
+  rename(projectId: string, workflowId: string, name: string): Promise<LoadedWorkflow>;
+  remove(projectId: string, workflowId: string): Promise<LoadedWorkflow>;
+  /** Problems of the project with `candidate` in place of the saved workflow (nothing is written). */
+  validate(projectId: string, workflowId: string, candidate: unknown): Promise<Problem[]>;
+  /** Generates the workflow's target into `.catalyst/run/<target>`, serves it, sends `input`. */
+  run(projectId: string, workflowId: string, input: unknown): Promise<RunResult>;
+  stopRun(projectId: string, targetId: string): Promise<boolean>;
+  /** Stops every app "Run" started. */
+  close(): Promise<void>;
+}
+
+export function runDir(projectDir: string, targetId: string): string {
+  return join(projectDir, '.catalyst', 'run', targetId);
+}
+
+export function createWorkflowServices(workspace: Workspace): WorkflowServices {
+  const runs = new AppRuns();
+
+  function folderOf(projectId: string): string {
+    const found = workspace.registry.find(projectId);
+    if (!found || found.id !== projectId) {
+      throw new CatalystError(
+        'not_found',
+        `No project ${projectId} in this workspace: it may have been removed.`,
+      );
+    }
+    return found.path;
+  }
+
+  async function opened(projectId: string) {
+    const folder = folderOf(projectId);
+    const result = await openProject(folder);
+    if (!result.project) {
+      const first = result.problems[0];
+      throw new CatalystError(
+        'invalid_project',
+        `Cannot open ${folder}: ${first ? `${first.file} ${first.path}: ${first.message}` : 'its files cannot be read'}. Fix the file (\`catalyst validate\` lists every problem).`,
+      );
+    }
+    return { folder, project: result.project, problems: result.problems };
+  }
+
+  function findIn(workflows: LoadedWorkflow[], workflowId: string): LoadedWorkflow {
+    const found = workflows.find((w) => w.workflow.id === workflowId);
+    if (!found) {
+      throw new CatalystError(
+        'not_found',
+        `No workflow ${workflowId} in this project: it may have been deleted.`,
+      );
+    }
+    return found;
+  }
+
+  /** Secret values for the app's environment: the vault first, then the studio's own environment. */
+  function secretEnv(projectId: string, plan: TargetPlan): Record<string, string> {
+    const values: Record<string, string> = {};
+    const missing: string[] = [];
+    for (const name of plan.secrets) {
+      if (workspace.vault.has(projectId, name)) values[name] = workspace.vault.reveal(projectId, name);
+      else if (process.env[name] !== undefined) values[name] = process.env[name]!;
+      else missing.push(name);
+    }
+    if (missing.length > 0) {
+      throw new CatalystError(
+        'vault',
+        `The app needs ${missing.length === 1 ? 'a secret that has' : 'secrets that have'} no value yet: ${missing.join(', ')}. Set ${missing.length === 1 ? 'it' : 'them'} in the project's settings (Secrets), then run again.`,
+      );
+    }
+    return values;
+  }
+
+  return {
+    async model(projectId) {
+      const { project, problems } = await opened(projectId);
+      return { manifest: project.manifest, workflows: project.workflows, problems };
+    },
+
+    async create(projectId, input) {
+      return store.createWorkflow(folderOf(projectId), input);
+    },
+
+    async save(projectId, workflowId, input) {
+      return store.updateWorkflow(folderOf(projectId), workflowId, {
+        name: input.name,
+        description: input.description === undefined || input.description === '' ? null : input.description,
+        deploymentTargetId: input.deploymentTargetId,
+        visibility: input.visibility,
+        endpoint: input.endpoint,
+        nodes: input.nodes,
+        edges: input.edges,
+      });
+    },
+
+    async rename(projectId, workflowId, name) {
+      return store.renameWorkflow(folderOf(projectId), workflowId, name);
+    },
+
+    async remove(projectId, workflowId) {
+      return store.deleteWorkflow(folderOf(projectId), workflowId);
+    },
+
+    async validate(projectId, workflowId, candidate) {
+      const { project } = await opened(projectId);
+      const file = findIn(project.workflows, workflowId).file;
+      const source = await readProjectSource(folderOf(projectId));
+      const text = `${JSON.stringify(candidate, null, 2)}\n`;
+      const workflows = source.workflows.map((f) => (f.path === file ? { path: file, text } : f));
+      return loadProject({ manifest: source.manifest, workflows }).problems;
+    },
+
+    async run(projectId, workflowId, input) {
+      const { folder, project } = await opened(projectId);
+      const { workflow } = findIn(project.workflows, workflowId);
+      if (workflow.visibility !== 'public') {
+        throw new CatalystError(
+          'invalid_input',
+          `${workflow.name} is internal: it has no HTTP route to send input to. Make it public in its settings, or run a public workflow that calls it.`,
+        );
+      }
+      const targetId = workflow.deploymentTargetId;
+      const dir = runDir(folder, targetId);
+      const generated = await generateApp({ projectDir: folder, targetId, outDir: dir });
+      const env = { ...process.env, ...secretEnv(projectId, generated.plan) };
+      const { app, restarted } = await runs.ensure({
+        key: `${projectId}/${targetId}`,
+        dir,
+        python: await findPython(process.env),
+        files: generated.files,
+        env,
+      });
+      const endpoint = endpointOf(workflow);
+      const answer = await sendInput(app.url, endpoint, input);
+      return { ...answer, workflowId, targetId, ...endpoint, url: app.url, restarted };
+    },
+
+    async stopRun(projectId, targetId) {
+      folderOf(projectId);
+      return runs.stop(`${projectId}/${targetId}`);
+    },
+
+    close: () => runs.close(),
+  };
+}
