@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { generatorVersion } from '../build/generator-version.js';
 import { isCatalystError } from '../store/errors.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
 import { type CommandContext, UsageError } from './command.js';
@@ -32,6 +33,11 @@ export async function main(argv: string[], context: Partial<CliContext> = {}): P
     const program = buildProgram(ctx, (done) => {
       invocation = done;
     });
+    // Handled here, not as a commander option: `project update --version` is a different flag.
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+      ctx.stdout.write(`${generatorVersion()}\n`);
+      return EXIT_OK;
+    }
     if (argv.length === 0) {
       program.outputHelp({ error: true });
       return EXIT_USAGE;

@@ -92,6 +92,12 @@ describe('catalyst init, validate and exit codes', () => {
     const none = await cli.run([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Usage: catalyst [options] [command]');
+    const version = await cli.run(['--version']);
+    expect(version).toEqual({
+      code: 0,
+      stdout: `${JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')).version}\n`,
+      stderr: '',
+    });
     const help = await cli.run(['workflow', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('rename <workflow> <new-name>');
