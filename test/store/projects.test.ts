@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gitInit, gitLog, gitStatus } from '../../src/store/git.js';
@@ -202,7 +202,15 @@ describe('update, describe, register, delete, commit', () => {
         deletedSecrets: 1,
       });
       await expect(access(dir)).rejects.toThrow(/ENOENT/);
-      expect(ws.registry.list()).toEqual([]);
+      // A registered folder that lost its catalyst.json is not deleted, and stays registered.
+      const other = join(root, 'other');
+      await createProject(other, {}, { workspace: ws });
+      await rm(join(other, 'catalyst.json'));
+      await expect(deleteProject(other, ws, { deleteFolder: true })).rejects.toThrow(
+        `Refusing to delete ${other}: it holds no catalyst.json.`,
+      );
+      await access(join(other, '.gitignore'));
+      expect(ws.registry.list().map((p) => p.path)).toEqual([other]);
       await expect(deleteProject(join(root, 'nothing'), ws)).rejects.toThrow(
         `No registered project and no Catalyst project at ${join(root, 'nothing')}.`,
       );

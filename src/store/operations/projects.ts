@@ -227,6 +227,10 @@ export async function deleteProject(
   if (!registered && id === undefined) {
     throw new CatalystError('not_found', `No registered project and no Catalyst project at ${dirOrId}.`);
   }
+  // Safety: only ever delete a folder that is a Catalyst project (checked before changing anything).
+  if (options.deleteFolder && !(await exists(join(path, MANIFEST_FILE)))) {
+    throw new CatalystError('not_a_project', `Refusing to delete ${path}: it holds no ${MANIFEST_FILE}.`);
+  }
   const result: DeletedProject = {
     path,
     unregistered: workspace.registry.unregister(id ?? path) !== undefined,
@@ -235,10 +239,6 @@ export async function deleteProject(
   };
   if (id !== undefined) result.id = id;
   if (options.deleteFolder) {
-    // Safety: only ever delete a folder that is a Catalyst project.
-    if (!(await exists(join(path, MANIFEST_FILE)))) {
-      throw new CatalystError('not_a_project', `Refusing to delete ${path}: it holds no ${MANIFEST_FILE}.`);
-    }
     if (id !== undefined) result.deletedSecrets = workspace.vault.deleteProject(id);
     await rm(path, { recursive: true, force: true });
     result.deletedFolder = true;
