@@ -38,6 +38,19 @@ describe('catalyst init, validate and exit codes', () => {
     ]);
   });
 
+  it('init takes its folder from DIR, else --project, else the current folder', async () => {
+    const cli = await sandbox();
+    const viaProject = await cli.run(['init', '--project', 'from-flag', '--name', 'Flagged', '--json']);
+    expect(JSON.parse(viaProject.stdout).project).toMatchObject({
+      name: 'Flagged',
+      dir: join(cli.cwd, 'from-flag'),
+    });
+    expect(JSON.parse(viaProject.stdout).workflows).toEqual([]);
+    // The sandbox folder's own name (catalyst-cli-XXXXXX) is a valid project name.
+    const here = await cli.run(['init', '--json']);
+    expect(JSON.parse(here.stdout).project.dir).toBe(cli.cwd);
+  });
+
   it('maps errors to exit codes: user errors 1, usage errors 2', async () => {
     const cli = await sandbox();
     await cli.run(['init', 'p']);
