@@ -72,5 +72,9 @@ function segmentKey(segment: PathSegment): string {
 
 /** A condition: the expression's truthiness as a Python bool. */
 export function compileCondition(expr: Expr, imports: Imports): string {
-  return `${imports.runtime('rt_truthy')}(${compileExpression(expr, imports)})`;
+  const code = compileExpression(expr, imports);
+  // Comparisons and `not` already give a bool.
+  if (expr.kind === 'compare' || expr.kind === 'not') return code;
+  if (expr.kind === 'literal' && typeof expr.value === 'boolean') return code;
+  return `${imports.runtime('rt_truthy')}(${code})`;
 }

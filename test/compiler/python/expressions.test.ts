@@ -35,10 +35,13 @@ describe('expressions compile to runtime helper calls', () => {
 
   it('imports exactly the helpers it uses', () => {
     const imports = new Imports();
-    compileCondition(parseExpression('input.a > 1'), imports);
+    expect(compileCondition(parseExpression('input.a > 1'), imports)).toBe('rt_gt(rt_get(input, "a"), 1)');
+    expect(compileCondition(parseExpression('input.a or input.b'), imports)).toBe(
+      'rt_truthy(rt_or(rt_get(input, "a"), rt_get(input, "b")))',
+    );
     const out = new Emitter();
     imports.emit(out);
-    expect(out.toString()).toBe('from runtime import rt_get, rt_gt, rt_truthy\n');
+    expect(out.toString()).toBe('from runtime import rt_get, rt_gt, rt_or, rt_truthy\n');
   });
 });
 

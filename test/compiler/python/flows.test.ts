@@ -15,14 +15,20 @@ afterAll(async () => {
 
 describe('a generated workflow runs per DESIGN §6', () => {
   it('runs independent branches concurrently and joins their outputs by parent id', async () => {
+    await postJson(`${app.url}/api/parallel`, { x: 0 }); // warm-up: first-request costs are not the point
     const started = performance.now();
     const res = await postJson(`${app.url}/api/parallel`, { x: 1 });
     const elapsed = performance.now() - started;
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
-      left: { branch: 'left', got: { x: 1 } },
-      right: { branch: 'right', got: { x: 1 } },
+    const body = await res.json();
+    expect(body).toEqual({
+      left: { branch: 'left', got: { x: 1 }, span: expect.any(Array) },
+      right: { branch: 'right', got: { x: 1 }, span: expect.any(Array) },
     });
+    // The branches overlapped in time: each started before the other ended.
+    const [left, right] = [body.left.span, body.right.span];
+    expect(left[0]).toBeLessThan(right[1]);
+    expect(right[0]).toBeLessThan(left[1]);
     expect(elapsed).toBeGreaterThanOrEqual(200);
     expect(elapsed).toBeLessThan(360);
   });
@@ -69,6 +75,11 @@ describe('a generated workflow runs per DESIGN §6', () => {
     expect(text).not.toContain('Traceback');
     expect(app.log()).toContain('Traceback');
     expect(app.log()).toContain('request req-123: node "Divide" of workflow "fail" failed');
+  });
+
+  it('replaces a request id that is not a sane token before echoing or logging it', async () => {
+    const res = await postJson(`${app.url}/api/echo`, {}, { headers: { 'x-request-id': 'two words;<b>' } });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('passes an error of a locally called workflow through unchanged', async () => {
