@@ -30,6 +30,7 @@ export class EventBus {
     for (const listener of this.listeners) listener(event);
   }
 
+  /** Connected listeners; a page that goes away must not leave one behind. */
   get size(): number {
     return this.listeners.size;
   }

@@ -1,6 +1,5 @@
 import type { FileKind } from '../compiler/types.js';
 import type { DeploymentTarget, Platform, ProjectManifest, SecretMeta } from '../model/project.js';
-import type { Problem } from '../model/project-files.js';
 import type { HttpMethod, Visibility } from '../model/workflow.js';
 
 /**
@@ -115,5 +114,3 @@ export interface ApiErrorBody {
   code?: string;
   problems?: ApiProblem[];
 }
-
-export type ValidationProblem = Problem;

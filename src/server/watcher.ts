@@ -24,31 +24,26 @@ export class ProjectWatcher {
   async refresh(): Promise<void> {
     const { projects, registryPaths } = await this.services.watchList();
     if (this.closed) return;
-    const wanted = new Map<string, () => void>();
+    // Folder → what a change in it means. In a project root only the manifest matters:
+    // `.git/` and `.catalyst/` churn on every commit and generation.
+    const wanted = new Map<string, { fire: () => void; only?: string }>();
     for (const file of registryPaths) {
       // Watch the folder: the registry file may be replaced atomically or not exist yet.
-      wanted.set(path.dirname(file), () => this.emit('registry', () => this.onRegistryChange()));
+      wanted.set(path.dirname(file), { fire: () => this.emit('registry', () => this.onRegistryChange()) });
     }
     for (const { id, folder } of projects) {
       const fire = () => this.emit(id, () => this.bus.publish({ type: 'project', projectId: id }));
-      wanted.set(folder, fire);
-      wanted.set(path.join(folder, 'workflows'), fire);
+      wanted.set(folder, { fire, only: 'catalyst.json' });
+      wanted.set(path.join(folder, 'workflows'), { fire });
     }
-    for (const [dir, watcher] of this.watchers) {
-      if (!wanted.has(dir)) {
-        watcher.close();
-        this.watchers.delete(dir);
-      }
+    for (const dir of [...this.watchers.keys()]) {
+      if (!wanted.has(dir)) this.unwatch(dir);
     }
-    for (const [dir, fire] of wanted) {
+    for (const [dir, { fire, only }] of wanted) {
       if (this.watchers.has(dir)) continue;
       try {
         const watcher = watch(dir, (_event, name) => {
-          // In a project root only the manifest matters; `.git/` and `.catalyst/` churn constantly.
-          if (path.basename(dir) !== 'workflows' && projects.some((p) => p.folder === dir)) {
-            if (name !== 'catalyst.json') return;
-          }
-          fire();
+          if (only === undefined || name === only) fire();
         });
         watcher.on('error', () => this.unwatch(dir));
         this.watchers.set(dir, watcher);
@@ -77,10 +72,6 @@ export class ProjectWatcher {
         if (!this.closed) fire();
       }, DEBOUNCE_MS),
     );
-  }
-
-  get watchedCount(): number {
-    return this.watchers.size;
   }
 
   close(): void {

@@ -9,7 +9,8 @@ export function timeAgo(iso: string | null, now: Date = new Date()): string {
   if (!iso) return 'never';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return 'never';
-  if (date.getTime() > now.getTime()) return 'just now';
+  // The future (clock skew) and the last minute both read as "just now", not "0 seconds ago".
+  if (now.getTime() - date.getTime() < 60_000) return 'just now';
   // Strict: "2 hours ago", not "about 2 hours ago".
   return formatDistanceStrict(date, now, { addSuffix: true });
 }

@@ -303,6 +303,7 @@ describe('studio API', () => {
   });
 
   it('pushes an event when the project changes outside the studio (CLI, editor)', async () => {
+    const listenersBefore = f.studio.bus.size;
     const controller = new AbortController();
     const res = await fetch(`${f.studio.origin}/api/events?token=${TEST_TOKEN}`, {
       signal: controller.signal,
@@ -322,6 +323,9 @@ describe('studio API', () => {
     await setEnvVar(demo.folder, 'FROM_CLI', '1');
     await waitFor(`"projectId":"${demo.id}"`);
     expect(seen).toContain('event: project');
+    expect(f.studio.bus.size).toBe(listenersBefore + 1);
     controller.abort();
+    // The closed page's subscription is dropped, not leaked.
+    await expect.poll(() => f.studio.bus.size).toBe(listenersBefore);
   });
 });

@@ -61,6 +61,8 @@ describe('formatting', () => {
     expect(timeAgo(null, now)).toBe('never');
     expect(timeAgo('garbage', now)).toBe('never');
     expect(timeAgo('2026-01-06T00:00:00Z', now)).toBe('just now');
+    expect(timeAgo('2026-01-05T11:59:30Z', now)).toBe('just now');
+    expect(timeAgo('2026-01-05T11:58:00Z', now)).toBe('2 minutes ago');
   });
 
   it('shows a dash for unmeasured numbers', () => {
