@@ -7,6 +7,7 @@ import { indentedProblems } from './format-problems.js';
 import { deployAppDir, writeApp } from './generate-app.js';
 import { deployerFor } from './platforms/index.js';
 import type { DeploymentRecord } from './records/deployments.js';
+import { revealSecrets } from './reveal-secrets.js';
 import { makeScrubber, type Scrubber } from './scrub.js';
 import { sourceAtCommit } from './source-at-commit.js';
 
@@ -18,23 +19,6 @@ export interface ShipRequest {
   rollbackOf?: string;
   /** Lines that happened before the record existed (e.g. the auto-commit), kept at the top of its logs. */
   notes?: readonly string[];
-}
-
-function revealSecrets(
-  deps: DeployDeps,
-  projectId: string,
-  names: readonly string[],
-): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const name of names) {
-    if (!deps.workspace.vault.has(projectId, name)) {
-      throw new DeployError(
-        `Secret ${name} has no value in this workspace: set it with \`catalyst secret set ${name}\` (the value is read from stdin)`,
-      );
-    }
-    values[name] = deps.workspace.vault.reveal(projectId, name);
-  }
-  return values;
 }
 
 /**
@@ -91,7 +75,7 @@ export async function shipCommit(req: ShipRequest, deps: DeployDeps): Promise<De
     );
     log(`Generating the app into ${appDir}`);
     const plan = await writeApp(project, target.id, req.commit, appDir);
-    const secrets = revealSecrets(deps, manifest.id, plan.secrets);
+    const secrets = revealSecrets(deps.workspace, manifest.id, plan.secrets);
     scrub = makeScrubber(Object.values(secrets));
     const ctx: DeployContext = {
       projectDir: req.projectDir,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployTarget } from '../../src/deploy/deploy-target.js';
 import { isAppAlive } from '../../src/deploy/local/python-process.js';
 import { SqliteLocalProcessStore } from '../../src/deploy/records/local-apps.js';
+import { restartTarget } from '../../src/deploy/restart-target.js';
 import { listDeployments, targetRuntimeState } from '../../src/deploy/runtime-state.js';
 import { stopTarget, targetLogs, targetStatus } from '../../src/deploy/target-control.js';
 import { gitResolve } from '../../src/store/git.js';
@@ -120,5 +121,22 @@ describe('local deploy of the demo project', () => {
       state: 'stopped',
     });
     expect(new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local')).toBeUndefined();
+  });
+
+  it('restarts the deployed version after a stop, then in place on the same port, without a new deployment', async () => {
+    const deps = { workspace: box.workspace, env: box.env };
+    const head = await gitResolve(dir, 'HEAD');
+    const url = await restartTarget(dir, 'local', deps);
+    const health = (await (await fetch(`${url}/health`)).json()) as { commit: string };
+    expect(health.commit).toBe(head);
+    expect(targetRuntimeState(box.workspace, projectId).local).toMatchObject({ status: 'deployed', url });
+    const first = new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local');
+
+    expect(await restartTarget(dir, 'local', deps)).toBe(url);
+    const second = new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local');
+    expect(second?.pid).not.toBe(first?.pid);
+    expect(first && isAppAlive(first.pid)).toBe(false);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(listDeployments(box.workspace, projectId)).toHaveLength(1);
   });
 });

@@ -4,11 +4,12 @@ import { deploymentsCommand } from './deployments.js';
 import { envCommands } from './env.js';
 import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
+import { restartCommand, stopCommand } from './local-app.js';
 import { projectCommands } from './project.js';
 import { rollbackCommand } from './rollback.js';
 import { runCommand } from './run.js';
 import { secretCommands } from './secret.js';
-import { stopCommand } from './stop.js';
+import { statusCommand } from './status.js';
 import { studioCommand } from './studio.js';
 import { targetCommands } from './target.js';
 import { validateCommand } from './validate.js';
@@ -27,6 +28,8 @@ export const COMMANDS: readonly CliCommand[] = [
   deploymentsCommand,
   rollbackCommand,
   stopCommand,
+  restartCommand,
+  statusCommand,
   studioCommand,
   ...projectCommands,
   ...workflowCommands,

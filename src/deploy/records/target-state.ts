@@ -99,6 +99,14 @@ export class TargetStates {
       .run(new Date().toISOString(), projectId, targetId);
   }
 
+  /** The deployed version runs again (a restart): status and url change, the deploy facts stay. */
+  resumed(projectId: string, targetId: string, url: string): void {
+    this.upsert(projectId, targetId, 'deployed');
+    this.db
+      .prepare('UPDATE deploy_target_state SET url = ? WHERE project_id = ? AND target_id = ?')
+      .run(url, projectId, targetId);
+  }
+
   stopped(projectId: string, targetId: string): void {
     this.upsert(projectId, targetId, 'stopped');
   }
