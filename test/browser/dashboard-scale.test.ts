@@ -96,6 +96,7 @@ describe('dashboard with 1,000 projects', () => {
 
     await page.getByTestId('project-selector').click();
     await page.getByText('950 more — type to narrow the list').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studio-dashboard-1000.png') });
 
     expect(timings.firstPageMs).toBeLessThan(8000);
     expect(timings.searchMs).toBeLessThan(2000);

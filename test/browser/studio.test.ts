@@ -122,6 +122,7 @@ describe('studio in Chromium', () => {
     expect(await error.textContent()).toBe(
       'Invalid project name: use 1–64 letters, digits, spaces, ., _ and -, starting with a letter or digit',
     );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studio-new-project.png') });
     await dialog.locator('#project-name').fill('Checkout Service');
     await dialog.locator('#project-description').fill('Cart, payment and receipt workflows');
     await dialog.getByRole('button', { name: 'Create project' }).click();
@@ -202,6 +203,8 @@ describe('studio in Chromium', () => {
     const row = page.locator('[data-testid="env-row"][data-env="LOG_LEVEL"]');
     await row.waitFor();
     expect(await row.locator('input').inputValue()).toBe('debug');
+    await page.getByRole('link', { name: 'Workflows' }).click();
+    await page.getByText('No workflows yet').waitFor();
   });
 
   it('searches the dashboard by name and description', async () => {
@@ -250,6 +253,12 @@ describe('studio in Chromium', () => {
     await page.getByRole('link', { name: 'https://github.com/acme/visualhive' }).waitFor();
     await waitForToastsToFade(page);
     await page.screenshot({ path: path.join(ARTIFACTS, 'studio-detail.png') });
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Workflows' }).click();
+    await page.locator('[data-testid="workflow-settings"][data-workflow="main_workflow"]').waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studio-settings-workflows.png') });
+    await page.getByRole('link', { name: 'visualhive-prod' }).click();
+    await page.getByRole('heading', { name: 'visualhive-prod', level: 1 }).waitFor();
   });
 
   it('previews generated code for a target with live progress, highlighting and a .zip', async () => {

@@ -53,12 +53,15 @@ export function ProjectSelector({ currentId, onNew }: { currentId: string | null
             <li>
               <button
                 type="button"
-                className="flex w-full items-center px-3 py-1.5 text-left text-sm text-slate-600 hover:bg-slate-50"
+                className="flex w-full items-center gap-2 px-3 py-1.5 text-left text-sm text-slate-600 hover:bg-slate-50"
                 onClick={() => {
                   setOpen(false);
                   navigate({ page: 'dashboard' });
                 }}
               >
+                <Check
+                  className={`size-4 shrink-0 ${currentId === null ? 'text-indigo-600' : 'invisible'}`}
+                />
                 All projects
               </button>
             </li>

@@ -16,6 +16,10 @@ export function Dashboard({ onNew }: { onNew: () => void }) {
   const [page, setPage] = useState(1);
   const matches = useMemo(() => searchProjects(projects ?? [], query), [projects, query]);
   const shown = paginate(matches, page, PAGE_SIZE);
+  const goTo = (next: number) => {
+    setPage(next);
+    window.scrollTo({ top: 0 });
+  };
 
   return (
     <main className="mx-auto max-w-7xl px-6 py-6">
@@ -82,7 +86,7 @@ export function Dashboard({ onNew }: { onNew: () => void }) {
                 Showing {count(shown.from)}–{count(shown.to)} of {count(shown.total)}
               </span>
               <div className="flex items-center gap-2">
-                <Button size="sm" disabled={shown.page <= 1} onClick={() => setPage(shown.page - 1)}>
+                <Button size="sm" disabled={shown.page <= 1} onClick={() => goTo(shown.page - 1)}>
                   <ChevronLeft className="size-4" aria-hidden /> Previous
                 </Button>
                 <span className="tabular-nums">
@@ -91,7 +95,7 @@ export function Dashboard({ onNew }: { onNew: () => void }) {
                 <Button
                   size="sm"
                   disabled={shown.page >= shown.pageCount}
-                  onClick={() => setPage(shown.page + 1)}
+                  onClick={() => goTo(shown.page + 1)}
                 >
                   Next <ChevronRight className="size-4" aria-hidden />
                 </Button>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { slugify } from '../../model/slug.js';
 import { HTTP_METHODS, type HttpMethod } from '../../model/workflow.js';
 import { unwrap } from '../api/client.js';
 import { api } from '../api/instance.js';
@@ -19,7 +20,7 @@ function WorkflowSettings({ project, workflow }: { project: ProjectDetail; workf
   );
   const { errors, busy, run } = useAction(WORKFLOW_FIELDS);
   const id = (f: string) => `wf-${workflow.id}-${f}`;
-  const defaultPath = workflow.endpoint?.isDefault ? workflow.endpoint.path : `/api/${workflow.name}`;
+  const defaultPath = `/api/${slugify(workflow.name)}`;
 
   function save() {
     const endpoint = visibility === 'public' && path.trim() !== '' ? { method, path: path.trim() } : null;
