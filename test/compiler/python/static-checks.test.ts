@@ -9,6 +9,7 @@ import { validateProject } from '../../../src/model/validate/validate-project.js
 import { allNodesProject } from '../../fixtures/all-nodes-project.js';
 import { flowsProject } from '../../fixtures/flows-project.js';
 import { calleeProject, callerProject } from '../../fixtures/http-call-projects.js';
+import { postgresProject } from '../../fixtures/postgres-project.js';
 import { tortureProject } from '../../fixtures/torture-project.js';
 import { generate, removeDir, runPython, writeApp } from './support.js';
 
@@ -19,6 +20,7 @@ const FIXTURES: Array<[name: string, project: () => Project, target: string]> = 
   ['torture', tortureProject, 'production'],
   ['caller', callerProject, 'production'],
   ['callee', calleeProject, 'production'],
+  ['postgres', postgresProject, 'production'],
 ];
 
 let root: string;
