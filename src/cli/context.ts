@@ -18,14 +18,3 @@ export interface CliContext {
   /** Whether stderr is a terminal (spinners and colour only then). */
   isTTY: boolean;
 }
-
-export function processContext(): CliContext {
-  return {
-    cwd: process.cwd(),
-    env: process.env,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    isTTY: Boolean(process.stderr.isTTY),
-  };
-}

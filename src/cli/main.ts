@@ -3,7 +3,7 @@ import { generatorVersion } from '../build/generator-version.js';
 import { isCatalystError } from '../store/errors.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
 import { type CommandContext, UsageError } from './command.js';
-import { type CliContext, processContext } from './context.js';
+import type { CliContext } from './context.js';
 import { buildProgram, type Invocation } from './program.js';
 
 export const EXIT_OK = 0;
@@ -16,16 +16,25 @@ export const EXIT_USAGE = 2;
  * one line plus how to see the stack — never a stack trace by default.
  */
 export async function main(argv: string[], context: Partial<CliContext> = {}): Promise<number> {
-  const base = { ...processContext(), ...context };
+  const env = context.env ?? process.env;
+  const stderr = context.stderr ?? process.stderr;
   let workspace: Workspace | undefined;
+  // Whatever the caller did not inject comes from this process; process.stdin only when read.
   const ctx: CommandContext = {
-    ...base,
-    note: (message) => void base.stderr.write(`${message}\n`),
+    cwd: context.cwd ?? process.cwd(),
+    env,
+    get stdin() {
+      return context.stdin ?? process.stdin;
+    },
+    stdout: context.stdout ?? process.stdout,
+    stderr,
+    isTTY: context.isTTY ?? Boolean(process.stderr.isTTY),
+    note: (message) => void stderr.write(`${message}\n`),
     workspace: () => {
-      workspace ??= openWorkspace({ env: base.env });
+      workspace ??= openWorkspace({ env });
       return workspace;
     },
-    git: { env: base.env },
+    git: { env },
   };
   const json = argv.includes('--json');
   let invocation: Invocation | undefined;
