@@ -213,10 +213,22 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     }
   }
 
-  /** Checks every deployed target once, now (bounded concurrency); for `catalyst status` and "check now". */
-  async checkAll(): Promise<CheckOutcome[]> {
+  /**
+   * Checks every deployed target once, now (bounded concurrency); for `catalyst status` and
+   * "check now". With `confirmFailures`, a target whose check failed is checked once more
+   * straight away, so a one-shot status can tell `down` (two failures in a row) from a blip.
+   */
+  async checkAll(options: { confirmFailures?: boolean } = {}): Promise<CheckOutcome[]> {
     if (!this.#running) await this.refresh();
-    const outcomes = await Promise.all([...this.#entries.values()].map((entry) => this.#check(entry)));
+    const entries = [...this.#entries.values()];
+    const outcomes = await Promise.all(
+      entries.map(async (entry) => {
+        const first = await this.#check(entry);
+        if (!options.confirmFailures || !first || first.sample.ok || first.status.status === 'down')
+          return first;
+        return (await this.#check(entry)) ?? first;
+      }),
+    );
     return outcomes.filter((o): o is CheckOutcome => o !== undefined);
   }
 
@@ -225,14 +237,17 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     const now = this.#clock.now();
     return [...this.#entries.values()]
       .sort((a, b) => compare(a.target, b.target))
-      .map((entry) =>
-        this.#summaries.forTarget(this.store.target(entry.target.projectId, entry.target.targetId)!, now),
-      );
+      .map((entry) => {
+        const row = this.store.target(entry.target.projectId, entry.target.targetId)!;
+        return this.#summaries.forTarget(row, now, entry.target.projectName ?? null);
+      });
   }
 
+  /** Health of one target (also one no longer monitored, from its stored history). */
   healthOf(projectId: string, targetId: string): TargetHealth | undefined {
     const row = this.store.target(projectId, targetId);
-    return row ? this.#summaries.forTarget(row, this.#clock.now()) : undefined;
+    const name = this.#entries.get(entryId({ projectId, targetId }))?.target.projectName ?? null;
+    return row ? this.#summaries.forTarget(row, this.#clock.now(), name) : undefined;
   }
 
   #loadSettings(): MonitorSettings {

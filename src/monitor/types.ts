@@ -29,6 +29,8 @@ export interface StatusChange {
 /** What the studio cards and `catalyst status` show for one target. */
 export interface TargetHealth {
   projectId: string;
+  /** The project's display name when the target source gave one. */
+  projectName: string | null;
   targetId: string;
   url: string | null;
   status: HealthStatus;

@@ -45,7 +45,7 @@ export class HealthSummaries {
     };
   }
 
-  forTarget(row: TargetRow, now: number): TargetHealth {
+  forTarget(row: TargetRow, now: number, projectName: string | null = null): TargetHealth {
     const day = this.#stmts.raw.get(row.key, now - DAY, now) as WindowTotals;
     const week = add(
       this.#stmts.raw.get(row.key, now - 7 * DAY, now) as WindowTotals,
@@ -55,6 +55,7 @@ export class HealthSummaries {
     const errorRate = errorRateOf(day);
     return {
       projectId: row.projectId,
+      projectName,
       targetId: row.targetId,
       url: row.url,
       status: row.status,
