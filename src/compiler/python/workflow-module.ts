@@ -57,7 +57,7 @@ export function renderWorkflowModule(
       generator.emitBody(body, config, { plan, workflow: planned, node, imports, sharedFunctions });
     });
     const parents = workflow.edges
-      .filter((edge) => edge.target === id)
+      .filter((edge) => edge.target === id && edge.source in workflow.nodes)
       .sort((a, b) => cmp(a.source, b.source) || cmp(a.sourceHandle ?? '', b.sourceHandle ?? ''));
     entries.push({ node, functionName, kind: generator.kind, parents, codeOffset });
   }
@@ -69,6 +69,7 @@ export function renderWorkflowModule(
     `async def execute_${moduleName}(trigger_data: ${any}, parent_context: ${contextType} | None = None) -> ${any}:`,
   );
   body.indent(() => {
+    body.line('"""Runs the workflow on trigger_data; a local call passes its context as the parent."""');
     body.line(`outcome = await WORKFLOW.run(trigger_data, parent_context)`);
     body.line('return outcome.result');
   });
