@@ -95,6 +95,16 @@ describe('health monitor schedule', () => {
     }
   });
 
+  it('schedules targets first seen by a one-off checkAll once started', async () => {
+    f = await monitorFixture({ random: () => 0.25 });
+    const app = f.server.app('/a');
+    f.targets.push({ projectId: 'p', targetId: 'a', url: app.url });
+    await f.monitor.checkAll();
+    await f.monitor.start();
+    await advance(15_000);
+    expect(app.hits).toBe(2); // the one-off check, then its phase at 15 s
+  });
+
   it('stop() cancels a check in flight without storing it', async () => {
     f = await monitorFixture();
     const app = f.server.app('/hang');
