@@ -72,16 +72,9 @@ export async function restartTarget(projectDir: string, targetId: string, deps: 
     commit,
     secrets,
   };
-  try {
-    const { url } = await localDeployer.deploy(ctx);
-    if (url === undefined) throw new DeployError('the local app reported no URL');
-    states.resumed(project.manifest.id, targetId, url);
-    log(`Restarted ${targetId} at ${commit.slice(0, 7)}: ${url}`);
-    return url;
-  } catch (error) {
-    if (error instanceof DeployError) {
-      throw new CatalystError('io_failed', `Restart of ${targetId} failed: ${scrub(error.message)}`);
-    }
-    throw error;
-  }
+  const { url } = await localDeployer.deploy(ctx);
+  if (url === undefined) throw new DeployError('the local app reported no URL');
+  states.resumed(project.manifest.id, targetId, url);
+  log(`Restarted ${targetId} at ${commit.slice(0, 7)}: ${url}`);
+  return url;
 }

@@ -75,6 +75,9 @@ export async function shipCommit(req: ShipRequest, deps: DeployDeps): Promise<De
     );
     log(`Generating the app into ${appDir}`);
     const plan = await writeApp(project, target.id, req.commit, appDir);
+    if (plan.workflows.length === 0) {
+      log(`Note: no workflow is assigned to ${target.id}; the app serves only /health, /metrics and /`);
+    }
     const secrets = revealSecrets(deps.workspace, manifest.id, plan.secrets);
     scrub = makeScrubber(Object.values(secrets));
     const ctx: DeployContext = {

@@ -148,4 +148,12 @@ describe('catalyst deploy / deployments / rollback / stop', () => {
       "error: Target rail runs on railway; only local (docker) targets can be stopped by Catalyst. Use the platform's console to stop it.\n",
     );
   });
+
+  it('restart refuses a cloud target', async () => {
+    const run = await cli(['restart', '--target', 'rail']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'error: Target rail runs on railway; only local (docker) targets can be restarted by Catalyst. Deploy again with `catalyst deploy --target rail`.\n',
+    );
+  });
 });

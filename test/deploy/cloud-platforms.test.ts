@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deployTarget } from '../../src/deploy/deploy-target.js';
 import type { DeploymentRecord } from '../../src/deploy/records/deployments.js';
 import { targetRuntimeState } from '../../src/deploy/runtime-state.js';
+import { targetLogs, targetStatus } from '../../src/deploy/target-control.js';
 import { gitResolve } from '../../src/store/git.js';
 import { type CloudTargetId, createCloudProject, SECRETS } from './cloud-project.js';
 import { type FakeCall, makeSandbox, type Sandbox } from './sandbox.js';
@@ -434,6 +435,34 @@ describe('cloud platforms through their CLIs (stand-ins on PATH)', () => {
       expect(record.status).toBe('failed');
       expect(record.logs).toContain('"API_TOKEN":"***"');
       for (const value of VALUES) expect(record.logs).not.toContain(value);
+    });
+  });
+
+  describe('status and logs ask the platform', () => {
+    const deps = () => ({ workspace: box.workspace, env: box.env });
+    it('fly status', async () => {
+      expect(await targetStatus(dir, 'flyio', deps())).toEqual({
+        state: 'deployed',
+        detail: 'App\n  Name     = acme-flyio\n  Owner    = personal\n  Hostname = acme-flyio.fly.dev',
+      });
+    });
+    it('cloud-run status carries the service URL', async () => {
+      expect(await targetStatus(dir, 'gcr', deps())).toEqual({
+        state: 'deployed',
+        url: 'https://acme-gcr-abc123-uw.a.run.app',
+      });
+    });
+    it('logs commands per platform', async () => {
+      for (const id of ['rail', 'flyio', 'rend', 'gcr', 'aca', 'k8s'] as const)
+        await targetLogs(dir, id, deps());
+      expect(commands(await box.calls())).toEqual([
+        'railway logs --service acme-rail',
+        'fly logs --app acme-flyio --no-tail',
+        'render logs --resources srv-abc123 --output text --confirm',
+        'gcloud run services logs read acme-gcr --project demo-project --region us-central1',
+        'az containerapp logs show --name acme-aca --resource-group rg-acme --tail 200',
+        'kubectl logs deployment/acme-k8s --namespace apps --tail=200',
+      ]);
     });
   });
 });
