@@ -31,7 +31,7 @@ function apiRoutes(services: StudioServices, bus: EventBus) {
 
 export type AppType = ReturnType<typeof apiRoutes>;
 
-export const EVENTS_PATH = '/api/events';
+const EVENTS_PATH = '/api/events';
 
 export function createApp(options: AppOptions) {
   const app = new Hono();

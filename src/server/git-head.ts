@@ -31,7 +31,7 @@ export async function readGitHead(folder: string): Promise<GitHead> {
   return { branch, sha: null };
 }
 
-export const SHORT_SHA_LENGTH = 7;
+const SHORT_SHA_LENGTH = 7;
 
 export function shortSha(sha: string | null): string | null {
   return sha === null ? null : sha.slice(0, SHORT_SHA_LENGTH);

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { ApiErrorBody, ApiProblem } from './views.js';
 
 /** zod issues → problems the page can show next to the field they concern. */
-export function zodProblems(error: z.ZodError): ApiProblem[] {
+function zodProblems(error: z.ZodError): ApiProblem[] {
   return error.issues.map((issue) => {
     const last = issue.path.at(-1);
     return {
