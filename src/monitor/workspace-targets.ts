@@ -1,34 +1,67 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { targetRuntimeState } from '../deploy/runtime-state.js';
+import { projectManifestSchema } from '../model/project.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { MonitoredTarget, TargetSource } from './types.js';
 
-export interface ProjectRef {
-  id: string;
-  name: string;
-}
-
 /**
- * The deployed targets of a workspace, as the monitor sees them: every registered
- * project (plus any `extra` ones, such as the project folder `catalyst status` runs in),
- * each target the deploy records give a URL. Targets recorded as `stopped` (stopped by
- * the user, or a local app whose process is gone) are left out: nothing is meant to
- * answer there.
+ * The deployed targets of a workspace, as the monitor sees them: for every registered
+ * project (plus `extraDirs`, such as the folder `catalyst status` runs in), each target
+ * with a URL — the one its last deploy recorded, else the `url` set in catalyst.json
+ * (a target deployed outside Catalyst). Targets that deploy records mark `stopped`
+ * (stopped by the user, or a local app whose process is gone) are left out: nothing is
+ * meant to answer there. A project folder that cannot be read still contributes its
+ * deploy records.
  */
 export function workspaceTargetSource(
   workspace: Pick<Workspace, 'home' | 'db' | 'vault' | 'registry'>,
-  extra: readonly ProjectRef[] = [],
+  extraDirs: readonly string[] = [],
 ): TargetSource {
-  return () => {
-    const projects = new Map<string, string>();
-    for (const p of workspace.registry.list()) projects.set(p.id, p.name);
-    for (const p of extra) if (!projects.has(p.id)) projects.set(p.id, p.name);
+  return async () => {
+    const projects = new Map<string, { name: string; dir: string | null }>();
+    for (const p of workspace.registry.list()) projects.set(p.id, { name: p.name, dir: p.path });
+    const manifests = new Map<string, Awaited<ReturnType<typeof readManifest>>>();
+    for (const dir of [
+      ...new Set([...workspace.registry.list().map((p) => p.path), ...extraDirs.map((d) => resolve(d))]),
+    ]) {
+      const manifest = await readManifest(dir);
+      if (!manifest) continue;
+      manifests.set(manifest.id, manifest);
+      if (!projects.has(manifest.id)) projects.set(manifest.id, { name: manifest.name, dir });
+    }
+
     const targets: MonitoredTarget[] = [];
-    for (const [projectId, projectName] of projects) {
-      for (const [targetId, state] of Object.entries(targetRuntimeState(workspace, projectId))) {
-        if (!state.url || state.status === 'stopped') continue;
-        targets.push({ projectId, targetId, url: state.url, projectName });
+    for (const [projectId, project] of projects) {
+      const runtime = targetRuntimeState(workspace, projectId);
+      const declared = manifests.get(projectId)?.deploymentTargets ?? {};
+      const ids = new Set([...Object.keys(runtime), ...Object.keys(declared)]);
+      for (const targetId of [...ids].sort()) {
+        const state = runtime[targetId];
+        if (state?.status === 'stopped') continue;
+        const url = state?.url ?? declared[targetId]?.url;
+        if (!url) continue;
+        const targetName = declared[targetId]?.name;
+        targets.push({
+          projectId,
+          targetId,
+          url,
+          projectName: project.name,
+          ...(targetName ? { targetName } : {}),
+        });
       }
     }
     return targets;
   };
+}
+
+async function readManifest(dir: string) {
+  try {
+    const parsed = projectManifestSchema.safeParse(
+      JSON.parse(await readFile(join(dir, 'catalyst.json'), 'utf8')),
+    );
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

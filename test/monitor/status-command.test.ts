@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -89,6 +89,29 @@ describe('catalyst status', () => {
     expect(lines).toHaveLength(3);
     expect(result.stderr).toBe('Shop/staging is down: 2 checks in a row failed: connection refused\n');
     expect(prod.hits).toBe(1);
+  });
+
+  it('also watches targets whose URL is set in catalyst.json of the folder it runs in, registered or not', async () => {
+    const app = server.app('/external');
+    const manifest = {
+      schemaVersion: 1,
+      id: 'proj_ext',
+      name: 'External',
+      description: '',
+      version: '0.1.0',
+      createdAt: '2026-01-05T10:00:00.000Z',
+      updatedAt: '2026-01-05T10:00:00.000Z',
+      deploymentTargets: {
+        production: { id: 'production', name: 'Production', platform: 'railway', url: app.url },
+        staging: { id: 'staging', name: 'Staging', platform: 'railway' },
+      },
+    };
+    await writeFile(join(dir, 'catalyst.json'), JSON.stringify(manifest));
+    const result = await catalyst(['status']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trimEnd().split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^External\s+production\s+healthy\s+100 %\s+\d+ ms\s+\d+ ms\s+0 %\s+just now$/),
+    ]);
   });
 
   it('prints one JSON document with --json', async () => {

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { HealthMonitor } from '../../monitor/monitor.js';
 import type { StatusChange, TargetHealth } from '../../monitor/types.js';
-import { type ProjectRef, workspaceTargetSource } from '../../monitor/workspace-targets.js';
+import { workspaceTargetSource } from '../../monitor/workspace-targets.js';
 import { type CommandContext, defineCommand } from '../command.js';
 import { table } from '../render.js';
 
@@ -72,20 +70,6 @@ function changeJson(c: StatusChange) {
   return { type: 'status-change' as const, ...c, at: new Date(c.at).toISOString() };
 }
 
-/** The project the command runs in, if the folder is one (status works anywhere). */
-async function projectHere(dir: string): Promise<ProjectRef | undefined> {
-  try {
-    const manifest = JSON.parse(await readFile(join(dir, 'catalyst.json'), 'utf8')) as {
-      id?: unknown;
-      name?: unknown;
-    };
-    if (typeof manifest.id !== 'string') return undefined;
-    return { id: manifest.id, name: typeof manifest.name === 'string' ? manifest.name : manifest.id };
-  } catch {
-    return undefined;
-  }
-}
-
 /** Why each target that is not healthy is in its state, on stderr under the table. */
 function noteProblems(targets: readonly TargetHealth[], ctx: CommandContext): void {
   for (const h of targets) {
@@ -106,10 +90,10 @@ export const statusCommand = defineCommand<StatusOptions>({
   ],
   async run({ options, projectDir, json }, ctx) {
     const workspace = ctx.workspace();
-    const here = await projectHere(projectDir);
     const monitor = new HealthMonitor({
       db: workspace.db,
-      targets: workspaceTargetSource(workspace, here ? [here] : []),
+      // The folder it runs in counts too, registered or not (it is simply skipped when not a project).
+      targets: workspaceTargetSource(workspace, [projectDir]),
       logger: { warn: (message) => ctx.note(`warning: ${message}`) },
     });
     try {
