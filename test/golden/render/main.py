@@ -90,4 +90,4 @@ async def index() -> Response:
 if __name__ == "__main__":
     import uvicorn
 
-    uvicorn.run(app, host="0.0.0.0", port=int(os.environ.get("PORT") or "8080"))
+    uvicorn.run("main:app", host="0.0.0.0", port=int(os.environ.get("PORT") or "8080"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
 from typing import Any
 
@@ -55,8 +56,17 @@ def _reply(result: Any, status_code: int, headers: dict[str, str], request_id: s
     return json_response(result, status_code, headers)
 
 
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+
+
+def request_id_of(request: Request) -> str:
+    """The caller's X-Request-ID when it is a sane token (it is echoed and logged), else a new one."""
+    given = request.headers.get("x-request-id", "")
+    return given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+
+
 async def serve(workflow: Workflow, request: Request) -> Response:
-    request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+    request_id = request_id_of(request)
     try:
         data = await trigger_data(request)
     except ValueError as exc:

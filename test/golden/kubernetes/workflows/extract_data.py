@@ -48,5 +48,6 @@ WORKFLOW = Workflow(
 
 
 async def execute_extract_data(trigger_data: Any, parent_context: ExecutionContext | None = None) -> Any:
+    """Runs the workflow on trigger_data; a local call passes its context as the parent."""
     outcome = await WORKFLOW.run(trigger_data, parent_context)
     return outcome.result
