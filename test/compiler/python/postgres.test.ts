@@ -1,52 +1,183 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresProject } from '../../fixtures/postgres-project.js';
+import { PEOPLE_TABLE_SQL, postgresProject } from '../../fixtures/postgres-project.js';
 import { type PostgresCluster, startPostgres } from '../../support/postgres.js';
-import { generate, postJson, type RunningApp, removeDir, startApp, writeApp } from './support.js';
+import {
+  freePort,
+  generate,
+  PYTHON,
+  postJson,
+  type RunningApp,
+  removeDir,
+  startApp,
+  writeApp,
+} from './support.js';
 
-let db: PostgresCluster;
+// The postgresQuery node against a real PostgreSQL (a throwaway cluster) through Debian's
+// asyncpg. Column values reach the JSON reply as: numeric → JSON number (a double),
+// timestamp → ISO 8601 without offset, timestamptz → ISO 8601 in UTC with "+00:00",
+// date → "YYYY-MM-DD", uuid → text, arrays → lists, NULL → null.
+
+let pg: PostgresCluster;
 let app: RunningApp;
+let appDir: string;
+let downDsn: string;
 
 beforeAll(async () => {
-  db = await startPostgres();
-  db.psql(
-    [
-      'CREATE TABLE users (id int PRIMARY KEY, name text, team text, joined timestamptz, score numeric, tags text[])',
-      "INSERT INTO users VALUES (1, 'Ada', 'core', '2024-01-02T03:04:05Z', 1.5, '{a,b}'), " +
-        "(2, 'Grace', 'core', NULL, 2, '{}'), (3, 'Linus', 'kernel', NULL, NULL, NULL)",
-    ].join('; '),
-  );
-  app = await startApp(writeApp(generate(postgresProject())), { DATABASE_URL: db.dsn });
-}, 90_000);
+  // debug1 makes the server log a client that leaves without closing its connection.
+  pg = await startPostgres({ log_min_messages: 'debug1' });
+  pg.psql(PEOPLE_TABLE_SQL);
+  appDir = writeApp(generate(postgresProject()));
+  // A port nothing listens on, with a password that must never reach a client.
+  downDsn = `postgresql://catalyst:s3cret-pw@127.0.0.1:${await freePort()}/app`;
+  app = await startApp(appDir, { DATABASE_URL: pg.dsn, DOWN_DATABASE_URL: downDsn });
+});
 
 afterAll(async () => {
   await app?.stop();
-  if (app) removeDir(app.dir);
-  db?.stop();
+  if (appDir) removeDir(appDir);
+  pg?.stop();
 });
 
+/** Connections other than psql's own: the app's. */
+function appConnections(): number {
+  const sql =
+    "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()";
+  return Number(pg.psql(sql).trim());
+}
+
 describe('postgresQuery against a real PostgreSQL', () => {
-  it('passes templates as $n parameters and returns rows as objects with JSON-friendly values', async () => {
-    const res = await postJson(`${app.url}/api/by_team`, { team: 'core', from: 1 });
+  it('runs a $1/$2 query with values from the trigger and replies with the rows, each column type as JSON', async () => {
+    const res = await postJson(`${app.url}/api/people`, { minAge: 20, exclude: 'Linus' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual([
-      { id: 1, name: 'Ada', joined: '2024-01-02T03:04:05+00:00', score: 1.5, tags: ['a', 'b'] },
-      { id: 2, name: 'Grace', joined: null, score: 2, tags: [] },
+    const text = await res.text();
+    const body = JSON.parse(text);
+    expect(body).toEqual({
+      people: [
+        {
+          id: 1,
+          name: 'Ada',
+          age: 36,
+          balance: 1234.5,
+          joined: '2024-03-01T09:30:00',
+          seen: '2024-03-01T07:30:00+00:00',
+          born: '1815-12-10',
+          active: true,
+          nickname: null,
+          uid: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+          tags: ['a', 'b'],
+        },
+        {
+          id: 2,
+          name: 'Grace',
+          age: 45,
+          balance: 20,
+          joined: '2023-12-31T23:59:59.500000',
+          seen: null,
+          born: null,
+          active: false,
+          nickname: 'Amazing Grace',
+          uid: null,
+          tags: [],
+        },
+      ],
+    });
+    // Columns keep the query's order.
+    expect(Object.keys(body.people[0])).toEqual([
+      'id',
+      'name',
+      'age',
+      'balance',
+      'joined',
+      'seen',
+      'born',
+      'active',
+      'nickname',
+      'uid',
+      'tags',
     ]);
   });
 
-  it('never splices values into the SQL: an injection attempt is just a name', async () => {
-    const res = await postJson(`${app.url}/api/find`, { name: "x'; DROP TABLE users; --" });
-    expect(await res.json()).toEqual([{ n: 0 }]);
-    expect(db.psql('SELECT count(*) FROM users').trim()).toBe('3');
+  it('sends the second parameter too: excluding by name changes the rows', async () => {
+    const res = await postJson(`${app.url}/api/people`, { minAge: 20, exclude: 'Ada' });
+    const names = ((await res.json()).people as Array<{ name: string }>).map((p) => p.name);
+    expect(names).toEqual(['Grace', 'Linus']);
   });
 
-  it('fails the node with the database error message', async () => {
-    const res = await postJson(`${app.url}/api/broken`, {});
+  it('passes an injection attempt as a plain value: no rows, and the table survives', async () => {
+    const res = await postJson(`${app.url}/api/by_name`, { name: "'; DROP TABLE people; --" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([]);
+    expect(pg.psql('SELECT count(*) FROM people').trim()).toBe('4');
+    // The same characters match the one row whose name really holds them.
+    const bobby = await postJson(`${app.url}/api/by_name`, { name: "Robert'); DROP TABLE people; --" });
+    expect(await bobby.json()).toEqual([{ id: 4, nickname: 'Bobby' }]);
+    expect(await (await postJson(`${app.url}/api/count`, {})).json()).toEqual([{ people: 4 }]);
+  });
+
+  it('fails on a SQL error with the 500 shape: workflow, node and the database message, no stack trace', async () => {
+    const res = await postJson(`${app.url}/api/broken`, { id: 1 });
     expect(res.status).toBe(500);
-    expect(await res.json()).toMatchObject({
+    const body = await res.json();
+    expect(body).toEqual({
       error: 'UndefinedTableError: relation "no_such_table" does not exist',
       workflow: 'broken',
-      node: 'Query broken',
+      node: 'Bad table',
+      requestId: res.headers.get('x-request-id'),
     });
+    // The trace goes to the app's log only.
+    expect(app.log()).toContain(`request ${body.requestId}: node "Bad table" of workflow "broken" failed`);
+    expect(app.log()).toContain('Traceback (most recent call last)');
+  });
+
+  it('fails a parameter of the wrong type with asyncpg’s message naming the argument', async () => {
+    const res = await postJson(`${app.url}/api/people`, { minAge: '20', exclude: 'Linus' });
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({
+      error:
+        "DataError: invalid input for query argument $1: '20' ('str' object cannot be interpreted as an integer)",
+      workflow: 'people',
+      node: 'Find people',
+    });
+  });
+
+  it('reports a database it cannot reach as a node failure, without the DSN or its password', async () => {
+    const res = await postJson(`${app.url}/api/offline`, {});
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain('s3cret-pw');
+    expect(JSON.parse(text)).toMatchObject({
+      error: expect.stringMatching(/^ConnectionRefusedError: .*Connect call failed \('127\.0\.0\.1', \d+\)$/),
+      workflow: 'offline',
+      node: 'Down database',
+    });
+  });
+
+  it('closes its pool when the app shuts down: no connection is dropped without a goodbye', async () => {
+    expect(appConnections()).toBeGreaterThanOrEqual(1);
+    await app.stop();
+    expect(pg.log()).not.toMatch(/unexpected EOF on client connection|could not receive data from client/);
+    expect(appConnections()).toBe(0);
+  });
+});
+
+describe('postgresQuery app startup', () => {
+  it('refuses to start without DATABASE_URL, naming it', async () => {
+    const port = await freePort();
+    const result = spawnSync(
+      PYTHON,
+      ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', String(port)],
+      {
+        cwd: appDir,
+        env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', DATABASE_URL: '', DOWN_DATABASE_URL: downDsn },
+        encoding: 'utf8',
+        timeout: 15_000,
+      },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      'Missing secrets: DATABASE_URL. Set them as environment variables before starting the app.',
+    );
+    expect(result.stderr).not.toContain('Traceback');
   });
 });
