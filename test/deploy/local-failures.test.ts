@@ -64,7 +64,16 @@ describe('local deploy failures', () => {
 
   it('an app that exits before its health check fails the deployment and the previous app keeps serving', async () => {
     const before = new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local');
-    const record = await deploy({ CATALYST_PYTHON: '/bin/false' });
+    // An interpreter that passes the fastapi probe but whose app dies at start.
+    const python = path.join(box.root, 'dying-python');
+    await writeFile(
+      python,
+      '#!/bin/sh\nif [ "$1" = "-m" ]; then echo "boom: cannot start" >&2; exit 3; fi\nexec /usr/bin/python3 "$@"\n',
+      {
+        mode: 0o755,
+      },
+    );
+    const record = await deploy({ CATALYST_PYTHON: python });
     expect(record.status).toBe('failed');
     expect(record.error).toMatch(
       new RegExp(
@@ -72,9 +81,18 @@ describe('local deploy failures', () => {
       ),
     );
     expect(record.logs).toContain('--- catalyst: starting local at');
+    expect(record.logs).toContain('boom: cannot start');
     const after = new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local');
     expect(after).toEqual(before);
     expect((await fetch(`http://127.0.0.1:${before?.port}/health`)).status).toBe(200);
     expect(targetRuntimeState(box.workspace, projectId).local?.status).toBe('error');
+  });
+
+  it('an interpreter without FastAPI is refused with what to do', async () => {
+    const record = await deploy({ CATALYST_PYTHON: '/bin/false' });
+    expect(record.status).toBe('failed');
+    expect(record.error).toMatch(
+      /^CATALYST_PYTHON=\/bin\/false cannot run generated apps \(.*\)\. Point CATALYST_PYTHON at a Python that can `import fastapi, uvicorn`, or unset it\.$/,
+    );
   });
 });

@@ -2,14 +2,9 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { childEnv } from '../child-env.js';
 
-/** The interpreter generated apps run under: Debian's, which has FastAPI (TOOLCHAIN.md). */
-export function pythonInterpreter(env: NodeJS.ProcessEnv): string {
-  return env.CATALYST_PYTHON !== undefined && env.CATALYST_PYTHON !== ''
-    ? env.CATALYST_PYTHON
-    : '/usr/bin/python3';
-}
-
 export interface StartApp {
+  /** An interpreter that can import fastapi and uvicorn (see build/python-interpreter). */
+  python: string;
   appDir: string;
   port: number;
   logPath: string;
@@ -35,7 +30,7 @@ export function startPythonApp(start: StartApp): StartedApp {
   writeSync(fd, `${start.banner}\n`);
   const env = childEnv(start.env, { ...start.secrets, PORT: String(start.port) });
   const child = spawn(
-    pythonInterpreter(start.env),
+    start.python,
     ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', String(start.port)],
     { cwd: start.appDir, env, detached: true, stdio: ['ignore', fd, fd] },
   );

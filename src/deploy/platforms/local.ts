@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort } from '../../build/free-port.js';
+import { findPython } from '../../build/python-interpreter.js';
 import { DeployError } from '../deploy-error.js';
 import type { DeployContext, Deployer, TargetContext, TargetStatus } from '../deployer.js';
 import { probeHealth, waitForHealth } from '../local/health-check.js';
@@ -100,6 +101,7 @@ export const localDeployer: Deployer = {
     } else {
       ctx.log(`No Docker engine answered; running the app as a Python process on ${url}`);
       const app = startPythonApp({
+        python: await findPython(ctx.env),
         appDir: ctx.appDir,
         port,
         logPath,
