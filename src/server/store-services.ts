@@ -100,6 +100,7 @@ function toSummary(result: Awaited<ReturnType<typeof generateApp>>): GenerationS
 /** The studio's services on the real store, workspace and build pipeline. */
 export function createStoreServices(workspace: Workspace): StudioServices {
   const summaries = new Map<string, GenerationSummary>();
+  const generating = new Map<string, Promise<unknown>>();
 
   function folderOf(projectId: string): string {
     const found = workspace.registry.find(projectId);
@@ -241,19 +242,31 @@ export function createStoreServices(workspace: Workspace): StudioServices {
 
     async generate(projectId, targetId, onProgress) {
       const folder = folderOf(projectId);
-      const result = await generateApp({
-        projectDir: folder,
-        targetId,
-        outDir: generatedDir(folder, targetId),
-        onEvent: (event) => {
-          if (event.status === 'start' || event.status === 'done') {
-            onProgress({ stage: event.stage satisfies Stage, status: event.status });
-          }
-        },
-      });
-      const summary = toSummary(result);
-      summaries.set(`${projectId}/${targetId}`, summary);
-      return summary;
+      const outDir = generatedDir(folder, targetId);
+      // Two clicks (or two tabs) must not write one folder at once: runs for a target queue up.
+      const previous = generating.get(outDir) ?? Promise.resolve();
+      const run = previous
+        .catch(() => undefined)
+        .then(() =>
+          generateApp({
+            projectDir: folder,
+            targetId,
+            outDir,
+            onEvent: (event) => {
+              if (event.status === 'start' || event.status === 'done') {
+                onProgress({ stage: event.stage satisfies Stage, status: event.status });
+              }
+            },
+          }),
+        );
+      generating.set(outDir, run);
+      try {
+        const summary = toSummary(await run);
+        summaries.set(`${projectId}/${targetId}`, summary);
+        return summary;
+      } finally {
+        if (generating.get(outDir) === run) generating.delete(outDir);
+      }
     },
 
     async generatedFiles(projectId, targetId) {

@@ -294,6 +294,21 @@ describe('studio API', () => {
     expect(Object.keys(entries)).toHaveLength(paths.length);
   });
 
+  it('queues generations of one target instead of writing the folder twice at once', async () => {
+    const runs = await Promise.all(
+      ['run-a', 'run-b', 'run-c'].map((runId) =>
+        json(f.call('POST', `/api/projects/${demo.id}/targets/local/generate`, { runId })),
+      ),
+    );
+    expect(runs.map((r) => r.status)).toEqual([200, 200, 200]);
+    const listing = await json(f.call('GET', `/api/projects/${demo.id}/targets/local/generated`));
+    expect(listing.body.files.length).toBe(runs[0]!.body.summary.files);
+    const leftovers = (await readdir(path.join(demo.folder, '.catalyst/generated'))).filter(
+      (n) => n !== 'local',
+    );
+    expect(leftovers).toEqual([]);
+  });
+
   it('refuses to generate an unknown target with the pipeline message', async () => {
     const res = await json(
       f.call('POST', `/api/projects/${demo.id}/targets/nope/generate`, { runId: 'run-2' }),
