@@ -5,7 +5,13 @@ import { type ProjectManifest, projectManifestSchema } from '../../model/project
 import type { LoadedWorkflow, Project, ProjectSource, SourceFile } from '../../model/project-files.js';
 import { workflowSchema } from '../../model/workflow.js';
 import { CatalystError } from '../errors.js';
-import { readProjectSource, writeManifest, writeWorkflowFile } from '../project-folder.js';
+import { withFolderLock } from '../folder-lock.js';
+import {
+  assertProjectFolder,
+  readProjectSource,
+  writeManifest,
+  writeWorkflowFile,
+} from '../project-folder.js';
 
 /** A project loaded for a change: every file parsed and schema-checked. */
 export interface ProjectState {
@@ -22,13 +28,19 @@ const locks = new Map<string, Promise<unknown>>();
 
 /**
  * Runs one change on a project folder: load, change, write. Changes to the same folder
- * from this process (the studio serves several requests at once) run one after another,
- * so none is lost.
+ * run one after another — within this process (the studio serves several requests at
+ * once) through a promise chain, across processes through the folder's edit lock — so
+ * none is lost.
  */
 export async function withProject<T>(dir: string, change: (state: ProjectState) => Promise<T>): Promise<T> {
   const root = resolve(dir);
   const previous = locks.get(root) ?? Promise.resolve();
-  const run = previous.catch(() => undefined).then(async () => change(await loadState(root, 'change')));
+  const run = previous
+    .catch(() => undefined)
+    .then(async () => {
+      await assertProjectFolder(root); // before the lock creates .catalyst/ in a folder that is no project
+      return withFolderLock(root, async () => change(await loadState(root, 'change')));
+    });
   locks.set(root, run);
   try {
     return await run;
