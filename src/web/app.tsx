@@ -5,6 +5,7 @@ import { connectLiveEvents } from './api/live-events.js';
 import { NewProjectDialog } from './components/new-project-dialog.js';
 import { ProjectSelector } from './components/project-selector.js';
 import { Toasts } from './components/toasts.js';
+import { EditorPage } from './editor/editor-page.js';
 import { CodePreview } from './pages/code-preview.js';
 import { Dashboard } from './pages/dashboard.js';
 import { ProjectDetailPage } from './pages/project-detail.js';
@@ -90,6 +91,7 @@ function Studio({ token }: { token: string }) {
       {route.page === 'dashboard' && <Dashboard onNew={openNew} />}
       {route.page === 'project' && <ProjectDetailPage projectId={route.projectId} />}
       {route.page === 'settings' && <SettingsPage projectId={route.projectId} section={route.section} />}
+      {route.page === 'editor' && <EditorPage projectId={route.projectId} workflowId={route.workflowId} />}
       {route.page === 'code' && <CodePreview projectId={route.projectId} targetId={route.targetId} />}
       {creating && <NewProjectDialog onClose={closeNew} />}
       <Toasts />

@@ -3,7 +3,8 @@ export type Route =
   | { page: 'dashboard' }
   | { page: 'project'; projectId: string }
   | { page: 'settings'; projectId: string; section: SettingsSection }
-  | { page: 'code'; projectId: string; targetId: string | null };
+  | { page: 'code'; projectId: string; targetId: string | null }
+  | { page: 'editor'; projectId: string; workflowId: string };
 
 export const SETTINGS_SECTIONS = ['general', 'targets', 'workflows', 'secrets', 'env'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
     if (parts[2] === 'settings') {
       return { page: 'settings', projectId, section: isSection(parts[3]) ? parts[3] : 'general' };
     }
+    if (parts[2] === 'workflows' && parts[3]) return { page: 'editor', projectId, workflowId: parts[3] };
     if (parts[2] === 'code') return { page: 'code', projectId, targetId: parts[3] ?? null };
     return { page: 'project', projectId };
   }
@@ -40,5 +42,7 @@ export function routeHref(route: Route): string {
       return `#/projects/${id(route.projectId)}/settings/${route.section}`;
     case 'code':
       return `#/projects/${id(route.projectId)}/code${route.targetId ? `/${id(route.targetId)}` : ''}`;
+    case 'editor':
+      return `#/projects/${id(route.projectId)}/workflows/${id(route.workflowId)}`;
   }
 }

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { JSONValue } from 'hono/utils/types';
 import { jsonBody } from '../validate.js';
 import {
   createWorkflowRequest,
@@ -47,7 +48,7 @@ export function workflowRoutes(workflows: WorkflowServices) {
     .post('/:projectId/workflows/:workflowId/run', jsonBody(runWorkflowRequest), async (c) => {
       const { projectId, workflowId } = c.req.param();
       const result = await workflows.run(projectId, workflowId, c.req.valid('json').input);
-      return c.json({ run: { ...result, body: result.body as never } });
+      return c.json({ run: { ...result, body: result.body as JSONValue } });
     })
     .delete('/:projectId/runs/:targetId', async (c) => {
       const { projectId, targetId } = c.req.param();

@@ -14,6 +14,7 @@ import {
 import type { ProjectDetail, WorkflowView } from '../api/types.js';
 import { HealthBadge } from '../components/health-badge.js';
 import { Badge, Button, Card, Empty, LINK_BUTTON, Stat } from '../components/ui.js';
+import { NewWorkflowButton, WorkflowRowActions } from '../editor/workflow-actions.js';
 import { milliseconds, percent, pluralize, timeAgo } from '../format.js';
 import { routeHref } from '../router.js';
 import { useProject } from '../stores/project-store.js';
@@ -24,12 +25,25 @@ export const DEPLOY_TOOLTIP = 'Deploy arrives with the deploy feature';
 
 const METHOD_TONE = { GET: 'blue', POST: 'green', PUT: 'yellow', PATCH: 'violet', DELETE: 'red' } as const;
 
-function WorkflowRow({ workflow, targetName }: { workflow: WorkflowView; targetName: string }) {
+function WorkflowRow({
+  projectId,
+  workflow,
+  targetName,
+}: {
+  projectId: string;
+  workflow: WorkflowView;
+  targetName: string;
+}) {
   return (
     <li className="py-3" data-testid="workflow-row" data-workflow={workflow.name}>
       <div className="flex items-center gap-2">
         <WorkflowIcon className="size-4 shrink-0 text-slate-400" aria-hidden />
-        <span className="min-w-0 truncate font-mono text-sm font-medium text-slate-900">{workflow.name}</span>
+        <a
+          href={routeHref({ page: 'editor', projectId, workflowId: workflow.id })}
+          className="min-w-0 truncate font-mono text-sm font-medium text-slate-900 hover:text-indigo-600 hover:underline"
+        >
+          {workflow.name}
+        </a>
         {workflow.visibility === 'public' ? (
           <Badge tone="green">Public</Badge>
         ) : (
@@ -47,6 +61,7 @@ function WorkflowRow({ workflow, targetName }: { workflow: WorkflowView; targetN
         <span className="shrink-0 text-xs text-slate-500">
           {pluralize(workflow.nodeCount, 'node')} · {targetName}
         </span>
+        <WorkflowRowActions projectId={projectId} workflow={workflow} />
       </div>
       {workflow.description && (
         <p className="mt-1 ml-6 truncate text-xs text-slate-500">{workflow.description}</p>
@@ -244,7 +259,10 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
 
             <div className="grid grid-cols-1 gap-5 lg:grid-cols-3">
               <div className="space-y-5 lg:col-span-2">
-                <Card title={`Workflows (${project.workflows.length})`}>
+                <Card
+                  title={`Workflows (${project.workflows.length})`}
+                  actions={<NewWorkflowButton project={project} />}
+                >
                   {project.workflows.length === 0 ? (
                     <Empty icon={<WorkflowIcon className="size-6" />} title="No workflows yet" />
                   ) : (
@@ -252,6 +270,7 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                       {project.workflows.map((w) => (
                         <WorkflowRow
                           key={w.id}
+                          projectId={projectId}
                           workflow={w}
                           targetName={targets.get(w.deploymentTargetId) ?? w.deploymentTargetId}
                         />

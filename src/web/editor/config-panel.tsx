@@ -1,0 +1,96 @@
+import { Trash2, TriangleAlert } from 'lucide-react';
+import { nodeDefinition } from '../../model/nodes/registry.js';
+import { isFieldInUse } from '../../model/nodes/sites.js';
+import { Button, Field, INPUT } from '../components/ui.js';
+import { removeElements, setConfigValue, updateNodeData } from './editor-ops.js';
+import { useEditor } from './editor-store.js';
+import { FieldInput } from './field-input.js';
+import { indexProblems } from './inline-problems.js';
+
+function Messages({ messages }: { messages: string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <ul
+      className="space-y-1 rounded-md bg-red-50 px-3 py-2 text-xs text-red-700"
+      role="alert"
+      data-testid="node-problems"
+    >
+      {messages.map((m) => (
+        <li key={m} className="flex gap-1.5">
+          <TriangleAlert className="mt-0.5 size-3.5 shrink-0" aria-hidden /> {m}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The selected node's settings, generated from its type's config fields, with the model's problems inline. */
+export function ConfigPanel({ nodeId }: { nodeId: string }) {
+  const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
+  const problems = useEditor((s) => s.problems);
+  const project = useEditor((s) => s.project);
+  const workflowId = useEditor((s) => s.base.id);
+  const change = useEditor((s) => s.change);
+  if (!node || !project) return null;
+  const definition = nodeDefinition(node.data.type);
+  const mine = indexProblems(problems).nodes.get(nodeId) ?? { fields: {}, general: [] };
+  const shownFields =
+    definition?.fields.filter((f) => isFieldInUse(f, definition.fields, node.data.config)) ?? [];
+  // Problems about fields the form does not show (e.g. an unknown key) still reach the user.
+  const unshown = Object.entries(mine.fields)
+    .filter(([key]) => !shownFields.some((f) => f.key === key))
+    .flatMap(([, m]) => m);
+
+  return (
+    <div className="space-y-4" data-testid="config-panel" data-node-id={nodeId}>
+      <div>
+        <p className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">
+          {definition?.label ?? node.data.type}
+        </p>
+        <p className="text-xs text-slate-500">{definition?.description}</p>
+      </div>
+      <Messages messages={[...mine.general, ...unshown]} />
+      <Field label="Name" htmlFor="node-name" hint={<span className="font-mono">id: {nodeId}</span>}>
+        <input
+          id="node-name"
+          className={INPUT}
+          value={node.data.name}
+          onChange={(e) =>
+            change((s) => updateNodeData(s, nodeId, { name: e.target.value }), `name:${nodeId}`)
+          }
+        />
+      </Field>
+      {shownFields.map((field) => {
+        const errors = mine.fields[field.key] ?? [];
+        const id = `cfg-${field.key}`;
+        return (
+          <Field
+            key={field.key}
+            label={`${field.label}${field.required ? '' : ' (optional)'}`}
+            htmlFor={id}
+            error={errors.length > 0 ? errors.join(' · ') : null}
+            hint={
+              field.description ??
+              (field.kind === 'number' && field.min !== undefined ? `${field.min}–${field.max}` : undefined)
+            }
+          >
+            <FieldInput
+              id={id}
+              field={field}
+              value={node.data.config[field.key]}
+              invalid={errors.length > 0}
+              project={project}
+              workflowId={workflowId}
+              onChange={(value) =>
+                change((s) => setConfigValue(s, nodeId, field.key, value), `cfg:${nodeId}:${field.key}`)
+              }
+            />
+          </Field>
+        );
+      })}
+      <Button tone="danger" size="sm" onClick={() => change((s) => removeElements(s, [nodeId], []))}>
+        <Trash2 className="size-3.5" aria-hidden /> Delete node
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { ChevronRight, Loader2, Redo2, Save, TriangleAlert, Undo2 } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { NodeType } from '../../model/nodes/registry.js';
+import { Badge, Button } from '../components/ui.js';
+import { routeHref } from '../router.js';
+import { useToasts } from '../stores/toast-store.js';
+import { ConfigPanel } from './config-panel.js';
+import { addNode, newNode } from './editor-ops.js';
+import { useEditor } from './editor-store.js';
+import { FlowCanvas } from './flow-canvas.js';
+import { indexProblems } from './inline-problems.js';
+import { LeaveDialog } from './leave-dialog.js';
+import { useLeaveGuard } from './leave-guard.js';
+import { Palette } from './palette.js';
+import { RunPanel } from './run-panel.js';
+import { WorkflowSettings } from './workflow-settings.js';
+
+type Tab = 'node' | 'workflow' | 'run';
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
+function useShortcuts(save: () => void) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (!mod) return;
+      const key = e.key.toLowerCase();
+      if (key === 's') {
+        e.preventDefault();
+        save();
+        return;
+      }
+      // Inside a text field the browser's own undo edits the text.
+      if (isTyping(e.target)) return;
+      const { undo, redo } = useEditor.getState();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        undo();
+      } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+        e.preventDefault();
+        redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [save]);
+}
+
+function OtherProblems() {
+  const problems = useEditor((s) => s.problems);
+  const other = indexProblems(problems).other;
+  if (other.length === 0) return null;
+  return (
+    <ul
+      className="mt-4 space-y-1 rounded-md bg-red-50 px-3 py-2 text-xs text-red-700"
+      data-testid="workflow-problems"
+    >
+      {other.map((p) => (
+        <li key={`${p.path}${p.message}`}>
+          <span className="font-mono">{p.path}</span> — {p.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function SidePanel() {
+  const selected = useEditor((s) => {
+    const chosen = s.nodes.filter((n) => n.selected);
+    return chosen.length === 1 ? chosen[0]!.id : null;
+  });
+  const [tab, setTab] = useState<Tab>('workflow');
+  useEffect(() => setTab(selected ? 'node' : 'workflow'), [selected]);
+  const tabs: Array<[Tab, string]> = [
+    ['node', 'Node'],
+    ['workflow', 'Workflow'],
+    ['run', 'Run'],
+  ];
+  return (
+    <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white" aria-label="Inspector">
+      <div className="flex border-b border-slate-200 px-2" role="tablist">
+        {tabs.map(([id, label]) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            onClick={() => setTab(id)}
+            className={`border-b-2 px-3 py-2.5 text-sm font-medium ${tab === id ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-500 hover:text-slate-800'}`}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="flex-1 overflow-y-auto p-4">
+        {tab === 'node' &&
+          (selected ? (
+            <ConfigPanel nodeId={selected} />
+          ) : (
+            <p className="text-sm text-slate-500">Select a node to edit its settings.</p>
+          ))}
+        {tab === 'workflow' && <WorkflowSettings />}
+        {tab === 'run' && <RunPanel />}
+        {tab !== 'run' && <OtherProblems />}
+      </div>
+    </aside>
+  );
+}
+
+/** The canvas editor of one workflow (`#/projects/:projectId/workflows/:workflowId`). */
+export function EditorPage({ projectId, workflowId }: { projectId: string; workflowId: string }) {
+  const toast = useToasts((s) => s.show);
+  const { load, loadError, project, base, dirty, saving, canUndo, canRedo, undo, redo, problems } =
+    useEditor();
+  const guard = useLeaveGuard(dirty);
+
+  useEffect(() => {
+    void load(projectId, workflowId);
+  }, [projectId, workflowId, load]);
+
+  const save = () => {
+    useEditor
+      .getState()
+      .save()
+      .then(
+        (w) => toast(`${w.name} saved`),
+        (e: Error) => toast(e.message, 'error'),
+      );
+  };
+  useShortcuts(save);
+
+  const addFromPalette = (type: NodeType) =>
+    useEditor
+      .getState()
+      .change((s) =>
+        addNode(s, newNode(type, { x: 80 + s.nodes.length * 40, y: 80 + s.nodes.length * 30 }, s.nodes)),
+      );
+
+  if (loadError) {
+    return (
+      <main className="mx-auto max-w-3xl px-6 py-8">
+        <p className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" role="alert">
+          {loadError}
+        </p>
+      </main>
+    );
+  }
+  if (!project || base.id !== workflowId) {
+    return (
+      <main className="mx-auto max-w-7xl px-6 py-5">
+        <p className="flex items-center gap-2 text-sm text-slate-500">
+          <Loader2 className="size-4 animate-spin" aria-hidden /> Loading workflow…
+        </p>
+      </main>
+    );
+  }
+  const endpoint =
+    base.visibility === 'public' ? (base.endpoint ?? { method: 'POST', path: '(default)' }) : null;
+
+  return (
+    <main className="flex h-[calc(100vh-3.5rem)] flex-col" data-testid="editor">
+      <div className="flex h-12 shrink-0 items-center gap-3 border-b border-slate-200 bg-white px-4">
+        <nav className="flex min-w-0 items-center gap-1 text-sm" aria-label="Breadcrumb">
+          <a
+            href={routeHref({ page: 'project', projectId })}
+            className="truncate text-slate-500 hover:text-slate-800"
+          >
+            {project.manifest.name}
+          </a>
+          <ChevronRight className="size-3.5 shrink-0 text-slate-400" aria-hidden />
+          <span className="truncate font-mono font-semibold text-slate-900" data-testid="editor-title">
+            {base.name || '(unnamed)'}
+          </span>
+        </nav>
+        <Badge tone={base.visibility === 'public' ? 'green' : 'grey'}>{base.visibility}</Badge>
+        {endpoint && (
+          <code className="truncate rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
+            {endpoint.method} {endpoint.path}
+          </code>
+        )}
+        {dirty && (
+          <span
+            className="flex items-center gap-1.5 text-xs font-medium text-amber-600"
+            data-testid="unsaved"
+          >
+            <span className="size-2 rounded-full bg-amber-500" aria-hidden /> Unsaved
+          </span>
+        )}
+        <span className="flex-1" />
+        {problems.length > 0 && (
+          <span
+            className="flex items-center gap-1 text-xs font-medium text-red-600"
+            data-testid="problem-count"
+          >
+            <TriangleAlert className="size-3.5" aria-hidden /> {problems.length} problem
+            {problems.length === 1 ? '' : 's'}
+          </span>
+        )}
+        <Button
+          size="sm"
+          tone="ghost"
+          onClick={undo}
+          disabled={!canUndo}
+          aria-label="Undo"
+          title="Undo (Ctrl+Z)"
+        >
+          <Undo2 className="size-4" aria-hidden />
+        </Button>
+        <Button
+          size="sm"
+          tone="ghost"
+          onClick={redo}
+          disabled={!canRedo}
+          aria-label="Redo"
+          title="Redo (Ctrl+Shift+Z)"
+        >
+          <Redo2 className="size-4" aria-hidden />
+        </Button>
+        <Button size="sm" tone="primary" onClick={save} disabled={!dirty || saving} title="Save (Ctrl+S)">
+          <Save className="size-3.5" aria-hidden /> {saving ? 'Saving…' : 'Save'}
+        </Button>
+      </div>
+      <div className="flex min-h-0 flex-1">
+        <Palette onAdd={addFromPalette} />
+        <ReactFlowProvider>
+          <FlowCanvas />
+        </ReactFlowProvider>
+        <SidePanel />
+      </div>
+      {guard.pending && <LeaveDialog onStay={guard.stay} onLeave={guard.leave} />}
+    </main>
+  );
+}

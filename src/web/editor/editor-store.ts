@@ -1,0 +1,201 @@
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type EdgeChange,
+  type NodeChange,
+  type NodePositionChange,
+} from '@xyflow/react';
+import { create } from 'zustand';
+import type { Problem } from '../../model/project-files.js';
+import type { Workflow } from '../../model/workflow.js';
+import { unwrap } from '../api/client.js';
+import { api } from '../api/instance.js';
+import { type CanvasNode, fromCanvas, toCanvas } from './canvas-model.js';
+import type { EditorSnapshot } from './editor-ops.js';
+import { History } from './history.js';
+import { checkWorkflow, type EditorProject } from './inline-problems.js';
+import { stableText } from './stable-text.js';
+
+export interface RunView {
+  status: number;
+  body: unknown;
+  durationMs: number;
+  url: string;
+  method: string;
+  path: string;
+  restarted: boolean;
+  failure: { error: string; workflow: string | null; node: string | null } | null;
+}
+
+interface EditorState extends EditorSnapshot {
+  projectId: string | null;
+  workflowId: string | null;
+  file: string;
+  project: EditorProject | null;
+  loadError: string | null;
+  problems: Problem[];
+  /** The saved workflow, as stable text: the editor is dirty when its state reads differently. */
+  savedText: string;
+  dirty: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+  saving: boolean;
+  /** Nodes a failed run points at. */
+  failedNodes: string[];
+  load(projectId: string, workflowId: string): Promise<void>;
+  /** Applies an undoable change; changes with the same `mergeKey` in a row are one undo step. */
+  change(fn: (state: EditorSnapshot) => EditorSnapshot, mergeKey?: string | null): void;
+  onNodesChange(changes: NodeChange<CanvasNode>[]): void;
+  onEdgesChange(changes: EdgeChange[]): void;
+  undo(): void;
+  redo(): void;
+  save(): Promise<Workflow>;
+  setFailedNodes(ids: string[]): void;
+}
+
+const history = new History<EditorSnapshot>();
+
+export function currentWorkflow(s: EditorSnapshot): Workflow {
+  return fromCanvas(s.nodes, s.edges, s.base);
+}
+
+/** The editor of one workflow: canvas state, undo history, inline problems and saving. */
+export const useEditor = create<EditorState>((set, get) => {
+  /** Sets a new snapshot and what follows from it: problems (unless only positions moved) and dirtiness. */
+  function show(next: EditorSnapshot, revalidate = true): void {
+    const { project, file, savedText } = get();
+    const workflow = currentWorkflow(next);
+    set({
+      nodes: next.nodes,
+      edges: next.edges,
+      base: next.base,
+      dirty: stableText(workflow) !== savedText,
+      canUndo: history.canUndo,
+      canRedo: history.canRedo,
+      ...(revalidate && project ? { problems: checkWorkflow(project, file, workflow), failedNodes: [] } : {}),
+    });
+  }
+
+  const snapshot = (): EditorSnapshot => {
+    const { nodes, edges, base } = get();
+    return { nodes, edges, base };
+  };
+
+  return {
+    nodes: [],
+    edges: [],
+    base: { id: '', name: '', deploymentTargetId: '', visibility: 'internal' },
+    projectId: null,
+    workflowId: null,
+    file: '',
+    project: null,
+    loadError: null,
+    problems: [],
+    savedText: '',
+    dirty: false,
+    canUndo: false,
+    canRedo: false,
+    saving: false,
+    failedNodes: [],
+
+    async load(projectId, workflowId) {
+      set({ projectId, workflowId, project: null, loadError: null, failedNodes: [] });
+      try {
+        const { model } = await unwrap(api.projects[':projectId'].model.$get({ param: { projectId } }));
+        if (get().projectId !== projectId || get().workflowId !== workflowId) return;
+        const loaded = model.workflows.find((w) => w.workflow.id === workflowId);
+        if (!loaded) {
+          set({
+            loadError: `No workflow ${workflowId} in this project: it may have been deleted or renamed.`,
+          });
+          return;
+        }
+        const workflow = loaded.workflow as Workflow;
+        const project: EditorProject = {
+          manifest: model.manifest,
+          workflows: model.workflows as EditorProject['workflows'],
+        };
+        history.clear();
+        set({ project, file: loaded.file, savedText: stableText(workflow) });
+        show(toCanvas(workflow));
+      } catch (error) {
+        set({ loadError: (error as Error).message });
+      }
+    },
+
+    change(fn, mergeKey = null) {
+      const before = snapshot();
+      const next = fn(before);
+      if (next === before) return;
+      history.record(before, mergeKey);
+      show(next);
+    },
+
+    onNodesChange(changes) {
+      // Removal goes through the editor's own delete (one undo step with the node's edges).
+      const kept = changes.filter((c) => c.type !== 'remove');
+      if (kept.length === 0) return;
+      const moving = kept.filter(
+        (c): c is NodePositionChange => c.type === 'position' && c.dragging === true,
+      );
+      const before = snapshot();
+      const next = { ...before, nodes: applyNodeChanges(kept, before.nodes) };
+      if (moving.length > 0) {
+        history.record(before, `move:${moving.map((c) => c.id).join(',')}`);
+      }
+      show(next, false);
+    },
+
+    onEdgesChange(changes) {
+      const kept = changes.filter((c) => c.type !== 'remove');
+      if (kept.length === 0) return;
+      const before = snapshot();
+      show({ ...before, edges: applyEdgeChanges(kept, before.edges) }, false);
+    },
+
+    undo() {
+      const previous = history.undo(snapshot());
+      if (previous) show(previous);
+    },
+
+    redo() {
+      const next = history.redo(snapshot());
+      if (next) show(next);
+    },
+
+    async save() {
+      const { projectId, workflowId, project } = get();
+      if (!projectId || !workflowId || !project) throw new Error('Nothing to save yet.');
+      const workflow = currentWorkflow(snapshot());
+      set({ saving: true });
+      try {
+        const { description, endpoint, ...rest } = workflow;
+        const saved = await unwrap(
+          api.projects[':projectId'].workflows[':workflowId'].$put({
+            param: { projectId, workflowId },
+            json: {
+              ...rest,
+              ...(description ? { description } : {}),
+              endpoint: endpoint ?? null,
+            },
+          }),
+        );
+        const savedWorkflow = saved.workflow as Workflow;
+        const others = project.workflows.filter((w) => w.workflow.id !== workflowId);
+        set({
+          file: saved.file,
+          savedText: stableText(savedWorkflow),
+          project: { ...project, workflows: [...others, { file: saved.file, workflow: savedWorkflow }] },
+        });
+        show(snapshot());
+        return savedWorkflow;
+      } finally {
+        set({ saving: false });
+      }
+    },
+
+    setFailedNodes(ids) {
+      set({ failedNodes: ids });
+    },
+  };
+});

@@ -1,0 +1,90 @@
+import '@xyflow/react/dist/style.css';
+import {
+  Background,
+  BackgroundVariant,
+  type Connection,
+  Controls,
+  MiniMap,
+  type NodeTypes,
+  ReactFlow,
+  useReactFlow,
+} from '@xyflow/react';
+import { type DragEvent, useCallback } from 'react';
+import { isNodeType, nodeDefinition } from '../../model/nodes/registry.js';
+import type { CanvasEdge, CanvasNode } from './canvas-model.js';
+import { CatalystNode } from './catalyst-node.js';
+import { addNode, connect, newNode, removeElements } from './editor-ops.js';
+import { useEditor } from './editor-store.js';
+import { NODE_DRAG_TYPE } from './palette.js';
+
+/** At module scope: a new object each render would make React Flow remount every node. */
+const NODE_TYPES: NodeTypes = { catalyst: CatalystNode };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+
+export function FlowCanvas() {
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  const change = useEditor((s) => s.change);
+  const { screenToFlowPosition } = useReactFlow();
+
+  const onConnect = useCallback((c: Connection) => change((s) => connect(s, c)), [change]);
+  const onDelete = useCallback(
+    ({ nodes: gone, edges: cut }: { nodes: CanvasNode[]; edges: CanvasEdge[] }) =>
+      change((s) =>
+        removeElements(
+          s,
+          gone.map((n) => n.id),
+          cut.map((e) => e.id),
+        ),
+      ),
+    [change],
+  );
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(NODE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+  }, []);
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(NODE_DRAG_TYPE);
+      if (!isNodeType(type)) return;
+      event.preventDefault();
+      // Centre the node's header on the pointer.
+      const at = screenToFlowPosition({ x: event.clientX - 112, y: event.clientY - 24 });
+      change((s) => addNode(s, newNode(type, at, s.nodes)));
+    },
+    [change, screenToFlowPosition],
+  );
+
+  return (
+    <div className="relative min-w-0 flex-1" data-testid="canvas">
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={NODE_TYPES}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        onDragOver={onDragOver}
+        onDrop={onDrop}
+        deleteKeyCode={DELETE_KEYS}
+        defaultEdgeOptions={{ style: { strokeWidth: 2, stroke: '#94a3b8' } }}
+        fitView
+        fitViewOptions={{ padding: 0.3, maxZoom: 1.1 }}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#cbd5e1" />
+        <Controls showInteractive={false} />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={(n) => nodeDefinition((n as CanvasNode).data.type)?.color ?? '#94a3b8'}
+          className="!rounded-md !ring-1 !ring-slate-200"
+        />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import type { DragEvent } from 'react';
+import { NODE_DEFINITIONS, NODE_TYPES, type NodeType } from '../../model/nodes/registry.js';
+import type { NodeCategory } from '../../model/nodes/types.js';
+import { iconFor } from './node-icons.js';
+
+/** The drag payload's type: the canvas only accepts drops that carry it. */
+export const NODE_DRAG_TYPE = 'application/x-catalyst-node';
+
+const CATEGORY_ORDER: readonly NodeCategory[] = ['data', 'logic', 'flow', 'integration', 'ai'];
+const CATEGORY_LABEL: Record<NodeCategory, string> = {
+  data: 'Data',
+  logic: 'Logic',
+  flow: 'Flow',
+  integration: 'Integrations',
+  ai: 'AI',
+};
+
+function onDragStart(event: DragEvent, type: NodeType) {
+  event.dataTransfer.setData(NODE_DRAG_TYPE, type);
+  event.dataTransfer.effectAllowed = 'move';
+}
+
+/** Every node type of the registry, by category; drag one onto the canvas (or click to add it). */
+export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
+  return (
+    <aside
+      className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-3"
+      aria-label="Node palette"
+    >
+      <p className="mb-2 text-[11px] font-semibold uppercase tracking-wide text-slate-500">Nodes</p>
+      {CATEGORY_ORDER.map((category) => {
+        const types = NODE_TYPES.filter((t) => NODE_DEFINITIONS[t].category === category);
+        if (types.length === 0) return null;
+        return (
+          <section key={category} className="mb-3">
+            <h3 className="mb-1 text-xs font-medium text-slate-400">{CATEGORY_LABEL[category]}</h3>
+            <ul className="space-y-1">
+              {types.map((type) => {
+                const d = NODE_DEFINITIONS[type];
+                const Icon = iconFor(d.icon);
+                return (
+                  <li key={type}>
+                    <button
+                      type="button"
+                      draggable
+                      onDragStart={(e) => onDragStart(e, type)}
+                      onDoubleClick={() => onAdd(type)}
+                      title={`${d.description} Drag onto the canvas, or double-click to add.`}
+                      className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 active:cursor-grabbing"
+                      data-testid="palette-item"
+                      data-node-type={type}
+                    >
+                      <span
+                        className="flex size-6 shrink-0 items-center justify-center rounded text-white"
+                        style={{ backgroundColor: d.color }}
+                      >
+                        <Icon className="size-3.5" aria-hidden />
+                      </span>
+                      <span className="truncate">{d.label}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        );
+      })}
+    </aside>
+  );
+}
