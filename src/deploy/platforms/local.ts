@@ -7,6 +7,7 @@ import type { DeployContext, Deployer, TargetContext, TargetStatus } from '../de
 import { probeHealth, waitForHealth } from '../local/health-check.js';
 import type { LocalProcess } from '../local/local-process-store.js';
 import { isAppAlive, startPythonApp, stopPythonApp } from '../local/python-process.js';
+import { rotateLog } from '../local/rotate-log.js';
 import { dockerEngineAnswers, runContainer, stopContainer } from './docker-engine.js';
 
 const DEFAULT_HEALTH_TIMEOUT_MS = 30_000;
@@ -81,6 +82,7 @@ export const localDeployer: Deployer = {
     const port = fixed ?? (await freePort());
     const logPath = localLogPath(ctx);
     mkdirSync(path.dirname(logPath), { recursive: true });
+    rotateLog(logPath);
     const startedAt = new Date().toISOString();
     const url = localUrl(port);
     const base = {
