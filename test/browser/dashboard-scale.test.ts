@@ -97,6 +97,13 @@ describe('dashboard with 1,000 projects', () => {
     await page.getByTestId('project-selector').click();
     await page.getByText('950 more — type to narrow the list').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'studio-dashboard-1000.png') });
+    await page.getByRole('textbox', { name: 'Find a project' }).fill('0999');
+    await page.getByRole('button', { name: /project-0999/ }).click();
+    await page.getByRole('heading', { name: 'project-0999', level: 1 }).waitFor();
+    expect(await page.getByTestId('project-selector').textContent()).toBe('project-0999');
+    await page.getByTestId('project-selector').click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('textbox', { name: 'Find a project' }).waitFor({ state: 'detached' });
 
     expect(timings.firstPageMs).toBeLessThan(8000);
     expect(timings.searchMs).toBeLessThan(2000);

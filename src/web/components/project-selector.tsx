@@ -20,8 +20,13 @@ export function ProjectSelector({ currentId, onNew }: { currentId: string | null
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent) => box.current?.contains(e.target as Node) || setOpen(false);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
     window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('mousedown', close);
+      window.removeEventListener('keydown', onKey);
+    };
   }, [open]);
 
   return (
