@@ -60,6 +60,7 @@ interface Entry {
 }
 
 const HOUR = 3_600_000;
+const SUMMARY_MAX_AGE_MS = 60_000;
 
 /**
  * Checks every deployed target's `/health` on a schedule and keeps what it learns in the
@@ -79,6 +80,11 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   readonly #compactEveryMs: number;
   readonly #summaries: HealthSummaries;
   readonly #entries = new Map<string, Entry>();
+  /**
+   * Summaries are a few queries each (p95 sorts a day of latencies); the dashboard asks
+   * often, so each is kept until its target is checked again or it is a minute old.
+   */
+  readonly #summaryCache = new Map<string, { health: TargetHealth; at: number }>();
   #settings: MonitorSettings;
   #pool: ConcurrencyPool;
   #webhook: WebhookNotifier | null = null;
@@ -195,6 +201,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
       }
       this.#unschedule(entry);
       this.#entries.delete(id);
+      this.#summaryCache.delete(id);
     }
   }
 
@@ -234,20 +241,22 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
 
   /** Health of every monitored target, sorted by project then target. */
   health(): TargetHealth[] {
-    const now = this.#clock.now();
     return [...this.#entries.values()]
       .sort((a, b) => compare(a.target, b.target))
-      .map((entry) => {
-        const row = this.store.target(entry.target.projectId, entry.target.targetId)!;
-        return this.#summaries.forTarget(row, now, entry.target.projectName ?? null);
-      });
+      .map((entry) => this.healthOf(entry.target.projectId, entry.target.targetId)!);
   }
 
   /** Health of one target (also one no longer monitored, from its stored history). */
   healthOf(projectId: string, targetId: string): TargetHealth | undefined {
+    const id = entryId({ projectId, targetId });
+    const now = this.#clock.now();
+    const cached = this.#summaryCache.get(id);
+    if (cached && now - cached.at < SUMMARY_MAX_AGE_MS && now >= cached.at) return cached.health;
     const row = this.store.target(projectId, targetId);
-    const name = this.#entries.get(entryId({ projectId, targetId }))?.target.projectName ?? null;
-    return row ? this.#summaries.forTarget(row, this.#clock.now(), name) : undefined;
+    if (!row) return undefined;
+    const health = this.#summaries.forTarget(row, now, this.#entries.get(id)?.target.projectName ?? null);
+    this.#summaryCache.set(id, { health, at: now });
+    return health;
   }
 
   #loadSettings(): MonitorSettings {
@@ -316,6 +325,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
       );
       return undefined;
     }
+    this.#summaryCache.delete(entryId(entry.target));
     const outcome: CheckOutcome = { target: entry.target, ...recorded };
     this.emit('sample', outcome);
     if (outcome.change) {

@@ -24,16 +24,18 @@ export class HealthSummaries {
 
   constructor(db: Database) {
     this.#stmts = {
+      // One pass over the raw rows of the last 7 d (at most 48 h of them exist) for both windows.
       raw: db.prepare(
-        `SELECT count(*) AS checks, coalesce(sum(ok), 0) AS okChecks,
-           coalesce(sum(CASE WHEN ok = 1 THEN latency_ms END), 0) AS latencySum,
-           count(req_total) AS counted, coalesce(sum(d_total), 0) AS dTotal, coalesce(sum(d_errors), 0) AS dErrors
-         FROM monitor_samples WHERE target = ? AND at > ? AND at <= ?`,
+        `SELECT count(*) FILTER (WHERE at > @day) AS checks, coalesce(sum(ok) FILTER (WHERE at > @day), 0) AS okChecks,
+           coalesce(sum(latency_ms) FILTER (WHERE at > @day AND ok = 1), 0) AS latencySum,
+           count(req_total) FILTER (WHERE at > @day) AS counted,
+           coalesce(sum(d_total) FILTER (WHERE at > @day), 0) AS dTotal,
+           coalesce(sum(d_errors) FILTER (WHERE at > @day), 0) AS dErrors,
+           count(*) AS weekChecks, coalesce(sum(ok), 0) AS weekOkChecks
+         FROM monitor_samples WHERE target = @key AND at > @week AND at <= @now`,
       ),
       rolled: db.prepare(
-        `SELECT coalesce(sum(checks), 0) AS checks, coalesce(sum(ok_checks), 0) AS okChecks,
-           coalesce(sum(latency_sum), 0) AS latencySum, coalesce(sum(counted), 0) AS counted,
-           coalesce(sum(d_total), 0) AS dTotal, coalesce(sum(d_errors), 0) AS dErrors
+        `SELECT coalesce(sum(checks), 0) AS checks, coalesce(sum(ok_checks), 0) AS okChecks
          FROM monitor_rollups WHERE target = ? AND hour > ? AND hour <= ?`,
       ),
       // Nearest-rank percentile: the k-th smallest answered latency.
@@ -46,11 +48,20 @@ export class HealthSummaries {
   }
 
   forTarget(row: TargetRow, now: number, projectName: string | null = null): TargetHealth {
-    const day = this.#stmts.raw.get(row.key, now - DAY, now) as WindowTotals;
-    const week = add(
-      this.#stmts.raw.get(row.key, now - 7 * DAY, now) as WindowTotals,
-      this.#stmts.rolled.get(row.key, now - 7 * DAY, now) as WindowTotals,
-    );
+    const day = this.#stmts.raw.get({
+      key: row.key,
+      day: now - DAY,
+      week: now - 7 * DAY,
+      now,
+    }) as WindowTotals & {
+      weekChecks: number;
+      weekOkChecks: number;
+    };
+    const rolled = this.#stmts.rolled.get(row.key, now - 7 * DAY, now) as {
+      checks: number;
+      okChecks: number;
+    };
+    const weekChecks = day.weekChecks + rolled.checks;
     const last = this.#stmts.last.get(row.key) as { ok: number; error: string | null } | undefined;
     const errorRate = errorRateOf(day);
     return {
@@ -64,7 +75,7 @@ export class HealthSummaries {
       lastCheckedAt: row.lastCheckedAt,
       lastError: last && last.ok === 0 ? last.error : null,
       uptime24h: day.checks === 0 ? null : day.okChecks / day.checks,
-      uptime7d: week.checks === 0 ? null : week.okChecks / week.checks,
+      uptime7d: weekChecks === 0 ? null : (day.weekOkChecks + rolled.okChecks) / weekChecks,
       avgLatencyMs: day.okChecks === 0 ? null : day.latencySum / day.okChecks,
       p95LatencyMs: this.#percentile(row.key, now - DAY, now, day.okChecks, 0.95),
       errorRate: errorRate?.rate ?? null,
@@ -78,17 +89,6 @@ export class HealthSummaries {
     const rank = Math.max(1, Math.ceil(p * n));
     return (this.#stmts.nth.get(key, from, to, rank - 1) as { v: number }).v;
   }
-}
-
-function add(a: WindowTotals, b: WindowTotals): WindowTotals {
-  return {
-    checks: a.checks + b.checks,
-    okChecks: a.okChecks + b.okChecks,
-    latencySum: a.latencySum + b.latencySum,
-    counted: a.counted + b.counted,
-    dTotal: a.dTotal + b.dTotal,
-    dErrors: a.dErrors + b.dErrors,
-  };
 }
 
 /** The app's counters when it reported any in the window; else the share of failed checks. */
