@@ -21,8 +21,7 @@ const START_TIMEOUT_S = 15;
 const SETUP_HINT = 'Run scripts/setup.sh to install PostgreSQL (it installs the postgresql package).';
 
 /** The newest installed PostgreSQL's bin folder (Debian: /usr/lib/postgresql/<major>/bin). */
-export function postgresBin(): string {
-  const root = '/usr/lib/postgresql';
+export function postgresBin(root = '/usr/lib/postgresql'): string {
   const majors = existsSync(root)
     ? readdirSync(root)
         .filter((name) => existsSync(join(root, name, 'bin', 'initdb')))

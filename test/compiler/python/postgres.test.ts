@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PEOPLE_TABLE_SQL, postgresProject } from '../../fixtures/postgres-project.js';
-import { type PostgresCluster, startPostgres } from '../../support/postgres.js';
+import { type PostgresCluster, postgresBin, startPostgres } from '../../support/postgres.js';
 import {
   freePort,
   generate,
@@ -179,5 +182,18 @@ describe('postgresQuery app startup', () => {
       'Missing secrets: DATABASE_URL. Set them as environment variables before starting the app.',
     );
     expect(result.stderr).not.toContain('Traceback');
+  });
+});
+
+describe('the throwaway cluster helper', () => {
+  it('fails, naming scripts/setup.sh, when PostgreSQL is not installed', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'catalyst-no-pg-'));
+    try {
+      expect(() => postgresBin(empty)).toThrow(
+        `PostgreSQL is not installed (no ${empty}/*/bin/initdb). Run scripts/setup.sh to install PostgreSQL (it installs the postgresql package).`,
+      );
+    } finally {
+      removeDir(empty);
+    }
   });
 });
