@@ -22,6 +22,13 @@ const VARIANT_NAMES = { flat: 'flat', local: '3 local calls', http: '3 HTTP call
 const rps = (s: LoadSample) => s.rps;
 const cpu = (s: LoadSample) => cpuPerRequestUs(s.cpuSeconds, s.requests);
 
+/**
+ * Generated vs hand-written per variant. The judged ratio is throughput as the server's CPU time
+ * per request gives it (hand-written CPU / generated CPU, per round): for a saturated
+ * single-process server that is exactly the requests/s ratio, and unlike raw requests/s it is
+ * not decided by whatever else the machine runs during one of the two runs. The raw requests/s
+ * ratio is reported beside it (and judged when /proc is unavailable).
+ */
 export function handwrittenMeasurements(samples: ReadonlyMap<string, readonly LoadSample[]>): Measurement[] {
   const out: Measurement[] = [];
   for (const v of VARIANTS) {
@@ -29,30 +36,34 @@ export function handwrittenMeasurements(samples: ReadonlyMap<string, readonly Lo
     const hand = samples.get(label('handwritten', v));
     if (!gen?.length || !hand?.length) throw new Error(`no samples for ${v}`);
     const name = VARIANT_NAMES[v];
-    out.push(
-      measure(`hand-written ${name}: requests/s`, hand.map(rps), { unit: 'req/s' }),
-      measure(
-        `generated / hand-written, ${name}`,
-        paired(gen.map(rps), hand.map(rps), (g, h) => g / h),
-        {
-          unit: '×',
-          target: atLeast(HANDWRITTEN_TARGET),
-          note: 'requests/s ratio, per round',
-        },
-      ),
-    );
-    if ([...gen, ...hand].every((s) => Number.isFinite(s.cpuSeconds))) {
+    const haveCpu = [...gen, ...hand].every((s) => Number.isFinite(s.cpuSeconds));
+    const rpsRatio = paired(gen.map(rps), hand.map(rps), (g, h) => g / h);
+    out.push(measure(`hand-written ${name}: requests/s`, hand.map(rps), { unit: 'req/s' }));
+    if (haveCpu) {
       out.push(
         measure(`server CPU per request, generated ${name}`, gen.map(cpu), { unit: 'µs' }),
         measure(`server CPU per request, hand-written ${name}`, hand.map(cpu), { unit: 'µs' }),
         measure(
-          `hand-written / generated CPU per request, ${name}`,
+          `generated / hand-written throughput, ${name}`,
           paired(hand.map(cpu), gen.map(cpu), (h, g) => h / g),
           {
             unit: '×',
-            note: 'the same comparison from server CPU time: steadier on a loaded machine',
+            target: atLeast(HANDWRITTEN_TARGET),
+            note: 'hand-written CPU per request / generated, per round: the requests/s ratio of a saturated server',
           },
         ),
+        measure(`generated / hand-written requests/s, ${name}`, rpsRatio, {
+          unit: '×',
+          note: 'raw, per round: moved by other load on the machine',
+        }),
+      );
+    } else {
+      out.push(
+        measure(`generated / hand-written requests/s, ${name}`, rpsRatio, {
+          unit: '×',
+          target: atLeast(HANDWRITTEN_TARGET),
+          note: 'per round (no /proc: CPU time unavailable)',
+        }),
       );
     }
   }

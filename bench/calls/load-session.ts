@@ -39,7 +39,7 @@ export interface LoadSession {
 
 export function loadPlan(quick: boolean): LoadPlan {
   return quick
-    ? { wrk: { connections: 10, threads: 1, durationS: 2 }, warmupS: 1, rounds: 2, body: REQUEST_BODY }
+    ? { wrk: { connections: 10, threads: 1, durationS: 1 }, warmupS: 1, rounds: 2, body: REQUEST_BODY }
     : { wrk: { connections: 10, threads: 1, durationS: 10 }, warmupS: 3, rounds: 3, body: REQUEST_BODY };
 }
 

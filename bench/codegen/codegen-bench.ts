@@ -22,8 +22,8 @@ export const CODEGEN_TARGETS = {
 export function codegenPlan(quick: boolean): Array<{ workflows: number; runs: number }> {
   return quick
     ? [
-        { workflows: 10, runs: 3 },
-        { workflows: 100, runs: 3 },
+        { workflows: 10, runs: 2 },
+        { workflows: 100, runs: 2 },
       ]
     : [
         { workflows: 10, runs: 5 },
@@ -121,7 +121,7 @@ async function run(ctx: BenchContext): Promise<BenchOutcome> {
       const dir = fs.mkdtempSync(path.join(ctx.tmp, `codegen-${workflows}-`));
       try {
         const args: WorkerArgs = { workflows, projectDir, warmupDir, dir };
-        const r = await runTsJson<WorkerResult>(worker, args, {
+        const r = await runTsJson<WorkerResult>(worker, [JSON.stringify(args)], {
           cwd: ctx.root,
           timeoutMs: 600_000,
         });

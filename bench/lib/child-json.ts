@@ -6,11 +6,12 @@ import { spawn } from 'node:child_process';
  */
 export function runTsJson<T>(
   entry: string,
-  arg: unknown,
+  /** Passed as they are; the codegen worker takes one JSON argument. */
+  args: readonly string[],
   opts: { cwd: string; timeoutMs: number },
 ): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, JSON.stringify(arg)], {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
       cwd: opts.cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

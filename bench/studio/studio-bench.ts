@@ -120,8 +120,8 @@ async function run(ctx: BenchContext): Promise<BenchOutcome> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
-  const loads = ctx.quick ? 3 : 7;
-  const reps = ctx.quick ? 2 : 5;
+  const loads = ctx.quick ? 2 : 7;
+  const reps = ctx.quick ? 1 : 5;
   try {
     const pageLoads: PageLoad[] = [];
     for (let i = 0; i < loads; i++) pageLoads.push(await firstCards(browser, studio.url));

@@ -218,20 +218,33 @@ describe('call-cost and hand-written measurements', () => {
     ['hand-http', [sample(420, 2300), sample(400, 2300)]],
   ]);
 
-  it('derive per-call costs per round and judge them against the targets', () => {
+  it('judge per-call costs from server CPU per request, per round, and report the requests/s estimate beside', () => {
     const ms = callMeasurements(samples);
     const byName = Object.fromEntries(ms.map((m) => [m.metric, m]));
     const local = byName['cost of one local call']!;
-    expect(local.runs.map((r) => Math.round(r * 10) / 10)).toEqual([27.8, 27.2]);
+    // (320 − 240) / 3 and (330 − 250) / 3
+    expect(local.runs).toEqual([80 / 3, 80 / 3]);
     expect(local.pass).toBe(true);
+    expect(local.note).toBe('(server CPU µs per request with calls − flat) / 3, per round');
     const http = byName['cost of one HTTP call']!;
-    // (1e6/400 − 1e6/4000)/3 = 750 and (1e6/380 − 1e6/3800)/3 = 789.5
-    expect(http.median).toBeCloseTo((750 + 789.47) / 2, 1);
+    expect(http.runs).toEqual([720, 750]);
     const ratio = byName['HTTP call / local call']!;
-    expect(ratio.runs[0]).toBeCloseTo(http.median / local.median, 6);
+    expect(ratio.median).toBeCloseTo(735 / (80 / 3), 6);
     expect(ratio.pass).toBe(true);
-    expect(Math.round(byName['cost of one local call (server CPU time)']!.median)).toBe(27);
+    // (1e6/3000 − 1e6/4000) / 3 = 27.8 and (1e6/2900 − 1e6/3800) / 3 = 27.2
+    const fromRps = byName['cost of one local call, from requests/s']!;
+    expect(fromRps.runs.map((r) => Math.round(r * 10) / 10)).toEqual([27.8, 27.2]);
+    expect(fromRps.pass).toBeUndefined();
     expect(byName['flat: requests/s']!.median).toBe(3900);
+  });
+
+  it('fall back to requests/s when the server CPU time is unknown', () => {
+    const noCpu = new Map(
+      [...samples].map(([k, v]) => [k, v.map((x) => ({ ...x, cpuSeconds: Number.NaN }))]),
+    );
+    const local = callMeasurements(noCpu).find((m) => m.metric === 'cost of one local call')!;
+    expect(local.runs.map((r) => Math.round(r * 10) / 10)).toEqual([27.8, 27.2]);
+    expect(local.note).toMatch(/no \/proc: from requests\/s/);
   });
 
   it('floors a local cost lost in noise so the ratio stays finite, and says so', () => {
@@ -242,13 +255,17 @@ describe('call-cost and hand-written measurements', () => {
     expect(ratio.note).toMatch(/below the 1 µs floor; ratio uses the floor$/);
   });
 
-  it('compares generated with hand-written requests/s per round', () => {
+  it('compares generated with hand-written throughput per round, judged on CPU per request', () => {
     const ms = handwrittenMeasurements(samples);
-    const flat = ms.find((m) => m.metric === 'generated / hand-written, flat')!;
-    expect(flat.runs).toEqual([0.8, 0.95]);
-    expect(flat.median).toBeCloseTo(0.875, 6);
+    const flat = ms.find((m) => m.metric === 'generated / hand-written throughput, flat')!;
+    expect(flat.runs).toEqual([200 / 240, 200 / 250]);
     expect(flat.pass).toBe(false);
-    expect(ms.find((m) => m.metric === 'generated / hand-written, 3 local calls')!.pass).toBe(true);
+    expect(ms.find((m) => m.metric === 'generated / hand-written throughput, 3 local calls')!.pass).toBe(
+      true,
+    );
+    const raw = ms.find((m) => m.metric === 'generated / hand-written requests/s, flat')!;
+    expect(raw.runs).toEqual([0.8, 0.95]);
+    expect(raw.pass).toBeUndefined();
   });
 });
 

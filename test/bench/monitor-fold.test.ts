@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { monitorMeasurements } from '../../bench/monitor-bench.js';
 
 describe("folding bench/monitor.ts's JSON into the table", () => {
-  it('judges the worst interval against 100 % and keeps known and unknown numbers', () => {
+  it('judges the worst interval against 100 % and shows the known numbers', () => {
     const ms = monitorMeasurements({
       benchmark: 'monitor',
       targets: 500,
@@ -18,7 +18,6 @@ describe("folding bench/monitor.ts's JSON into the table", () => {
       ['targets checked in the worst 10 s interval (of 500)', 96, '%', false],
       ['monitor CPU', 4.2, '% of a core', undefined],
       ['monitor peak RSS', 88, 'MB', undefined],
-      ['newThing', 7, '', undefined],
     ]);
     expect(ms[0]!.note).toBe('per interval: 500, 500, 480 of 500');
   });
@@ -26,5 +25,19 @@ describe("folding bench/monitor.ts's JSON into the table", () => {
   it('passes coverage only when every interval checked every target', () => {
     const [coverage] = monitorMeasurements({ targets: 10, intervalS: 5, coveredPerInterval: [10, 10] });
     expect(coverage).toMatchObject({ median: 100, pass: true });
+  });
+
+  it("uses the monitor benchmark's own yes/no when it reports no per-interval coverage", () => {
+    const [coverage] = monitorMeasurements({
+      targets: 500,
+      intervalS: 5,
+      everyTargetEveryInterval: false,
+      checks: 999,
+    });
+    expect(coverage).toMatchObject({
+      metric: 'every target checked within each 5 s interval (of 500)',
+      median: 0,
+      pass: false,
+    });
   });
 });
