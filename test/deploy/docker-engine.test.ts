@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployTarget } from '../../src/deploy/deploy-target.js';
 import { targetRuntimeState } from '../../src/deploy/runtime-state.js';
-import { stopTarget } from '../../src/deploy/target-control.js';
+import { stopTarget, targetLogs } from '../../src/deploy/target-control.js';
 import { createProject } from '../../src/store/operations/projects.js';
 import { makeSandbox, type Sandbox } from './sandbox.js';
 
@@ -63,6 +63,15 @@ describe('docker targets with a Docker engine (stand-in `docker` whose container
       status: 'deployed',
       url: record.url,
     });
+  });
+
+  it('logs come from `docker logs`', async () => {
+    const before = (await box.calls()).length;
+    await targetLogs(dir, 'local', { workspace: box.workspace, env: env() });
+    const calls = (await box.calls()).slice(before);
+    expect(calls.map((c) => [c.tool, ...c.args].join(' '))).toEqual([
+      'docker logs --tail 200 catalyst-demo-local',
+    ]);
   });
 
   it('stop removes the container', async () => {

@@ -71,3 +71,8 @@ export async function stopContainer(ctx: TargetContext, name: string): Promise<v
     throw new DeployError(`Could not stop container ${name}`, result.output);
   }
 }
+
+export async function containerLogs(ctx: TargetContext, name: string): Promise<string> {
+  const result = await new PlatformCli(DOCKER_TOOL, ctx).probe(['logs', '--tail', '200', name]);
+  return result.output;
+}

@@ -8,7 +8,7 @@ import { probeHealth, waitForHealth } from '../local/health-check.js';
 import type { LocalProcess } from '../local/local-process-store.js';
 import { isAppAlive, startPythonApp, stopPythonApp } from '../local/python-process.js';
 import { rotateLog } from '../local/rotate-log.js';
-import { dockerEngineAnswers, runContainer, stopContainer } from './docker-engine.js';
+import { containerLogs, dockerEngineAnswers, runContainer, stopContainer } from './docker-engine.js';
 
 const DEFAULT_HEALTH_TIMEOUT_MS = 30_000;
 const LOG_TAIL_LINES = 40;
@@ -72,7 +72,7 @@ export const localDeployer: Deployer = {
   platform: 'docker',
 
   async preflight() {
-    // Nothing to log in to; the interpreter is checked by starting the app.
+    // Nothing to log in to; the interpreter is probed (findPython) when the app starts.
   },
 
   async deploy(ctx: DeployContext) {
@@ -141,6 +141,10 @@ export const localDeployer: Deployer = {
   },
 
   async logs(ctx) {
+    const recorded = ctx.processes.get(ctx.manifest.id, ctx.target.id);
+    if (recorded?.kind === 'container' && recorded.containerName !== undefined) {
+      return containerLogs(ctx, recorded.containerName);
+    }
     return ctx.scrub(tail(localLogPath(ctx), 200));
   },
 
