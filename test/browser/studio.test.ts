@@ -1,25 +1,16 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addTarget, createProject, updateProject } from '../../src/store/project-store.js';
+import { allFiles } from '../server/support/files.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
 import { ARTIFACTS, launchChromium } from './support/browser.js';
 import { ensureWebBuilt, REPO_ROOT, WEB_ROOT } from './support/web-build.js';
 
 const SECRET_VALUE = 'sk-browser-test-5d41402abc4b2a76';
-
-async function allFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await allFiles(p)));
-    else out.push(p);
-  }
-  return out;
-}
 
 /** Screenshots without the passing confirmations (they fade after a few seconds). */
 async function waitForToastsToFade(page: Page): Promise<void> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setEnvVar } from '../../src/store/project-store.js';
+import { allFiles } from './support/files.js';
 import { type StudioFixture, startFixture, TEST_TOKEN } from './support/studio-fixture.js';
 
 /** The loose shape these tests read; the page itself uses the typed client (see typed-client.test.ts). */
@@ -12,17 +13,6 @@ type Body = any;
 async function json(res: Response | Promise<Response>): Promise<{ status: number; body: Body }> {
   const r = await res;
   return { status: r.status, body: await r.json() };
-}
-
-/** Every file under a folder, `.git` objects included (they would hold a committed secret). */
-async function allFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await allFiles(p)));
-    else out.push(p);
-  }
-  return out;
 }
 
 describe('studio API', () => {
