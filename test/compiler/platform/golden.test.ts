@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuntimeAssets } from '../../../src/build/runtime-assets.js';
 import { renderTarget } from '../../../src/compiler/render-target.js';
 import type { GeneratedFile } from '../../../src/compiler/types.js';
@@ -10,12 +10,19 @@ import { PLATFORMS, type Platform } from '../../../src/model/project.js';
 import type { Project } from '../../../src/model/project-files.js';
 
 /**
- * Golden files: the demo project generated for every platform, one tree per platform
- * under test/golden/<platform>/. `UPDATE_GOLDEN=1 npx vitest run test/compiler/platform/golden.test.ts`
- * rewrites them; review the diff like any other change.
+ * Golden files: the demo project generated for every platform. What every platform
+ * generates byte-identically (the Python app: runtime/, workflows/, main.py, tests/, …)
+ * is kept once under test/golden/app/; what differs (platform config, README.md,
+ * catalyst.lock.json, …) under test/golden/platforms/<platform>/. The split is computed
+ * by comparing the platforms' output, never listed by hand.
+ * `UPDATE_GOLDEN=1 npx vitest run test/compiler/platform/golden.test.ts` rewrites both
+ * trees; review the diff like any other change.
  */
 const GOLDEN_ROOT = fileURLToPath(new URL('../../golden/', import.meta.url));
+const APP_DIR = join(GOLDEN_ROOT, 'app');
+const PLATFORMS_DIR = join(GOLDEN_ROOT, 'platforms');
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
+const REFRESH_HINT = 'UPDATE_GOLDEN=1 refreshes the golden files';
 const OPTIONS = { generatorVersion: '0.0.0-golden', commit: '0123456789abcdef0123456789abcdef01234567' };
 
 /** The demo with its `local` target moved to `platform`, carrying the production target's settings (region, autoscaling). */
@@ -34,6 +41,23 @@ async function render(platform: Platform): Promise<GeneratedFile[]> {
   return renderTarget(demoOn(platform), 'local', OPTIONS, await loadRuntimeAssets()).files;
 }
 
+async function renderAll(): Promise<Map<Platform, GeneratedFile[]>> {
+  const out = new Map<Platform, GeneratedFile[]>();
+  for (const platform of PLATFORMS) out.set(platform, await render(platform));
+  return out;
+}
+
+/** Paths that every platform generates with the same content, sorted. */
+function sharedPaths(rendered: Map<Platform, GeneratedFile[]>): string[] {
+  const [first, ...rest] = [...rendered.values()].map(
+    (files) => new Map(files.map((f) => [f.path, f.content])),
+  );
+  return [...first!.entries()]
+    .filter(([path, content]) => rest.every((files) => files.get(path) === content))
+    .map(([path]) => path)
+    .sort();
+}
+
 async function listTree(dir: string, prefix = ''): Promise<string[]> {
   const entries = await readdir(join(dir, prefix), { withFileTypes: true }).catch(() => []);
   const out: string[] = [];
@@ -45,47 +69,85 @@ async function listTree(dir: string, prefix = ''): Promise<string[]> {
   return out.sort();
 }
 
+async function writeTree(dir: string, files: GeneratedFile[]): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  for (const f of files) {
+    await mkdir(dirname(join(dir, f.path)), { recursive: true });
+    await writeFile(join(dir, f.path), f.content);
+  }
+}
+
+/** Rewrites test/golden/ from `rendered`: the shared files once, the rest per platform, nothing else. */
+async function updateGolden(rendered: Map<Platform, GeneratedFile[]>): Promise<void> {
+  const shared = new Set(sharedPaths(rendered));
+  const anyPlatform = rendered.get(PLATFORMS[0])!;
+  await writeTree(
+    APP_DIR,
+    anyPlatform.filter((f) => shared.has(f.path)),
+  );
+  await rm(PLATFORMS_DIR, { recursive: true, force: true });
+  for (const [platform, files] of rendered)
+    await writeTree(
+      join(PLATFORMS_DIR, platform),
+      files.filter((f) => !shared.has(f.path)),
+    );
+  for (const entry of await readdir(GOLDEN_ROOT))
+    if (entry !== 'app' && entry !== 'platforms') await rm(join(GOLDEN_ROOT, entry), { recursive: true });
+}
+
 describe('golden files of the demo project', () => {
+  let rendered: Map<Platform, GeneratedFile[]>;
+  beforeAll(async () => {
+    rendered = await renderAll();
+    if (UPDATE) await updateGolden(rendered);
+  });
+
   for (const platform of PLATFORMS) {
-    it(`${platform}: every generated file matches its golden file, and no golden file is orphaned`, async () => {
-      const files = await render(platform);
-      const dir = join(GOLDEN_ROOT, platform);
-      if (UPDATE) {
-        await rm(dir, { recursive: true, force: true });
-        for (const f of files) {
-          await mkdir(dirname(join(dir, f.path)), { recursive: true });
-          await writeFile(join(dir, f.path), f.content);
-        }
-      }
-      const golden = await listTree(dir);
+    it(`${platform}: every generated file matches its golden file (app/ or platforms/${platform}/), and no golden file is orphaned`, async () => {
+      const files = rendered.get(platform)!;
+      const platformDir = join(PLATFORMS_DIR, platform);
+      const appPaths = await listTree(APP_DIR);
+      const platformPaths = await listTree(platformDir);
       const generated = files.map((f) => f.path).sort();
-      const orphaned = golden.filter((p) => !generated.includes(p));
-      const missing = generated.filter((p) => !golden.includes(p));
-      expect({ orphaned, missing }, 'run with UPDATE_GOLDEN=1 to refresh the golden files').toEqual({
-        orphaned: [],
-        missing: [],
-      });
-      const differing: string[] = [];
-      for (const f of files)
-        if (f.content !== (await readFile(join(dir, f.path), 'utf8'))) differing.push(f.path);
+      const golden = [...appPaths, ...platformPaths];
       expect(
-        differing,
-        `${platform}: files that differ from their golden files (UPDATE_GOLDEN=1 refreshes them)`,
-      ).toEqual([]);
+        {
+          orphaned: golden.filter((p) => !generated.includes(p)),
+          missing: generated.filter((p) => !golden.includes(p)),
+          inBothTrees: platformPaths.filter((p) => appPaths.includes(p)),
+        },
+        REFRESH_HINT,
+      ).toEqual({ orphaned: [], missing: [], inBothTrees: [] });
+
+      const differing: string[] = [];
+      for (const f of files) {
+        const dir = appPaths.includes(f.path) ? APP_DIR : platformDir;
+        if (f.content !== (await readFile(join(dir, f.path), 'utf8'))) differing.push(f.path);
+      }
+      expect(differing, `${platform}: files that differ from their golden files (${REFRESH_HINT})`).toEqual(
+        [],
+      );
     });
   }
 
-  it('covers exactly the platforms there are (no orphaned platform folder)', async () => {
-    if (UPDATE) {
-      for (const dir of await readdir(GOLDEN_ROOT).catch(() => [])) {
-        if (!(PLATFORMS as readonly string[]).includes(dir))
-          await rm(join(GOLDEN_ROOT, dir), { recursive: true });
-      }
-    }
-    expect((await readdir(GOLDEN_ROOT)).sort()).toEqual([...PLATFORMS].sort());
+  it('app/ holds exactly the files every platform generates byte-identically', async () => {
+    const shared = sharedPaths(rendered);
+    // The Python app itself must not depend on the platform: only deployment files may differ.
+    const pythonApp = (path: string) => path.endsWith('.py') || path === 'requirements.txt';
+    const differingPythonApp = [...rendered].flatMap(([platform, files]) =>
+      files.filter((f) => pythonApp(f.path) && !shared.includes(f.path)).map((f) => `${platform}: ${f.path}`),
+    );
+    expect(differingPythonApp).toEqual([]);
+    expect(shared).toEqual(expect.arrayContaining(['main.py', 'requirements.txt', 'tests/test_app.py']));
+    expect(await listTree(APP_DIR), REFRESH_HINT).toEqual(shared);
+  });
+
+  it('holds only app/ and one platforms/ folder per platform (no orphaned folder)', async () => {
+    expect((await readdir(GOLDEN_ROOT)).sort()).toEqual(['app', 'platforms']);
+    expect((await readdir(PLATFORMS_DIR)).sort()).toEqual([...PLATFORMS].sort());
   });
 
   it('generating twice gives byte-identical files for every platform', async () => {
-    for (const platform of PLATFORMS) expect(await render(platform)).toEqual(await render(platform));
+    expect(await renderAll()).toEqual(rendered);
   });
 });
