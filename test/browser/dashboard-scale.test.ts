@@ -45,7 +45,6 @@ describe('dashboard with 1,000 projects', () => {
   beforeAll(async () => {
     await ensureWebBuilt();
     f = await startFixture({ webRoot: WEB_ROOT });
-    await seed(f);
     browser = await launchChromium();
   });
 
@@ -58,6 +57,19 @@ describe('dashboard with 1,000 projects', () => {
     ).catch(() => {});
   });
 
+  it('shows the empty state, then the projects registered meanwhile, without a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(f.studio.url);
+    await page.getByRole('heading', { name: 'No projects yet' }).waitFor();
+    await page.getByRole('button', { name: 'Create your first project' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'studio-empty.png') });
+    await seed(f);
+    await expect
+      .poll(() => page.getByTestId('page-info').textContent(), { timeout: 20_000 })
+      .toBe('Showing 1–12 of 1,000');
+    await page.close();
+  });
+
   it('lists them all through the API quickly', async () => {
     const t0 = performance.now();
     const res = await f.call('GET', '/api/projects');
@@ -65,7 +77,8 @@ describe('dashboard with 1,000 projects', () => {
     timings.apiListMs = Math.round(performance.now() - t0);
     expect(body.projects).toHaveLength(PROJECTS);
     expect(body.projects.every((p) => p.workflowCount === 1)).toBe(true);
-    expect(timings.apiListMs).toBeLessThan(3000);
+    // Generous bounds for a loaded CI machine; they catch the pathological (a process per project), not jitter.
+    expect(timings.apiListMs).toBeLessThan(5000);
   });
 
   it('renders one page of cards, searches instantly and pages through', async () => {
