@@ -2,6 +2,7 @@ import { EventEmitter, setMaxListeners } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import { type Clock, systemClock, type TimerHandle } from './clock.js';
 import { DEFAULT_RETENTION, HistoryCompactor, type RetentionPolicy } from './db/compaction.js';
+import { HealthHistory, type HistoryPoint, type HistoryQuery } from './db/health-history.js';
 import { HealthSummaries } from './db/health-summary.js';
 import { MonitorStore } from './db/monitor-store.js';
 import { readMonitorSettings } from './db/settings-store.js';
@@ -79,6 +80,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   readonly #compactor: HistoryCompactor;
   readonly #compactEveryMs: number;
   readonly #summaries: HealthSummaries;
+  readonly #history: HealthHistory;
   readonly #entries = new Map<string, Entry>();
   /**
    * Summaries are a few queries each (p95 sorts a day of latencies); the dashboard asks
@@ -104,6 +106,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     this.#db = options.db;
     this.store = new MonitorStore(options.db);
     this.#summaries = new HealthSummaries(options.db);
+    this.#history = new HealthHistory(options.db);
     this.#source = options.targets;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
@@ -257,6 +260,19 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     const health = this.#summaries.forTarget(row, now, this.#entries.get(id)?.target.projectName ?? null);
     this.#summaryCache.set(id, { health, at: now });
     return health;
+  }
+
+  /** Chart points of one target (response time, uptime, error rate per bucket). */
+  history(projectId: string, targetId: string, query: HistoryQuery): HistoryPoint[] {
+    const row = this.store.target(projectId, targetId);
+    return row ? this.#history.series(row.key, query) : [];
+  }
+
+  /** Status changes of one target (or of all when omitted), newest first. */
+  statusChanges(target?: { projectId: string; targetId: string }, limit = 100): StatusChange[] {
+    if (!target) return this.store.events({ limit });
+    const row = this.store.target(target.projectId, target.targetId);
+    return row ? this.store.events({ key: row.key, limit }) : [];
   }
 
   #loadSettings(): MonitorSettings {
