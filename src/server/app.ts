@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { errorResponse } from './errors.js';
 import type { EventBus } from './events.js';
+import { deploymentRoutes } from './routes/deployments.js';
 import { eventRoutes } from './routes/events.js';
 import { generatedRoutes } from './routes/generated.js';
+import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
 import { settingsRoutes } from './routes/settings.js';
 import { workflowRoutes } from './routes/workflows.js';
@@ -26,6 +28,8 @@ function apiRoutes(services: StudioServices, bus: EventBus) {
     .route('/projects', settingsRoutes(services))
     .route('/projects', generatedRoutes(services, bus))
     .route('/projects', workflowRoutes(services.workflows))
+    .route('/projects', deploymentRoutes(services.deploys, bus))
+    .route('/projects', healthRoutes(services.health))
     .route('/events', eventRoutes(bus));
 }
 

@@ -1,3 +1,5 @@
+import type { DeployEvent, HealthEvent } from './runtime-events.js';
+
 /** What the studio pushes to open pages over `/api/events`. */
 export type StudioEvent =
   /** The project registry changed: a project was added, removed or renamed. */
@@ -13,7 +15,9 @@ export type StudioEvent =
       stage: string;
       status: 'start' | 'done' | 'error';
       message: string | null;
-    };
+    }
+  | DeployEvent
+  | HealthEvent;
 
 type Listener = (event: StudioEvent) => void;
 

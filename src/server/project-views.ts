@@ -48,6 +48,10 @@ export function summaryOf(
     git: { branch: git.branch, commit: shortSha(git.sha), repoUrl: manifest.git?.repoUrl ?? null },
     health: UNKNOWN_HEALTH,
     lastDeployedAt: null,
+    mainTargetId: main?.id ?? null,
+    deployedVersion: null,
+    deployedCommit: null,
+    targetStatus: null,
     loadError: null,
   };
 }
@@ -122,6 +126,8 @@ export function detailOf(project: Project, folder: string, git: GitHead): Projec
     envVars: Object.entries(manifest.envVars)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, value]) => ({ name, value })),
+    // Filled from the workspace database by runtime-merge.ts.
+    runtime: [],
     deployments: [],
   };
 }

@@ -1,4 +1,6 @@
 import type { Problem } from '../model/project-files.js';
+import type { DeployServices } from './deploy-services.js';
+import type { HealthServices } from './health-services.js';
 import type {
   CreateProjectRequest,
   TargetRequest,
@@ -57,6 +59,10 @@ export interface StudioServices {
 
   /** The canvas editor's workflow files, validation and local runs (`workflow-services.ts`). */
   workflows: WorkflowServices;
+  /** Deploy, history, rollback, stop/restart (`deploy-services.ts`). */
+  deploys: DeployServices;
+  /** The monitor the studio runs and what it measured (`health-services.ts`). */
+  health: HealthServices;
 
   /** Folders to watch for live updates, and the registry file(s). */
   watchList(): Promise<{ projects: Array<{ id: string; folder: string }>; registryPaths: string[] }>;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { EventBus } from './events.js';
+import { startMonitorService } from './monitor-service.js';
 import { createToken } from './security/token.js';
 import type { StudioServices } from './services.js';
 import { ProjectWatcher } from './watcher.js';
@@ -59,6 +60,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     // A new or removed project changes what must be watched.
     if (event.type === 'projects') void watcher.refresh().catch(() => {});
   });
+  const monitor = await startMonitorService(options.services.health, bus, options.log);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const origin = `http://${urlHost}:${port}`;
   return {
@@ -70,6 +72,7 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     bus,
     close: async () => {
       watcher.close();
+      await monitor.stop();
       await options.services.workflows.close();
       // SSE streams stay open forever; drop them so close() does not wait on them.
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();

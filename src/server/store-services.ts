@@ -11,9 +11,12 @@ import * as store from '../store/project-store.js';
 import { DATABASE_FILE, PROJECTS_DIR } from '../workspace/home.js';
 import type { RegisteredProject } from '../workspace/registry.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { createDeployServices } from './deploy-services.js';
 import { generatedDir, listGenerated, readGenerated, zipGenerated } from './generated-output.js';
 import { readGitHead } from './git-head.js';
+import { createHealthServices, type HealthServiceOptions } from './health-services.js';
 import { detailOf, summaryOf, UNKNOWN_HEALTH } from './project-views.js';
+import { withDeployments, withRuntime } from './runtime-merge.js';
 import type { StudioServices } from './services.js';
 import type { GenerationSummary, ProjectSummary } from './views.js';
 import { createWorkflowServices } from './workflow-services.js';
@@ -80,6 +83,10 @@ async function summarize(entry: RegisteredProject): Promise<ProjectSummary> {
       git: { branch: null, commit: null, repoUrl: null },
       health: UNKNOWN_HEALTH,
       lastDeployedAt: null,
+      mainTargetId: null,
+      deployedVersion: null,
+      deployedCommit: null,
+      targetStatus: null,
       loadError: `Cannot read this project: ${reason.split('\n')[0]}`,
     };
   }
@@ -98,7 +105,7 @@ function toSummary(result: Awaited<ReturnType<typeof generateApp>>): GenerationS
 }
 
 /** The studio's services on the real store, workspace and build pipeline. */
-export function createStoreServices(workspace: Workspace): StudioServices {
+export function createStoreServices(workspace: Workspace, health: HealthServiceOptions = {}): StudioServices {
   const summaries = new Map<string, GenerationSummary>();
   const generating = new Map<string, Promise<unknown>>();
 
@@ -123,12 +130,20 @@ export function createStoreServices(workspace: Workspace): StudioServices {
         `Cannot open ${folder}: ${first ? `${first.file} ${first.path}: ${first.message}` : 'its files cannot be read'}. Fix the file (\`catalyst validate\` lists every problem).`,
       );
     }
-    return detailOf(opened.project, folder, await readGitHead(folder));
+    return withDeployments(
+      detailOf(opened.project, folder, await readGitHead(folder)),
+      deploys,
+      healthServices,
+    );
   }
+
+  const deploys = createDeployServices(workspace, folderOf);
+  const healthServices = createHealthServices(workspace, folderOf, health);
 
   return {
     async listProjects() {
-      return mapLimit(workspace.registry.list(), LIST_CONCURRENCY, summarize);
+      const list = await mapLimit(workspace.registry.list(), LIST_CONCURRENCY, summarize);
+      return list.map((summary) => withRuntime(summary, deploys, healthServices));
     },
 
     getProject: detail,
@@ -286,6 +301,8 @@ export function createStoreServices(workspace: Workspace): StudioServices {
     },
 
     workflows: createWorkflowServices(workspace),
+    deploys,
+    health: healthServices,
 
     async watchList() {
       return {

@@ -1,6 +1,9 @@
 import type { FileKind } from '../compiler/types.js';
 import type { DeploymentTarget, Platform, ProjectManifest, SecretMeta } from '../model/project.js';
 import type { HttpMethod, Visibility } from '../model/workflow.js';
+import type { DeploymentView, TargetRuntimeView } from './runtime-views.js';
+
+export type { DeploymentView, TargetRuntimeView } from './runtime-views.js';
 
 /**
  * Shapes the API returns. The client never restates them: it infers them through `hc<AppType>`.
@@ -40,6 +43,12 @@ export interface ProjectSummary {
   git: GitView;
   health: HealthView;
   lastDeployedAt: string | null;
+  /** The target the card's health and deploy facts are about (the main one, once shipped). */
+  mainTargetId: string | null;
+  /** Version and short commit that target runs, once deployed. */
+  deployedVersion: string | null;
+  deployedCommit: string | null;
+  targetStatus: 'deploying' | 'deployed' | 'error' | 'stopped' | null;
   /** Set when the folder cannot be read; the card says so instead of disappearing. */
   loadError: string | null;
 }
@@ -67,17 +76,6 @@ export interface WorkflowView {
   calls: WorkflowCallView[];
 }
 
-export interface DeploymentView {
-  id: string;
-  targetId: string;
-  version: string;
-  commit: string;
-  status: string;
-  startedAt: string;
-  durationMs: number | null;
-  failureReason: string | null;
-}
-
 export interface ProjectDetail extends ProjectSummary {
   manifest: ProjectManifest;
   targets: DeploymentTarget[];
@@ -85,6 +83,9 @@ export interface ProjectDetail extends ProjectSummary {
   /** Names and descriptions only — a secret's value never leaves the vault through the API. */
   secrets: SecretMeta[];
   envVars: Array<{ name: string; value: string }>;
+  /** Deploy state and health of every target, in the order of `targets`. */
+  runtime: TargetRuntimeView[];
+  /** Newest first. */
   deployments: DeploymentView[];
 }
 

@@ -293,7 +293,7 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                           <span className="text-slate-500">{milliseconds(d.durationMs)}</span>
                           <span className="flex-1 truncate text-red-600">{d.failureReason}</span>
                           <Badge
-                            tone={d.status === 'succeeded' ? 'green' : d.status === 'failed' ? 'red' : 'grey'}
+                            tone={d.status === 'success' ? 'green' : d.status === 'failed' ? 'red' : 'grey'}
                           >
                             {d.status}
                           </Badge>

@@ -1,0 +1,63 @@
+import type { CheckOutcome } from '../monitor/monitor.js';
+import type { EventBus } from './events.js';
+import type { HealthServices } from './health-services.js';
+import { healthView, statusChangeView } from './runtime-views.js';
+
+export interface MonitorService {
+  /** Re-reads the deployed targets now (after a deploy, stop or restart). */
+  refresh(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the studio's health monitor from launch to shutdown and pushes what it learns to the
+ * open pages: every check becomes a `health` event carrying the target's new card metrics
+ * (and the status change, when there was one). A finished deploy action makes the monitor
+ * re-read its targets at once instead of at its next interval.
+ */
+export async function startMonitorService(
+  health: HealthServices,
+  bus: EventBus,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<MonitorService> {
+  const { monitor } = health;
+  const onSample = (outcome: CheckOutcome) => {
+    const { projectId, targetId } = outcome.target;
+    const change = outcome.change;
+    bus.publish({
+      type: 'health',
+      projectId,
+      targetId,
+      health: healthView(health.of(projectId, targetId)),
+      change: change === null ? null : statusChangeView(change),
+    });
+  };
+  monitor.on('sample', onSample);
+
+  const refresh = async () => {
+    try {
+      await monitor.refresh();
+    } catch (error) {
+      log(`monitor: could not re-read the deployed targets: ${(error as Error).message}`);
+    }
+  };
+  const unsubscribe = bus.subscribe((event) => {
+    if (event.type === 'deploy' && event.phase !== 'log') void refresh();
+  });
+
+  try {
+    await monitor.start();
+  } catch (error) {
+    // The studio is still useful without health checks; say why they are missing.
+    log(`monitor: health checks are off: ${(error as Error).message}`);
+  }
+
+  return {
+    refresh,
+    async stop() {
+      unsubscribe();
+      await monitor.stop();
+      monitor.off('sample', onSample);
+    },
+  };
+}
