@@ -1,4 +1,6 @@
 /** The model's public API: schemas and types, the expression language, graphs, node registry and validation. */
+
+export { defaultEndpoint, effectiveEndpoint, servedEndpoint } from './endpoint.js';
 export * from './expressions/ast.js';
 export { formatExpressionError, parseExpression } from './expressions/parser.js';
 export { printExpression } from './expressions/print.js';

@@ -6,12 +6,7 @@
  * Nothing here commits on its own: `commitAll` does, when a caller (deploy) asks.
  */
 export { commitAll } from './operations/commit.js';
-export {
-  describeProject,
-  type ProjectDescription,
-  servedEndpoint,
-  type WorkflowSummary,
-} from './operations/describe.js';
+export { describeProject, type ProjectDescription, type WorkflowSummary } from './operations/describe.js';
 export { deleteEnvVar, setEnvVar } from './operations/env-vars.js';
 export {
   type CreatedProject,

@@ -3,8 +3,8 @@ import { startApp } from '../../build/app-server.js';
 import { freePort } from '../../build/free-port.js';
 import { generateApp } from '../../build/generate.js';
 import { findPython } from '../../build/python-interpreter.js';
-import { endpointOf } from '../../compiler/python/routes.js';
 import type { TargetPlan } from '../../compiler/types.js';
+import { effectiveEndpoint } from '../../model/endpoint.js';
 import { CatalystError } from '../../store/errors.js';
 import { type CommandContext, defineCommand, UsageError } from '../command.js';
 import { endProgress, progressPrinter } from '../pipeline-progress.js';
@@ -69,7 +69,7 @@ export const runCommand = defineCommand<RunOptions>({
     });
     ctx.note(`Serving ${plan.project.manifest.name} (${plan.target.id}) at ${app.url} — Ctrl+C to stop`);
     for (const w of plan.workflows.filter((w) => w.workflow.visibility === 'public')) {
-      const { method, path } = endpointOf(w.workflow);
+      const { method, path } = effectiveEndpoint(w.workflow);
       ctx.note(`  ${method.padEnd(6)} ${app.url}${path}  (${w.workflow.name})`);
     }
 

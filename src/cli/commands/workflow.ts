@@ -1,3 +1,4 @@
+import { servedEndpoint } from '../../model/endpoint.js';
 import { type Endpoint, HTTP_METHODS, VISIBILITIES, type Visibility } from '../../model/workflow.js';
 import { CatalystError } from '../../store/errors.js';
 import {
@@ -5,7 +6,6 @@ import {
   deleteWorkflow,
   describeProject,
   renameWorkflow,
-  servedEndpoint,
   updateWorkflow,
   type WorkflowChanges,
 } from '../../store/project-store.js';

@@ -1,6 +1,6 @@
+import { effectiveEndpoint } from '../../model/endpoint.js';
 import type { Platform } from '../../model/project.js';
 import { PLATFORM_LABELS } from '../../model/project.js';
-import { endpointOf } from '../python/routes.js';
 import type { GeneratedFile, TargetPlan } from '../types.js';
 import { APP_PORT, HEALTH_PATH, imageRef, serviceName } from './app-settings.js';
 import { azureSecretName } from './azure.js';
@@ -42,7 +42,7 @@ export function renderReadme(plan: TargetPlan): GeneratedFile {
     '| --- | --- | --- |',
   );
   for (const w of plan.workflows.filter((w) => w.workflow.visibility === 'public')) {
-    const route = endpointOf(w.workflow);
+    const route = effectiveEndpoint(w.workflow);
     const about = w.workflow.description?.trim() ? ` — ${cell(w.workflow.description)}` : '';
     out.push(`| ${route.method} | \`${code(route.path)}\` | ${cell(w.workflow.name)}${about} |`);
   }

@@ -1,8 +1,7 @@
-import { slugify } from '../../model/slug.js';
+import { defaultEndpoint, effectiveEndpoint } from '../../model/endpoint.js';
 import type { GeneratedFile, PlannedWorkflow, TargetPlan } from '../types.js';
 import { Emitter } from './emitter.js';
 import { pyLiteral, pyString } from './escape.js';
-import { endpointOf } from './routes.js';
 
 /** Node types that reach outside the app: their workflows are checked for a route, not called. */
 const EXTERNAL_TYPES = new Set(['httpRequest', 'llm', 'postgresQuery', 'vectorSearch']);
@@ -34,7 +33,7 @@ function renderTestApp(plan: TargetPlan): GeneratedFile {
   const out = new Emitter();
   const publics = plan.workflows.filter((w) => w.workflow.visibility === 'public');
   const internals = plan.workflows.filter((w) => w.workflow.visibility === 'internal');
-  const routes = publics.map((w) => ({ planned: w, ...endpointOf(w.workflow) }));
+  const routes = publics.map((w) => ({ planned: w, ...effectiveEndpoint(w.workflow) }));
   const publicPaths = new Set(routes.map((r) => r.path));
 
   out.line('"""Smoke tests of the generated app. Run from the app folder: python -m pytest"""');
@@ -124,7 +123,8 @@ function renderTestApp(plan: TargetPlan): GeneratedFile {
   });
 
   internals.forEach((w, index) => {
-    const path = `/api/${slugify(w.workflow.name)}`;
+    // Where it would answer if it were public: it must not.
+    const { path } = defaultEndpoint(w.workflow);
     if (publicPaths.has(path)) return;
     out.blank(2);
     out.block(

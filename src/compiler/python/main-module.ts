@@ -1,8 +1,8 @@
+import { effectiveEndpoint } from '../../model/endpoint.js';
 import type { GeneratedFile, TargetPlan } from '../types.js';
 import { Emitter } from './emitter.js';
 import { pyLiteral, pyString } from './escape.js';
 import { Imports } from './imports.js';
-import { endpointOf } from './routes.js';
 
 /**
  * `main.py` (DESIGN §7): the FastAPI app, its lifespan (the shared pools), request metrics
@@ -51,7 +51,7 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
   out.line('PUBLIC_WORKFLOWS: list[dict[str, str]] = [');
   out.indent(() => {
     for (const w of publicWorkflows) {
-      const { method, path } = endpointOf(w.workflow);
+      const { method, path } = effectiveEndpoint(w.workflow);
       const entry = { name: w.workflow.name, method, path, description: w.workflow.description ?? '' };
       out.line(`${pyLiteral(entry)},`);
     }

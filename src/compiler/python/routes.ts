@@ -1,7 +1,6 @@
-import { slugify } from '../../model/slug.js';
-import type { HttpMethod, Workflow } from '../../model/workflow.js';
-
-/** A public workflow's method and path; without an endpoint, `POST /api/<slug>` (DESIGN §3). */
-export function endpointOf(workflow: Workflow): { method: HttpMethod; path: string } {
-  return workflow.endpoint ?? { method: 'POST', path: `/api/${slugify(workflow.name)}` };
-}
+/**
+ * The compiler's old name for the model's `effectiveEndpoint`, kept only because
+ * src/server/workflow-services.ts still imports it; remove once that file imports
+ * `effectiveEndpoint` from src/model/endpoint.ts.
+ */
+export { effectiveEndpoint as endpointOf } from '../../model/endpoint.js';

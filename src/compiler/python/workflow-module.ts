@@ -1,3 +1,4 @@
+import { effectiveEndpoint } from '../../model/endpoint.js';
 import type { NodeConfig, NodeType } from '../../model/nodes/registry.js';
 import type { Edge, WorkflowNode } from '../../model/workflow.js';
 import type { GeneratedFile, PlannedWorkflow, TargetPlan } from '../types.js';
@@ -8,7 +9,6 @@ import { NameResolver, nodeFunctionBase } from './names.js';
 import { parsedConfig } from './node-config.js';
 import { NODE_GENERATORS } from './nodes/index.js';
 import type { NodeGenerator } from './nodes/types.js';
-import { endpointOf } from './routes.js';
 
 const KIND_CONSTANTS = { step: undefined, condition: 'CONDITION', response: 'RESPONSE' } as const;
 
@@ -75,7 +75,7 @@ export function renderWorkflowModule(
   });
 
   if (workflow.visibility === 'public') {
-    const { method, path } = endpointOf(workflow);
+    const { method, path } = effectiveEndpoint(workflow);
     const router = imports.from('fastapi', 'APIRouter');
     const request = imports.from('starlette.requests', 'Request');
     const response = imports.from('starlette.responses', 'Response');

@@ -1,14 +1,12 @@
+import { defaultEndpoint, effectiveEndpoint } from '../endpoint.js';
 import { RESERVED_PATHS } from '../limits.js';
 import type { LoadedWorkflow, Problem, Project } from '../project-files.js';
-import { slugify } from '../slug.js';
 import type { Endpoint } from '../workflow.js';
 import { workflowProblem } from './problem.js';
 
-/** The route a public workflow is served at: its endpoint, else `POST /api/<slug>` (DESIGN §3). */
+/** The route a public workflow is served at (`effectiveEndpoint`), and whether it is the default one. */
 export function routeOf(loaded: LoadedWorkflow): Endpoint & { isDefault: boolean } {
-  const { endpoint, name } = loaded.workflow;
-  if (endpoint) return { ...endpoint, isDefault: false };
-  return { method: 'POST', path: `/api/${slugify(name)}`, isDefault: true };
+  return { ...effectiveEndpoint(loaded.workflow), isDefault: !loaded.workflow.endpoint };
 }
 
 /**
@@ -49,7 +47,7 @@ export function publicPathsNotReserved(_project: Project, loaded: LoadedWorkflow
   const path =
     workflow.endpoint.path.length > 1 ? workflow.endpoint.path.replace(/\/+$/, '') : workflow.endpoint.path;
   if (!(RESERVED_PATHS as readonly string[]).includes(path)) return [];
-  const suggestion = path === '/' ? `/api/${slugify(workflow.name)}` : `/api${path}`;
+  const suggestion = path === '/' ? defaultEndpoint(workflow).path : `/api${path}`;
   return [
     workflowProblem(
       loaded,

@@ -1,4 +1,4 @@
-import { endpointOf } from '../../compiler/python/routes.js';
+import { servedEndpoint } from '../../model/endpoint.js';
 import type { ProjectManifest } from '../../model/project.js';
 import type { Endpoint, Workflow } from '../../model/workflow.js';
 import {
@@ -28,12 +28,6 @@ export interface ProjectDescription {
   workflows: WorkflowSummary[];
   /** Absent when the folder is not a git repository. */
   git?: { branch: string; clean: boolean; changedFiles: string[]; lastCommit?: GitCommit };
-}
-
-/** The endpoint a public workflow answers on (DESIGN §3: `POST /api/<slug>` by default). */
-export function servedEndpoint(workflow: Workflow): Endpoint | undefined {
-  if (workflow.visibility !== 'public') return undefined;
-  return endpointOf(workflow);
 }
 
 export async function describeProject(dir: string, options?: GitOptions): Promise<ProjectDescription> {
