@@ -27,7 +27,9 @@ export function tableRows(reports: readonly BenchmarkReport[]): string[][] {
   const rows: string[][] = [];
   for (const r of reports) {
     if (r.status !== 'ok') {
-      const why = (r.note ?? '').replace(/^not available: /, '');
+      // One line in the table; the full message is in results.json and the log.
+      const first = (r.note ?? '').replace(/^not available: /, '').split('\n')[0]!;
+      const why = first.length > 100 ? `${first.slice(0, 99)}…` : first;
       rows.push([r.id, r.status === 'skipped' ? 'not available' : 'FAILED', why, '', '', r.status]);
       continue;
     }

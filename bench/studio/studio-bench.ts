@@ -28,11 +28,27 @@ export const CHROMIUM_ARGS = [
 
 const WAIT_MS = 30_000;
 
+/**
+ * Polls an expression until it yields a value. Not `page.waitForFunction`: that compiles its
+ * predicate inside the page, which the studio's Content-Security-Policy (no eval) rightly
+ * forbids; `page.evaluate` goes through the DevTools protocol instead. The timings themselves
+ * are taken inside the page, so the polling interval does not enter them.
+ */
+async function pollValue<T>(page: Page, expression: string): Promise<NonNullable<T>> {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const v = (await page.evaluate(expression)) as T | null | undefined;
+    if (v !== undefined && v !== null && v !== false) return v as NonNullable<T>;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${WAIT_MS} ms waiting for ${expression.trim().slice(0, 80)}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function timedKeystroke(page: Page, key: string): Promise<number> {
   await page.evaluate(ARM_KEYSTROKE_TIMER);
   await page.keyboard.press(key);
-  const handle = await page.waitForFunction(KEYSTROKE_MS, undefined, { timeout: WAIT_MS });
-  return (await handle.jsonValue()) as number;
+  return pollValue<number>(page, KEYSTROKE_MS);
 }
 
 async function cardTitles(page: Page): Promise<string[]> {
@@ -54,8 +70,7 @@ async function firstCards(browser: Browser, url: string): Promise<PageLoad> {
     const page = await context.newPage();
     await page.addInitScript(RECORD_FIRST_CARD);
     await page.goto(url);
-    const handle = await page.waitForFunction(FIRST_CARD_AT, undefined, { timeout: WAIT_MS });
-    const firstCardMs = (await handle.jsonValue()) as number;
+    const firstCardMs = await pollValue<number>(page, FIRST_CARD_AT);
     const api = (await page.evaluate(PROJECTS_API_TIMING)) as [number, number] | null;
     if (!api) throw new Error('the dashboard made no /api/projects request');
     const info = await page.getByTestId('page-info').textContent();
@@ -81,9 +96,7 @@ async function keystrokes(page: Page, reps: number): Promise<number[]> {
     times.push(await timedKeystroke(page, '7'));
     times.push(await timedKeystroke(page, 'Backspace'));
     await search.fill('project-077');
-    await page.waitForFunction(`document.querySelectorAll('${CARD}').length === 10`, undefined, {
-      timeout: WAIT_MS,
-    });
+    await pollValue<boolean>(page, `document.querySelectorAll('${CARD}').length === 10`);
     times.push(await timedKeystroke(page, '7'));
     const titles = await cardTitles(page);
     if (titles.join() !== projectName(777))
