@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Main job: sets up this machine, creates the demo project (once) in the workspace and
-# checks it with the CLI. CATALYST_HOME picks the workspace (default ~/.catalyst).
+# Main job: sets up this machine, makes sure the workspace has the demo project, builds the
+# web app and starts the studio on the embedded defaults (127.0.0.1:4317, token in the
+# printed URL). CATALYST_HOME picks the workspace (default ~/.catalyst); extra arguments go
+# to `catalyst studio` (e.g. --port 5000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -11,10 +13,11 @@ catalyst() { node bin/catalyst.js "$@"; }
 
 if [ -f "$demo/catalyst.json" ]; then
   # Already there: make sure the workspace lists it (it may have been reset).
-  catalyst project register "$demo"
+  catalyst project register "$demo" >/dev/null
 else
   catalyst init "$demo" --example
 fi
 catalyst validate --project "$demo"
-catalyst project show --project "$demo"
-echo "Demo project: $demo — try: node bin/catalyst.js run --target local --project $demo" >&2
+
+npm run --silent build:web
+exec node bin/catalyst.js studio "$@"
