@@ -254,6 +254,13 @@ async function runBench(opts: Options): Promise<void> {
     maxGap <= intervalMs + slackMs &&
     Math.min(...checkCounts) >= opts.rounds;
   const stats = { ...monitor.stats, checks: monitor.stats.checks - checksBefore };
+  // What a dashboard refresh costs: every target's summary, computed, then from the cache.
+  let t0 = performance.now();
+  monitor.health();
+  const healthColdMs = Math.round(performance.now() - t0);
+  t0 = performance.now();
+  monitor.health();
+  const healthWarmMs = Math.round((performance.now() - t0) * 10) / 10;
   db.pragma('wal_checkpoint(TRUNCATE)');
   const dbAfter = dbBytes(dbFile);
   const rows = db.prepare('SELECT count(*) FROM monitor_samples').pluck().get() as number;
@@ -290,6 +297,8 @@ async function runBench(opts: Options): Promise<void> {
     heapMaxMb: mb(Math.max(...heapValues)),
     heapAfterRoundMb: heapAfterRound.map(mb),
     heapGrowthAfterFirstRoundMb: mb(heapAfterRound.at(-1)! - heapAfterRound[0]!),
+    healthAllColdMs: healthColdMs,
+    healthAllCachedMs: healthWarmMs,
     dbBytesBefore: dbBefore,
     dbBytesAfter: dbAfter,
     dbBytesPerCheck: Math.round((dbAfter - dbBefore) / Math.max(1, stats.checks)),
@@ -319,6 +328,10 @@ async function runBench(opts: Options): Promise<void> {
     [
       'heap after GC, per round',
       `${result.heapAfterRoundMb.join(' / ')} MB (max before GC ${result.heapMaxMb} MB)`,
+    ],
+    [
+      `summaries of all ${opts.targets} targets`,
+      `${result.healthAllColdMs} ms computed, ${result.healthAllCachedMs} ms cached`,
     ],
     [
       'database before → after',

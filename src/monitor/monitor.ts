@@ -16,7 +16,7 @@ import type { MonitoredTarget, StatusChange, TargetHealth, TargetSource } from '
 import { WebhookNotifier } from './webhook.js';
 
 export interface HealthMonitorOptions {
-  /** The workspace database (the monitor's tables are created if missing). */
+  /** The workspace database, migrated (its `monitor_*` tables and `settings`). */
   db: Database;
   targets: TargetSource;
   clock?: Clock;
@@ -89,6 +89,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   readonly #summaryCache = new Map<string, { health: TargetHealth; at: number }>();
   #settings: MonitorSettings;
   #pool: ConcurrencyPool;
+  readonly #retired = new Set<ConcurrencyPool>();
   #webhook: WebhookNotifier | null = null;
   #running = false;
   #closed = false;
@@ -158,7 +159,8 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
 
   /** Resolves when no check is running or queued and the webhook has caught up. */
   async idle(): Promise<void> {
-    await this.#pool.idle();
+    await Promise.all([...this.#retired, this.#pool].map((pool) => pool.idle()));
+    this.#retired.clear();
     await this.#webhook?.idle();
   }
 
@@ -212,8 +214,11 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   reloadSettings(): void {
     const before = this.#settings;
     this.#settings = this.#loadSettings();
-    if (this.#settings.concurrency !== before.concurrency)
+    if (this.#settings.concurrency !== before.concurrency) {
+      // Checks already running finish in the old pool; idle() still waits for them.
+      this.#retired.add(this.#pool);
       this.#pool = new ConcurrencyPool(this.#settings.concurrency);
+    }
     if (this.#settings.webhookUrl !== before.webhookUrl) this.#webhook = this.#makeWebhook();
     if (this.#settings.intervalMs !== before.intervalMs && this.#running) {
       for (const entry of this.#entries.values()) {
@@ -343,14 +348,23 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     }
     this.#summaryCache.delete(entryId(entry.target));
     const outcome: CheckOutcome = { target: entry.target, ...recorded };
-    this.emit('sample', outcome);
+    this.#emitSafely('sample', outcome);
     if (outcome.change) {
       const change = { ...outcome.change, url: entry.target.url };
-      this.emit('status-change', change);
+      this.#emitSafely('status-change', change);
       // A target's first answer being fine is not news worth a notification.
       if (!(change.from === 'unknown' && change.to === 'healthy')) this.#webhook?.notify(change);
     }
     return outcome;
+  }
+
+  /** A listener that throws (a closed SSE stream, say) must not stop the schedule or crash the process. */
+  #emitSafely<K extends keyof HealthMonitorEvents>(event: K, ...args: HealthMonitorEvents[K]): void {
+    try {
+      (this.emit as (e: K, ...a: HealthMonitorEvents[K]) => boolean)(event, ...args);
+    } catch (err) {
+      this.#logger.warn(`a ${event} listener failed: ${(err as Error).message}`);
+    }
   }
 
   #scheduleRefresh(): void {

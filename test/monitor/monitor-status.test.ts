@@ -159,4 +159,17 @@ describe('health monitor status (real HTTP, manual clock)', () => {
       'sample production healthy',
     ]);
   });
+
+  it('logs a listener that throws and keeps monitoring', async () => {
+    f.monitor.on('sample', () => {
+      throw new Error('stream closed');
+    });
+    await f.round();
+    await f.round();
+    expect(f.warnings).toEqual([
+      'a sample listener failed: stream closed',
+      'a sample listener failed: stream closed',
+    ]);
+    expect(health()).toMatchObject({ status: 'healthy', checks24h: 2 });
+  });
 });
