@@ -55,7 +55,10 @@ async function runOne(b: Benchmark, ctx: BenchContext): Promise<BenchmarkReport>
 async function main(argv: string[]): Promise<number> {
   let opts: ReturnType<typeof parseOptions>;
   try {
-    opts = parseOptions(argv, path.join(root, 'bench', 'results.json'));
+    opts = parseOptions(argv, {
+      full: path.join(root, 'bench', 'results.json'),
+      quick: path.join(root, 'artifacts', 'bench-quick.json'),
+    });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     process.stderr.write(`bench: ${err.message}\n${BENCH_USAGE}\n`);
@@ -93,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
     benchmarks: reports,
     summary,
   });
+  fs.mkdirSync(path.dirname(opts.out), { recursive: true });
   fs.writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\n${renderTable(reports)}\n\n`);
   process.stdout.write(

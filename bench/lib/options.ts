@@ -10,12 +10,16 @@ export interface BenchOptions {
 export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--only ID[,ID…]] [--out FILE]
   --quick   a small version of each benchmark (under a minute; what CI runs)
   --only    run only these benchmarks (codegen, calls, handwritten, studio, monitor)
-  --out     where to write the results (default bench/results.json)`;
+  --out     where to write the results (default bench/results.json; with --quick
+            artifacts/bench-quick.json, so a quick run never replaces the full figures)`;
 
 export class UsageError extends Error {}
 
-export function parseOptions(argv: readonly string[], defaultOut: string): BenchOptions {
-  const opts: BenchOptions = { quick: false, only: [], out: defaultOut };
+export function parseOptions(
+  argv: readonly string[],
+  defaultOut: { full: string; quick: string },
+): BenchOptions {
+  const opts: BenchOptions = { quick: false, only: [], out: '' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes('=')
@@ -40,5 +44,6 @@ export function parseOptions(argv: readonly string[], defaultOut: string): Bench
         throw new UsageError(`unknown option ${arg}`);
     }
   }
+  if (opts.out === '') opts.out = opts.quick ? defaultOut.quick : defaultOut.full;
   return opts;
 }

@@ -140,20 +140,23 @@ describe('results.json', () => {
 });
 
 describe('options', () => {
-  it('parses --quick, --only (repeatable, comma lists) and --out', () => {
+  const OUT = { full: 'full.json', quick: 'quick.json' };
+
+  it('parses --quick, --only (repeatable, comma lists) and --out; a quick run writes elsewhere by default', () => {
     expect(
-      parseOptions(['--quick', '--only', 'codegen,calls', '--only=studio', '--out=/tmp/r.json'], 'd.json'),
+      parseOptions(['--quick', '--only', 'codegen,calls', '--only=studio', '--out=/tmp/r.json'], OUT),
     ).toEqual({
       quick: true,
       only: ['codegen', 'calls', 'studio'],
       out: '/tmp/r.json',
     });
-    expect(parseOptions([], 'd.json')).toEqual({ quick: false, only: [], out: 'd.json' });
+    expect(parseOptions([], OUT)).toEqual({ quick: false, only: [], out: 'full.json' });
+    expect(parseOptions(['--quick'], OUT).out).toBe('quick.json');
   });
 
   it('names a bad option', () => {
-    expect(() => parseOptions(['--fast'], 'd')).toThrow(new UsageError('unknown option --fast'));
-    expect(() => parseOptions(['--only'], 'd')).toThrow(new UsageError('--only needs a value'));
+    expect(() => parseOptions(['--fast'], OUT)).toThrow(new UsageError('unknown option --fast'));
+    expect(() => parseOptions(['--only'], OUT)).toThrow(new UsageError('--only needs a value'));
   });
 });
 
