@@ -24,7 +24,7 @@ function CatalystNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
       : 'ring-1 ring-slate-300';
   return (
     <div
-      className={`relative w-56 rounded-lg bg-white shadow-sm ${ring}`}
+      className={`relative w-60 rounded-lg bg-white shadow-sm ${ring}`}
       data-testid="canvas-node"
       data-node-id={id}
       data-invalid={invalid ? 'true' : 'false'}

@@ -66,7 +66,8 @@ export function ConfigPanel({ nodeId }: { nodeId: string }) {
         return (
           <Field
             key={field.key}
-            label={`${field.label}${field.required ? '' : ' (optional)'}`}
+            // A field shown only for some settings (showWhen) is needed when shown.
+            label={`${field.label}${field.required || field.showWhen ? '' : ' (optional)'}`}
             htmlFor={id}
             error={errors.length > 0 ? errors.join(' · ') : null}
             hint={

@@ -9,7 +9,7 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback } from 'react';
+import { type DragEvent, useCallback, useState } from 'react';
 import { isNodeType, nodeDefinition } from '../../model/nodes/registry.js';
 import type { CanvasEdge, CanvasNode } from './canvas-model.js';
 import { CatalystNode } from './catalyst-node.js';
@@ -20,6 +20,7 @@ import { NODE_DRAG_TYPE } from './palette.js';
 /** At module scope: a new object each render would make React Flow remount every node. */
 const NODE_TYPES: NodeTypes = { catalyst: CatalystNode };
 const DELETE_KEYS = ['Delete', 'Backspace'];
+const FIT_OPTIONS = { padding: 0.25, maxZoom: 1 };
 
 export function FlowCanvas() {
   const nodes = useEditor((s) => s.nodes);
@@ -28,6 +29,8 @@ export function FlowCanvas() {
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const change = useEditor((s) => s.change);
   const { screenToFlowPosition } = useReactFlow();
+  // Fit a workflow that has nodes when it opens; an empty one keeps zoom 1, so drops land where they look.
+  const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
 
   const onConnect = useCallback((c: Connection) => change((s) => connect(s, c)), [change]);
   const onDelete = useCallback(
@@ -52,7 +55,7 @@ export function FlowCanvas() {
       if (!isNodeType(type)) return;
       event.preventDefault();
       // Centre the node's header on the pointer.
-      const at = screenToFlowPosition({ x: event.clientX - 112, y: event.clientY - 24 });
+      const at = screenToFlowPosition({ x: event.clientX - 120, y: event.clientY - 24 });
       change((s) => addNode(s, newNode(type, at, s.nodes)));
     },
     [change, screenToFlowPosition],
@@ -72,12 +75,12 @@ export function FlowCanvas() {
         onDrop={onDrop}
         deleteKeyCode={DELETE_KEYS}
         defaultEdgeOptions={{ style: { strokeWidth: 2, stroke: '#94a3b8' } }}
-        fitView
-        fitViewOptions={{ padding: 0.3, maxZoom: 1.1 }}
+        fitView={fitOnOpen}
+        fitViewOptions={FIT_OPTIONS}
         proOptions={{ hideAttribution: true }}
       >
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#cbd5e1" />
-        <Controls showInteractive={false} />
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         <MiniMap
           pannable
           zoomable
