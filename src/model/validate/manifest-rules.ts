@@ -4,38 +4,28 @@ import { manifestProblem } from './problem.js';
 /** Keys of targets, secrets and shared functions must equal the id/name inside them: both are used as the id. */
 export function manifestKeysMatch(project: Project): Problem[] {
   const { deploymentTargets, secrets, sharedFunctions } = project.manifest;
-  const problems: Problem[] = [];
-  for (const [key, target] of Object.entries(deploymentTargets)) {
-    if (key !== target.id) {
-      problems.push(
-        manifestProblem(
-          ['deploymentTargets', key, 'id'],
-          `Target key '${key}' differs from its id '${target.id}': make the key and the id the same`,
-        ),
-      );
-    }
-  }
-  for (const [key, secret] of Object.entries(secrets)) {
-    if (key !== secret.name) {
-      problems.push(
-        manifestProblem(
-          ['secrets', key, 'name'],
-          `Secret key '${key}' differs from its name '${secret.name}': make the key and the name the same`,
-        ),
-      );
-    }
-  }
-  for (const [key, fn] of Object.entries(sharedFunctions)) {
-    if (key !== fn.id) {
-      problems.push(
-        manifestProblem(
-          ['sharedFunctions', key, 'id'],
-          `Shared function key '${key}' differs from its id '${fn.id}': make the key and the id the same`,
-        ),
-      );
-    }
-  }
-  return problems;
+  return [
+    ...keyMismatches('deploymentTargets', 'Target', 'id', deploymentTargets),
+    ...keyMismatches('secrets', 'Secret', 'name', secrets),
+    ...keyMismatches('sharedFunctions', 'Shared function', 'id', sharedFunctions),
+  ];
+}
+
+/** One problem for every entry of `entries` whose key differs from its own `field`. */
+function keyMismatches<Field extends string>(
+  section: string,
+  label: string,
+  field: Field,
+  entries: Record<string, Record<Field, string>>,
+): Problem[] {
+  return Object.entries(entries)
+    .filter(([key, entry]) => key !== entry[field])
+    .map(([key, entry]) =>
+      manifestProblem(
+        [section, key, field],
+        `${label} key '${key}' differs from its ${field} '${entry[field]}': make the key and the ${field} the same`,
+      ),
+    );
 }
 
 /** The app reads env vars and secrets from the same environment, so one name cannot be both. */
