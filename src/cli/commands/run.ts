@@ -7,6 +7,7 @@ import type { TargetPlan } from '../../compiler/types.js';
 import { effectiveEndpoint } from '../../model/endpoint.js';
 import { CatalystError } from '../../store/errors.js';
 import { type CommandContext, defineCommand, UsageError } from '../command.js';
+import { onInterrupt } from '../interrupt.js';
 import { endProgress, progressPrinter } from '../pipeline-progress.js';
 
 interface RunOptions {
@@ -75,18 +76,15 @@ export const runCommand = defineCommand<RunOptions>({
 
     // Forward Ctrl+C / SIGTERM to the server so it shuts down cleanly, and exit when it has.
     let stopping = false;
-    const forward = () => {
+    const stopForwarding = onInterrupt(() => {
       stopping = true;
       void app.stop();
-    };
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
+    });
     let exit: number | string;
     try {
       exit = await app.exited;
     } finally {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
+      stopForwarding();
     }
     const ok = stopping || exit === 0;
     ctx.note(ok ? 'Stopped.' : `The app exited unexpectedly (${exit}).`);

@@ -2,6 +2,7 @@ import { HealthMonitor } from '../../monitor/monitor.js';
 import type { StatusChange, TargetHealth } from '../../monitor/types.js';
 import { workspaceTargetSource } from '../../monitor/workspace-targets.js';
 import { type CommandContext, defineCommand } from '../command.js';
+import { untilInterrupted } from '../interrupt.js';
 import { table } from '../render.js';
 
 interface StatusOptions {
@@ -143,18 +144,8 @@ async function watch(monitor: HealthMonitor, first: TargetHealth[], json: boolea
   }
   await monitor.start();
   ctx.note(`Checking every ${monitor.settings.intervalMs / 1000} s. Press Ctrl+C to stop.`);
-  await new Promise<void>((resolve) => {
-    // The monitor's timers do not hold the process open (a one-shot status must exit): this does.
-    const keepAlive = setInterval(() => {}, 2 ** 30);
-    const stop = () => {
-      clearInterval(keepAlive);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  // The monitor's timers do not hold the process open (a one-shot status must exit): this does.
+  await untilInterrupted();
   await monitor.stop();
   const last = monitor.health();
   return { data: { type: 'stopped', targets: last.map(healthJson) }, text: '' };

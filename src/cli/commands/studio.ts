@@ -7,6 +7,7 @@ import { createStoreServices } from '../../server/store-services.js';
 import { createProject } from '../../store/project-store.js';
 import { PROJECTS_DIR } from '../../workspace/home.js';
 import { defineCommand, UsageError } from '../command.js';
+import { untilInterrupted } from '../interrupt.js';
 
 interface StudioOptions {
   port: string;
@@ -78,15 +79,7 @@ export const studioCommand = defineCommand<StudioOptions>({
     }
     ctx.note(`Catalyst studio is running. Open:\n\n  ${studio.url}\n\nPress Ctrl+C to stop.`);
     if (options.open) openBrowser(studio.url);
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await untilInterrupted();
     await studio.close();
     ctx.note('Studio stopped.');
     return { data: { stopped: true } };
