@@ -1,10 +1,20 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for the test suite and runs all of it:
-# Debian packages (Python stack for generated apps, Chromium, wrk), npm packages,
-# lint, type check, tests with coverage.
+# Debian packages (Python stack for generated apps, PostgreSQL, Chromium, wrk), npm packages,
+# lint, type check, the web build, tests with line coverage of the TypeScript sources.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 npm run lint
 npm run typecheck
-npm test
+npm run build:web
+
+mkdir -p coverage
+rc=0
+npx vitest run --coverage --reporter=default --reporter=json --outputFile.json=coverage/vitest-results.json || rc=$?
+# One plain closing line, whatever the reporter printed above.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync("coverage/vitest-results.json", "utf8"));
+  console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+' || true
+exit "$rc"
