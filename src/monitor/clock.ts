@@ -17,11 +17,8 @@ export type TimerHandle = object;
 export const systemClock: Clock = {
   now: () => Date.now(),
   monotonic: () => performance.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    // A pending check must never keep a CLI process alive on its own.
-    t.unref();
-    return t;
-  },
+  // Timers hold the process open (a webhook retry must finish before `catalyst status`
+  // exits); a started monitor is stopped by whoever started it.
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };

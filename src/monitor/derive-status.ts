@@ -42,6 +42,11 @@ export function deriveStatus(recent: readonly StatusSample[]): DerivedStatus {
 
   const window = recent.slice(-STATUS_RULES.window);
   const answered = window.filter((s) => s.ok);
+  if (answered.length === 0) {
+    // Only possible with a single sample: a first check that failed says nothing yet about
+    // how the app answers; one more failure makes it down.
+    return { status: 'unknown', reason: `the first check failed: ${window[0]?.error ?? 'no answer'}` };
+  }
   const reasons: string[] = [];
 
   const lastAnswer = answered[answered.length - 1];

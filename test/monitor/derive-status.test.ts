@@ -28,6 +28,14 @@ describe('deriveStatus (DESIGN §11)', () => {
     expect(deriveStatus([])).toEqual({ status: 'unknown', reason: 'not checked yet' });
   });
 
+  it('stays unknown after a first check that failed', () => {
+    expect(deriveStatus([failed()])).toEqual({
+      status: 'unknown',
+      reason: 'the first check failed: connection refused',
+    });
+    expect(deriveStatus([failed(), failed()]).status).toBe('down');
+  });
+
   it('is healthy when answering fast with no errors', () => {
     expect(deriveStatus([ok(10), ok(30)])).toEqual({
       status: 'healthy',

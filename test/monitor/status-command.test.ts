@@ -10,6 +10,7 @@ import { deployRecords } from '../../src/deploy/deploy-workspace.js';
 import { updateMonitorSettings } from '../../src/monitor/db/settings-store.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { StandInServer } from './support/stand-in-server.js';
+import { WebhookReceiver } from './support/webhook-receiver.js';
 
 const BIN = new URL('../../bin/catalyst.js', import.meta.url).pathname;
 
@@ -113,6 +114,28 @@ describe('catalyst status', () => {
       expect.stringMatching(/^External\s+production\s+healthy\s+100 %\s+\d+ ms\s+\d+ ms\s+0 %\s+just now$/),
     ]);
   });
+
+  it('notifies the workspace webhook of a change and waits for its retries before finishing', async () => {
+    const receiver = await WebhookReceiver.start();
+    receiver.status = 503;
+    try {
+      const dead = await StandInServer.start();
+      const url = dead.app().url;
+      await dead.close();
+      deploy({ production: url });
+      const ws = openWorkspace({ env });
+      updateMonitorSettings(ws.db, { webhookUrl: receiver.url });
+      ws.close();
+      const result = await catalyst(['status']);
+      expect(receiver.received.map((r) => (r.body as { to: string }).to)).toEqual(['down', 'down', 'down']);
+      expect(result.stderr).toBe(
+        'Shop/production is down: 2 checks in a row failed: connection refused\n' +
+          `warning: could not notify webhook ${receiver.url} of proj_shop/production (unknown → down): HTTP 503; gave up after 3 attempts\n`,
+      );
+    } finally {
+      await receiver.close();
+    }
+  }, 30_000);
 
   it('prints one JSON document with --json', async () => {
     const prod = server.app('/prod');
