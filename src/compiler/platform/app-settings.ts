@@ -46,6 +46,14 @@ export function scaling(plan: TargetPlan): Autoscaling {
   return { enabled: false, minInstances: 1, maxInstances: 1 };
 }
 
+/**
+ * The plain environment of the container, for configs that set it (Fly, Kubernetes, Azure):
+ * `PORT` — these platforms do not set it — and the project's env vars.
+ */
+export function containerEnv(plan: TargetPlan): Array<[name: string, value: string]> {
+  return [['PORT', String(APP_PORT)], ...plan.envVars];
+}
+
 export const DEFAULT_TARGET_CPU_PERCENT = 70;
 
 /** Text for a one-line comment: user text may hold newlines. */

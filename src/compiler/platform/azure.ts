@@ -2,6 +2,7 @@ import type { GeneratedFile, TargetPlan } from '../types.js';
 import {
   APP_PORT,
   CONTAINER_NAME,
+  containerEnv,
   generatedHeader,
   HEALTH_PATH,
   imageRef,
@@ -66,8 +67,7 @@ export function renderAzure(plan: TargetPlan): GeneratedFile[] {
           name: CONTAINER_NAME,
           image: imageRef(plan),
           env: [
-            { name: 'PORT', value: String(APP_PORT) },
-            ...plan.envVars.map(([name, value]) => ({ name, value })),
+            ...containerEnv(plan).map(([name, value]) => ({ name, value })),
             ...plan.secrets.map((name) => ({ name, secretRef: azureSecretName(name) })),
           ],
           resources: { cpu: cpus, memory: `${cpus * 2}Gi` },

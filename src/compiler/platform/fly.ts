@@ -1,5 +1,12 @@
 import type { GeneratedFile, TargetPlan } from '../types.js';
-import { APP_PORT, generatedHeader, HEALTH_PATH, scaling, serviceName } from './app-settings.js';
+import {
+  APP_PORT,
+  containerEnv,
+  generatedHeader,
+  HEALTH_PATH,
+  scaling,
+  serviceName,
+} from './app-settings.js';
 import { instanceSize } from './instance-size.js';
 import { toToml } from './serialize.js';
 
@@ -17,7 +24,7 @@ export function renderFly(plan: TargetPlan): GeneratedFile[] {
   config['kill_signal'] = 'SIGTERM';
   config['kill_timeout'] = 30;
   config['build'] = { dockerfile: 'Dockerfile' };
-  config['env'] = Object.fromEntries([['PORT', String(APP_PORT)], ...plan.envVars]);
+  config['env'] = Object.fromEntries(containerEnv(plan));
   config['http_service'] = {
     internal_port: APP_PORT,
     force_https: true,

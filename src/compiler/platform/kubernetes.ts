@@ -3,6 +3,7 @@ import {
   APP_PORT,
   APP_UID,
   CONTAINER_NAME,
+  containerEnv,
   DEFAULT_TARGET_CPU_PERCENT,
   generatedHeader,
   HEALTH_PATH,
@@ -59,7 +60,7 @@ function configMap(plan: TargetPlan, name: string) {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: metadata(plan, name, `${name}-env`),
-    data: Object.fromEntries([['PORT', String(APP_PORT)], ...plan.envVars]),
+    data: Object.fromEntries(containerEnv(plan)),
   };
 }
 

@@ -5,9 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadRuntimeAssets } from '../../../src/build/runtime-assets.js';
 import { renderTarget } from '../../../src/compiler/render-target.js';
 import type { GeneratedFile } from '../../../src/compiler/types.js';
-import { demoProject } from '../../../src/model/demo.js';
 import { PLATFORMS, type Platform } from '../../../src/model/project.js';
-import type { Project } from '../../../src/model/project-files.js';
+import { demoOnPlatform } from './plan-fixture.js';
 
 /**
  * Golden files: the demo project generated for every platform. What every platform
@@ -25,20 +24,8 @@ const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const REFRESH_HINT = 'UPDATE_GOLDEN=1 refreshes the golden files';
 const OPTIONS = { generatorVersion: '0.0.0-golden', commit: '0123456789abcdef0123456789abcdef01234567' };
 
-/** The demo with its `local` target moved to `platform`, carrying the production target's settings (region, autoscaling). */
-function demoOn(platform: Platform): Project {
-  const project = demoProject({ id: 'proj_demo', name: 'demo', now: '2026-01-05T10:00:00.000Z' });
-  const targets = project.manifest.deploymentTargets;
-  targets['local'] = {
-    ...targets['local']!,
-    platform,
-    platformConfig: { ...targets['production']!.platformConfig },
-  };
-  return project;
-}
-
 async function render(platform: Platform): Promise<GeneratedFile[]> {
-  return renderTarget(demoOn(platform), 'local', OPTIONS, await loadRuntimeAssets()).files;
+  return renderTarget(demoOnPlatform(platform), 'local', OPTIONS, await loadRuntimeAssets()).files;
 }
 
 async function renderAll(): Promise<Map<Platform, GeneratedFile[]>> {

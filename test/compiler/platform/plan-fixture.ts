@@ -1,5 +1,7 @@
 import type { PlannedWorkflow, TargetPlan } from '../../../src/compiler/types.js';
+import { demoProject } from '../../../src/model/demo.js';
 import { type Platform, projectManifestSchema } from '../../../src/model/project.js';
+import type { Project } from '../../../src/model/project-files.js';
 import { workflowSchema } from '../../../src/model/workflow.js';
 
 /**
@@ -78,4 +80,16 @@ export function handPlan(
     commit: 'abc1234',
     generatorVersion: '0.1.0',
   };
+}
+
+/** The demo with its `local` target moved to `platform`, carrying the production target's settings (region, autoscaling). */
+export function demoOnPlatform(platform: Platform): Project {
+  const project = demoProject({ id: 'proj_demo', name: 'demo', now: '2026-01-05T10:00:00.000Z' });
+  const targets = project.manifest.deploymentTargets;
+  targets['local'] = {
+    ...targets['local']!,
+    platform,
+    platformConfig: { ...targets['production']!.platformConfig },
+  };
+  return project;
 }

@@ -11,9 +11,8 @@ import { parseAllDocuments, parse as parseYaml } from 'yaml';
 import { planTarget } from '../../../src/compiler/plan.js';
 import { PLATFORM_CONFIG_RENDERERS, renderPlatformFiles } from '../../../src/compiler/platform/index.js';
 import type { GeneratedFile } from '../../../src/compiler/types.js';
-import { demoProject } from '../../../src/model/demo.js';
 import { PLATFORMS, type Platform } from '../../../src/model/project.js';
-import { handPlan } from './plan-fixture.js';
+import { demoOnPlatform, handPlan } from './plan-fixture.js';
 
 const schemaDir = new URL('../../schemas/', import.meta.url);
 
@@ -298,14 +297,7 @@ describe('platform configs', () => {
 
 describe("the demo project's config on every platform", () => {
   function demoPlan(platform: Platform) {
-    const project = demoProject({ id: 'proj_demo', name: 'demo', now: '2026-01-05T10:00:00.000Z' });
-    const targets = project.manifest.deploymentTargets;
-    targets['local'] = {
-      ...targets['local']!,
-      platform,
-      platformConfig: { ...targets['production']!.platformConfig },
-    };
-    return planTarget(project, 'local', { generatorVersion: '0.0.0-test' });
+    return planTarget(demoOnPlatform(platform), 'local', { generatorVersion: '0.0.0-test' });
   }
 
   it('parses as its format and validates where a schema or model exists', () => {
