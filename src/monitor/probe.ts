@@ -139,9 +139,11 @@ function get(url: URL, signal: AbortSignal): Promise<{ status: number; text: str
         res.on('error', (err) => {
           if (!capped) reject(err);
         });
-        res.on('aborted', () => {
-          if (!capped)
+        // The app dropped the connection mid-answer (an error may or may not come first).
+        res.on('close', () => {
+          if (!capped && !res.complete) {
             reject(Object.assign(new Error('connection closed mid-answer'), { code: 'ECONNRESET' }));
+          }
         });
       },
     );

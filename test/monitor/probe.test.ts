@@ -110,6 +110,23 @@ describe('probeHealth against a real HTTP server', () => {
     }
   });
 
+  it('fails when the app drops the connection mid-answer', async () => {
+    const cut = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+      res.write('{"status": "hea');
+      setTimeout(() => res.socket?.destroy(), 10);
+    });
+    await new Promise<void>((r) => cut.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(cut.address() as AddressInfo).port}`;
+      const result = await probeHealth(url, { clock, timeoutMs: 5000 });
+      expect(result).toMatchObject({ ok: false, error: 'connection reset' });
+    } finally {
+      cut.closeAllConnections();
+      await new Promise((r) => cut.close(r));
+    }
+  });
+
   it('builds the health URL under any base path', () => {
     expect(healthUrl('https://a.example')).toBe('https://a.example/health');
     expect(healthUrl('https://a.example/')).toBe('https://a.example/health');
