@@ -370,6 +370,12 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   #scheduleRefresh(): void {
     this.#refreshTimer = this.#clock.setTimeout(() => {
       if (!this.#running) return;
+      // Settings changed elsewhere (the CLI, the studio) apply within one interval.
+      try {
+        this.reloadSettings();
+      } catch (err) {
+        this.#logger.warn(`could not read the monitor settings: ${(err as Error).message}`);
+      }
       void this.refresh().finally(() => {
         if (this.#running) this.#scheduleRefresh();
       });

@@ -36,10 +36,10 @@ describe('monitor settings in the workspace database', () => {
 
   it('rejects bad values with a message naming the setting', () => {
     expect(() => updateMonitorSettings(env.db, { intervalMs: 1000 })).toThrow(
-      'Invalid monitor setting intervalMs: the check interval must be at least 5 seconds.',
+      'Invalid monitor settings: the check interval must be at least 5 seconds.',
     );
     expect(() => updateMonitorSettings(env.db, { webhookUrl: 'ftp://files.example' })).toThrow(
-      'Invalid monitor setting webhookUrl: the webhook URL must be an http:// or https:// URL.',
+      'Invalid monitor settings: the webhook URL must be an http:// or https:// URL.',
     );
   });
 

@@ -207,3 +207,46 @@ describe('catalyst status', () => {
     expect(stderr).toContain('Checking every 5 s. Press Ctrl+C to stop.');
   });
 });
+
+describe('catalyst monitor settings', () => {
+  it('shows the defaults, saves changes for the workspace and removes the webhook again', async () => {
+    expect(await catalyst(['monitor', 'settings'])).toEqual({
+      code: 0,
+      stdout:
+        'SETTING         VALUE\ncheck interval  60 s\ncheck timeout   5 s\nchecks at once  16\nwebhook         (none)\n',
+      stderr: '',
+    });
+    const set = await catalyst([
+      'monitor',
+      'settings',
+      '--interval',
+      '30',
+      '--webhook',
+      'https://hooks.example/x',
+    ]);
+    expect(set.code).toBe(0);
+    expect(set.stderr).toBe('Saved. A running studio applies it within one check interval.\n');
+    expect(set.stdout).toContain('check interval  30 s\n');
+    expect(set.stdout).toContain('webhook         https://hooks.example/x\n');
+    const json = await catalyst(['monitor', 'settings', '--no-webhook', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({
+      intervalMs: 30_000,
+      timeoutMs: 5_000,
+      concurrency: 16,
+      webhookUrl: null,
+    });
+  });
+
+  it('refuses values out of range (exit 1) and non-numbers (usage, exit 2)', async () => {
+    expect(await catalyst(['monitor', 'settings', '--interval', '2'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'error: Invalid monitor settings: the check interval must be at least 5 seconds.\n',
+    });
+    expect(await catalyst(['monitor', 'settings', '--timeout', 'soon'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'error: --timeout takes a number of seconds, not "soon"\n',
+    });
+  });
+});

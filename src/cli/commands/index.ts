@@ -5,6 +5,7 @@ import { envCommands } from './env.js';
 import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
 import { restartCommand, stopCommand } from './local-app.js';
+import { monitorCommands } from './monitor.js';
 import { projectCommands } from './project.js';
 import { rollbackCommand } from './rollback.js';
 import { runCommand } from './run.js';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly CliCommand[] = [
   ...targetCommands,
   ...secretCommands,
   ...envCommands,
+  ...monitorCommands,
 ];
 
 /** Descriptions of the command groups (`catalyst workflow --help`). */
@@ -45,4 +47,5 @@ export const COMMAND_GROUPS: Record<string, string> = {
   target: 'list, add, update and remove deployment targets',
   secret: 'manage secrets (values are encrypted in the workspace, never in the project folder)',
   env: "manage the project's env vars",
+  monitor: 'health monitor settings for the whole workspace (interval, timeout, webhook)',
 };

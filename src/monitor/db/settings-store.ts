@@ -37,9 +37,12 @@ export function readMonitorSettings(db: Database): MonitorSettings {
 export function updateMonitorSettings(db: Database, patch: MonitorSettingsPatch): MonitorSettings {
   const parsed = monitorSettingsPatchSchema.safeParse(patch);
   if (!parsed.success) {
+    // Each rule's message names the setting in words (the CLI's flags and the studio's
+    // fields both map to them), so the key itself is not shown.
     const issue = parsed.error.issues[0]!;
-    const where = issue.path.length > 0 ? `monitor setting ${issue.path.join('.')}` : 'monitor settings';
-    throw new CatalystError('invalid_input', `Invalid ${where}: ${issue.message}.`);
+    const message =
+      issue.code === 'unrecognized_keys' ? `unknown setting ${issue.keys.join(', ')}` : issue.message;
+    throw new CatalystError('invalid_input', `Invalid monitor settings: ${message}.`);
   }
   const upsert = db.prepare(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
