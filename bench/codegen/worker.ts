@@ -10,9 +10,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readTree, writeTree } from '../lib/fs-walk.js';
 import { loadGenerator } from '../lib/generate-app.js';
 import { workflowText } from '../lib/project-folder.js';
+import { profileCpu, topFunctions } from '../profile/cpu-profile.js';
 import { SYNTHETIC_TARGET, syntheticWorkflow, workflowName } from './synthetic-project.js';
 
 export interface WorkerArgs {
@@ -23,6 +25,8 @@ export interface WorkerArgs {
   warmupDir: string;
   /** An empty folder this run may fill. */
   dir: string;
+  /** Profile the full and the unchanged generation with V8's sampler (timings then are not used). */
+  profile?: boolean;
 }
 
 export interface WorkerResult {
@@ -45,6 +49,8 @@ export interface WorkerResult {
   startRssMb: number;
   files: number;
   bytes: number;
+  /** With `profile`: the top functions of each profiled generation. */
+  profiles?: { full: string; unchanged: string };
 }
 
 const MB = 2 ** 20;
@@ -55,9 +61,17 @@ async function main(): Promise<void> {
   await generate(args.warmupDir, SYNTHETIC_TARGET, path.join(args.dir, 'warmup'));
 
   const app = path.join(args.dir, 'app');
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const profiles = { full: '', unchanged: '' };
+  const maybeProfiled = async <T>(which: keyof typeof profiles, work: () => Promise<T>): Promise<T> => {
+    if (!args.profile) return work();
+    const { result, profile } = await profileCpu(work);
+    profiles[which] = topFunctions(profile, root);
+    return result;
+  };
   const startRssMb = process.memoryUsage().rss / MB;
   let t = performance.now();
-  const full = await generate(args.projectDir, SYNTHETIC_TARGET, app);
+  const full = await maybeProfiled('full', () => generate(args.projectDir, SYNTHETIC_TARGET, app));
   const fullMs = performance.now() - t;
   const peakRssMb = (process.resourceUsage().maxRSS * 1024) / MB;
 
@@ -67,7 +81,7 @@ async function main(): Promise<void> {
   const baselineMs = performance.now() - t;
 
   t = performance.now();
-  const unchanged = await generate(args.projectDir, SYNTHETIC_TARGET, app);
+  const unchanged = await maybeProfiled('unchanged', () => generate(args.projectDir, SYNTHETIC_TARGET, app));
   const unchangedMs = performance.now() - t;
 
   const last = args.workflows - 1;
@@ -96,6 +110,7 @@ async function main(): Promise<void> {
     startRssMb,
     files: tree.length,
     bytes: tree.reduce((n, f) => n + f.bytes.length, 0),
+    ...(args.profile ? { profiles } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

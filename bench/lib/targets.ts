@@ -40,5 +40,6 @@ export function shortfall(m: Measurement): string | undefined {
 }
 
 function fmtRatio(r: number): string {
-  return `${r >= 10 ? r.toFixed(0) : r.toFixed(1)}×`;
+  // Two decimals near the limit, so a 2 % miss does not read as "1.0×".
+  return `${r >= 10 ? r.toFixed(0) : r < 1.1 ? r.toFixed(2) : r.toFixed(1)}×`;
 }
