@@ -5,20 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateApp } from '../../src/build/generate.js';
 import type { GenerateSummary, PipelineEvent } from '../../src/build/pipeline-events.js';
 import { PLATFORMS } from '../../src/model/project.js';
+import { listFiles, readTree } from '../support/file-tree.js';
 import { runCli, sandbox } from './cli-harness.js';
 
 let box: Awaited<ReturnType<typeof sandbox>>;
 let project: string;
-
-async function tree(dir: string, prefix = ''): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) Object.assign(out, await tree(dir, rel));
-    else out[rel] = await readFile(join(dir, rel), 'utf8');
-  }
-  return out;
-}
 
 function head(dir: string): string {
   return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
@@ -59,7 +50,7 @@ describe('catalyst generate', () => {
     expect(run.stdout).toContain(`Generated demo → local (docker) in ${out}\n`);
     expect(run.stdout).toContain('  verify: passed\n');
     // Verification leaves nothing behind in the app folder.
-    const files = Object.keys(await tree(out));
+    const files = await listFiles(out);
     expect(files.filter((f) => f.includes('__pycache__') || f.includes('.pytest_cache'))).toEqual([]);
   });
 
@@ -75,7 +66,7 @@ describe('catalyst generate', () => {
     expect(summary.project.name).toBe('demo');
     expect(summary.target).toEqual({ id: 'local', platform: 'docker' });
     expect(summary.commit).toBe(head(project));
-    expect(summary.files).toBe(Object.keys(await tree(out)).length);
+    expect(summary.files).toBe((await listFiles(out)).length);
     expect(summary.written).toBe(summary.files);
     expect(summary.unchanged).toBe(false);
     expect(Object.keys(summary.stages)).toEqual(['validate', 'plan', 'render', 'write']);
@@ -97,7 +88,7 @@ describe('catalyst generate', () => {
       );
       expect(run.code, run.stderr).toBe(0);
     }
-    expect(await tree(a)).toEqual(await tree(b));
+    expect(await readTree(a)).toEqual(await readTree(b));
     const again = await runCli(
       ['--project', project, '--json', 'generate', '--target', 'local', '--out', a],
       box.env,
@@ -178,7 +169,7 @@ describe('catalyst generate', () => {
         box.root,
       );
       expect(run.code, run.stderr).toBe(0);
-      const files = await tree(out);
+      const files = await readTree(out);
       const leaks = Object.entries(files).filter(
         ([, text]) => text.includes(value) || text.includes('VERY-SECRET'),
       );

@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeOutput } from '../../src/build/write-output.js';
 import { LOCK_FILE, sha256 } from '../../src/compiler/lock.js';
 import type { GeneratedFile } from '../../src/compiler/types.js';
+import { listFiles, readTree } from '../support/file-tree.js';
 
 let root: string;
 beforeEach(async () => {
@@ -25,16 +26,6 @@ function app(contents: Record<string, string>): GeneratedFile[] {
   return [...files, { path: LOCK_FILE, content: JSON.stringify(lock), kind: 'config' }];
 }
 
-async function tree(dir: string, prefix = ''): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) Object.assign(out, await tree(dir, rel));
-    else out[rel] = await readFile(join(dir, rel), 'utf8');
-  }
-  return out;
-}
-
 async function mtimes(dir: string, paths: string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const p of paths) out[p] = (await stat(join(dir, p))).mtimeMs;
@@ -49,12 +40,7 @@ describe('writeOutput', () => {
     const result = await writeOutput(out, app(base));
     expect(result.unchanged).toBe(false);
     expect(result.written).toEqual(['README.md', LOCK_FILE, 'main.py', 'workflows/a.py']);
-    expect(Object.keys(await tree(out)).sort()).toEqual([
-      'README.md',
-      LOCK_FILE,
-      'main.py',
-      'workflows/a.py',
-    ]);
+    expect((await listFiles(out)).sort()).toEqual(['README.md', LOCK_FILE, 'main.py', 'workflows/a.py']);
     expect(await readdir(join(root, 'nested'))).toEqual(['app']);
   });
 
@@ -66,20 +52,20 @@ describe('writeOutput', () => {
       `Refusing to write into ${out}: the folder is not empty and has no catalyst.lock.json, so Catalyst did not create it. ` +
         'This protects your own files: choose an empty or new folder for --out, or empty this one first.',
     );
-    expect(await tree(out)).toEqual({ 'notes.txt': 'my own notes' });
+    expect(await readTree(out)).toEqual({ 'notes.txt': 'my own notes' });
   });
 
   it('writes into an existing empty folder', async () => {
     const out = join(root, 'empty');
     await mkdir(out);
     await writeOutput(out, app(base));
-    expect((await tree(out))['main.py']).toBe('print(1)\n');
+    expect((await readTree(out))['main.py']).toBe('print(1)\n');
   });
 
   it('rewrites nothing when every file is byte-identical (mtimes unchanged)', async () => {
     const out = join(root, 'app');
     await writeOutput(out, app(base));
-    const paths = Object.keys(await tree(out));
+    const paths = await listFiles(out);
     const before = await mtimes(out, paths);
     await new Promise((r) => setTimeout(r, 30));
     const result = await writeOutput(out, app(base));
@@ -98,7 +84,7 @@ describe('writeOutput', () => {
     expect(after['main.py']).toBe(before['main.py']);
     expect(after['README.md']).toBe(before['README.md']);
     expect(after['workflows/a.py']).not.toBe(before['workflows/a.py']);
-    expect((await tree(out))['workflows/a.py']).toBe('A = 2\n');
+    expect((await readTree(out))['workflows/a.py']).toBe('A = 2\n');
   });
 
   it('removes files a previous generation made and no longer makes, but keeps files the user added', async () => {
@@ -108,7 +94,7 @@ describe('writeOutput', () => {
     const { 'workflows/a.py': _gone, ...rest } = base;
     const result = await writeOutput(out, app({ ...rest, 'workflows/b.py': 'B = 1\n' }));
     expect(result.removed).toEqual(['workflows/a.py']);
-    const files = await tree(out);
+    const files = await readTree(out);
     expect(Object.keys(files).sort()).toEqual([
       'README.md',
       LOCK_FILE,
@@ -125,7 +111,7 @@ describe('writeOutput', () => {
     await rm(join(out, 'main.py'));
     const result = await writeOutput(out, app(base));
     expect(result.written).toEqual(['main.py']);
-    expect((await tree(out))['main.py']).toBe('print(1)\n');
+    expect((await readTree(out))['main.py']).toBe('print(1)\n');
   });
 
   it('refuses to write where a file stands', async () => {

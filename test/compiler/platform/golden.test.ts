@@ -6,6 +6,7 @@ import { loadRuntimeAssets } from '../../../src/build/runtime-assets.js';
 import { renderTarget } from '../../../src/compiler/render-target.js';
 import type { GeneratedFile } from '../../../src/compiler/types.js';
 import { PLATFORMS, type Platform } from '../../../src/model/project.js';
+import { listFiles } from '../../support/file-tree.js';
 import { demoOnPlatform } from './plan-fixture.js';
 
 /**
@@ -45,15 +46,9 @@ function sharedPaths(rendered: Map<Platform, GeneratedFile[]>): string[] {
     .sort();
 }
 
-async function listTree(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(join(dir, prefix), { withFileTypes: true }).catch(() => []);
-  const out: string[] = [];
-  for (const entry of entries) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listTree(dir, rel)));
-    else out.push(rel);
-  }
-  return out.sort();
+/** The files of a golden tree; none when the folder does not exist (yet). */
+function listTree(dir: string): Promise<string[]> {
+  return listFiles(dir).catch(() => []);
 }
 
 async function writeTree(dir: string, files: GeneratedFile[]): Promise<void> {
