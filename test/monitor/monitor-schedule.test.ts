@@ -105,6 +105,25 @@ describe('health monitor schedule', () => {
     expect(app.hits).toBe(2); // the one-off check, then its phase at 15 s
   });
 
+  it('applies a new interval from the workspace settings at its next refresh', async () => {
+    f = await monitorFixture({ random: () => 0 });
+    const app = f.server.app('/a');
+    f.targets.push({ projectId: 'p', targetId: 'a', url: app.url });
+    await f.monitor.start();
+    await advance(1000); // first check at 0 s
+    updateMonitorSettings(f.db, { intervalMs: 10_000 });
+    await advance(58_000);
+    expect(app.hits).toBe(1);
+    expect(f.monitor.settings.intervalMs).toBe(60_000);
+    // At 60 s the refresh reads 10 s and re-spreads every target (phase 0: right away)…
+    await advance(1000);
+    expect(f.monitor.settings.intervalMs).toBe(10_000);
+    expect(app.hits).toBe(2);
+    // …then every 10 s: at 70, 80 and 90 s.
+    await advance(30_000);
+    expect(app.hits).toBe(5);
+  });
+
   it('stop() cancels a check in flight without storing it', async () => {
     f = await monitorFixture();
     const app = f.server.app('/hang');
