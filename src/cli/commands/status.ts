@@ -144,7 +144,6 @@ async function watch(monitor: HealthMonitor, first: TargetHealth[], json: boolea
   }
   await monitor.start();
   ctx.note(`Checking every ${monitor.settings.intervalMs / 1000} s. Press Ctrl+C to stop.`);
-  // The monitor's timers do not hold the process open (a one-shot status must exit): this does.
   await untilInterrupted();
   await monitor.stop();
   const last = monitor.health();
