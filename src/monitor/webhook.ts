@@ -100,7 +100,7 @@ export class WebhookNotifier {
     this.#failed++;
     this.#opts.logger.warn(
       `could not notify webhook ${this.#opts.url} of ${change.projectId}/${change.targetId} ` +
-        `(${change.from} → ${change.to}): ${lastError}; gave up after ${attempts} attempts`,
+        `(${change.from} → ${change.to}): ${lastError}; gave up after ${attempts === 1 ? '1 attempt' : `${attempts} attempts`}`,
     );
   }
 

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { updateMonitorSettings } from '../../src/monitor/db/settings-store.js';
 import { ManualClock } from '../../src/monitor/manual-clock.js';
@@ -116,7 +118,50 @@ describe('WebhookNotifier', () => {
     notifier.notify(change);
     await notifier.idle();
     expect(warnings).toEqual([
-      `could not notify webhook ${url} of proj_a/production (healthy → down): ECONNREFUSED; gave up after 1 attempts`,
+      `could not notify webhook ${url} of proj_a/production (healthy → down): ECONNREFUSED; gave up after 1 attempt`,
     ]);
+  });
+
+  it('never queues without bound behind a receiver that does not answer', async () => {
+    const clock = new ManualClock();
+    const warnings: string[] = [];
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hook`;
+    try {
+      const notifier = new WebhookNotifier({
+        url,
+        clock,
+        logger: { warn: (m) => warnings.push(m) },
+        timeoutMs: 1000,
+        retryDelaysMs: [],
+        maxQueued: 2,
+      });
+      for (const targetId of ['a', 'b', 'c', 'd']) notifier.notify({ ...change, targetId });
+      // a is being sent, b and c wait; d pushes out b.
+      expect(warnings).toEqual([
+        `webhook ${url} is not keeping up; dropped the change of proj_a/b (healthy → down)`,
+      ]);
+      expect(notifier.stats.queued).toBe(2);
+      const done = notifier.idle();
+      let settled = false;
+      void done.then(() => {
+        settled = true;
+      });
+      while (!settled) {
+        await new Promise((r) => setTimeout(r, 10));
+        clock.advance(1000);
+      }
+      expect(warnings.slice(1)).toEqual(
+        ['a', 'c', 'd'].map(
+          (t) =>
+            `could not notify webhook ${url} of proj_a/${t} (healthy → down): no answer within 1000 ms; gave up after 1 attempt`,
+        ),
+      );
+      expect(notifier.stats).toEqual({ delivered: 0, failed: 4, queued: 0 });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
   });
 });
