@@ -5,7 +5,9 @@ import { connectLiveEvents } from './api/live-events.js';
 import { NewProjectDialog } from './components/new-project-dialog.js';
 import { ProjectSelector } from './components/project-selector.js';
 import { Toasts } from './components/toasts.js';
+import { useDeploys } from './deploy/deploy-store.js';
 import { EditorPage } from './editor/editor-page.js';
+import { acceptHealthEvent } from './health/live-health.js';
 import { CodePreview } from './pages/code-preview.js';
 import { Dashboard } from './pages/dashboard.js';
 import { ProjectDetailPage } from './pages/project-detail.js';
@@ -22,6 +24,8 @@ function useLiveUpdates(token: string) {
       token,
       (event) => {
         if (event.type === 'generate') return live.pushGenerate(event);
+        if (event.type === 'deploy') return useDeploys.getState().accept(event);
+        if (event.type === 'health') return acceptHealthEvent(event);
         // Any change can alter a dashboard card; a project change also reloads the open project.
         void useProjects.getState().load();
         const open = useProject.getState();

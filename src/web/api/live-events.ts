@@ -20,7 +20,7 @@ export function connectLiveEvents(
       // a malformed event is dropped; the next one still arrives
     }
   };
-  for (const type of ['projects', 'project', 'generate'] satisfies LiveEvent['type'][]) {
+  for (const type of ['projects', 'project', 'generate', 'deploy', 'health'] satisfies LiveEvent['type'][]) {
     source.addEventListener(type, handle);
   }
   source.addEventListener('ready', () => onStatus(true));

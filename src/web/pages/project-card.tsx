@@ -28,14 +28,23 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
+/** The card's top edge carries its health colour, so a wall of cards reads at a glance. */
+const HEALTH_EDGE = {
+  healthy: 'border-t-emerald-500',
+  degraded: 'border-t-amber-400',
+  down: 'border-t-red-500',
+  unknown: 'border-t-slate-300',
+} as const;
+
 /** One dashboard card (seed mockup "Project Dashboard"); cards of a row share its height. */
 export function ProjectCard({ project }: { project: ProjectSummary }) {
   const { health } = project;
   return (
     <article
-      className="flex h-full flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm transition-shadow hover:shadow-md"
+      className={`flex h-full flex-col rounded-lg border border-t-4 border-slate-200 bg-white p-4 shadow-sm transition-shadow hover:shadow-md ${HEALTH_EDGE[health.status]}`}
       data-testid="project-card"
       data-project-id={project.id}
+      data-health={health.status}
     >
       <header className="flex items-start justify-between gap-2">
         <h3 className="min-w-0 truncate text-base font-semibold text-slate-900" title={project.name}>
@@ -62,7 +71,12 @@ export function ProjectCard({ project }: { project: ProjectSummary }) {
         <Row label="Platform">{project.platform ? PLATFORM_LABELS[project.platform] : 'No target'}</Row>
         <Row label="Last deployed">{timeAgo(project.lastDeployedAt)}</Row>
         <Row label="Version">
-          {project.git.commit ? (
+          {project.deployedCommit ? (
+            <span className="inline-flex items-center gap-1 font-mono" title="The deployed version">
+              <GitCommitHorizontal className="size-3 text-slate-400" aria-hidden />v{project.deployedVersion}{' '}
+              {project.deployedCommit}
+            </span>
+          ) : project.git.commit ? (
             <span className="inline-flex items-center gap-1 font-mono">
               <GitCommitHorizontal className="size-3 text-slate-400" aria-hidden />
               {project.git.commit}

@@ -4,9 +4,6 @@ import {
   Copy,
   ExternalLink,
   GitBranch,
-  HeartPulse,
-  History,
-  Rocket,
   Settings,
   TriangleAlert,
   Workflow as WorkflowIcon,
@@ -14,14 +11,14 @@ import {
 import type { ProjectDetail, WorkflowView } from '../api/types.js';
 import { HealthBadge } from '../components/health-badge.js';
 import { Badge, Button, Card, Empty, LINK_BUTTON, Stat } from '../components/ui.js';
+import { DeployButton, DeploymentHistoryCard, TargetRuntimeCard } from '../deploy/detail-sections.js';
 import { NewWorkflowButton, WorkflowRowActions } from '../editor/workflow-actions.js';
-import { milliseconds, percent, pluralize, timeAgo } from '../format.js';
+import { pluralize, timeAgo } from '../format.js';
+import { HealthPanel } from '../health/health-panel.js';
 import { routeHref } from '../router.js';
 import { useProject } from '../stores/project-store.js';
 import { useToasts } from '../stores/toast-store.js';
 import { ProjectFrame } from './project-frame.js';
-
-export const DEPLOY_TOOLTIP = 'Deploy arrives with the deploy feature';
 
 const METHOD_TONE = { GET: 'blue', POST: 'green', PUT: 'yellow', PATCH: 'violet', DELETE: 'red' } as const;
 
@@ -137,29 +134,6 @@ function ProductionUrl({ project }: { project: ProjectDetail }) {
   );
 }
 
-function HealthPanel({ project }: { project: ProjectDetail }) {
-  const h = project.health;
-  return (
-    <Card title="Health" actions={<HealthBadge status={h.status} />}>
-      <dl className="grid grid-cols-2 gap-3">
-        <Stat label="Uptime" value={percent(h.uptimePercent)} />
-        <Stat label="Avg response" value={milliseconds(h.avgResponseMs)} />
-        <Stat label="Error rate" value={percent(h.errorRatePercent, 2)} />
-        <Stat label="Last checked" value={timeAgo(h.lastCheckedAt)} />
-      </dl>
-      {h.lastCheckedAt === null && (
-        <p className="mt-3 flex items-center gap-2 border-t border-slate-100 pt-3 text-xs text-slate-500">
-          <HeartPulse className="size-4 shrink-0 text-slate-300" aria-hidden />
-          <span>
-            <span className="font-medium text-slate-700">No data yet.</span> Health checks start once a target
-            is deployed.
-          </span>
-        </p>
-      )}
-    </Card>
-  );
-}
-
 function GitPanel({ project }: { project: ProjectDetail }) {
   const { branch, commit, repoUrl } = project.git;
   return (
@@ -218,11 +192,7 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                 >
                   <Settings className="size-4" aria-hidden /> Settings
                 </a>
-                <span title={DEPLOY_TOOLTIP}>
-                  <Button tone="primary" disabled aria-label={`Deploy (${DEPLOY_TOOLTIP})`}>
-                    <Rocket className="size-4" aria-hidden /> Deploy
-                  </Button>
-                </span>
+                <DeployButton project={project} />
               </div>
             </div>
 
@@ -278,34 +248,12 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                     </ul>
                   )}
                 </Card>
-                <Card title="Deployment history">
-                  {project.deployments.length === 0 ? (
-                    <Empty icon={<History className="size-6" />} title="No deployments yet">
-                      Deployments appear here with version, commit, duration and outcome.
-                    </Empty>
-                  ) : (
-                    <ul className="divide-y divide-slate-100 text-sm">
-                      {project.deployments.map((d) => (
-                        <li key={d.id} className="flex items-center gap-3 py-2">
-                          <span className="font-mono">{d.version}</span>
-                          <span className="text-slate-500">{timeAgo(d.startedAt)}</span>
-                          <span className="font-mono text-xs">{d.commit}</span>
-                          <span className="text-slate-500">{milliseconds(d.durationMs)}</span>
-                          <span className="flex-1 truncate text-red-600">{d.failureReason}</span>
-                          <Badge
-                            tone={d.status === 'success' ? 'green' : d.status === 'failed' ? 'red' : 'grey'}
-                          >
-                            {d.status}
-                          </Badge>
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </Card>
+                <HealthPanel project={project} />
+                <DeploymentHistoryCard project={project} />
               </div>
               <div className="space-y-5">
                 <ProductionUrl project={project} />
-                <HealthPanel project={project} />
+                <TargetRuntimeCard project={project} />
                 <GitPanel project={project} />
               </div>
             </div>
