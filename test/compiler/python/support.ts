@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startApp as startAppServer } from '../../../src/build/app-server.js';
+import { freePort } from '../../../src/build/free-port.js';
 import { planTarget } from '../../../src/compiler/plan.js';
 import { renderPythonApp } from '../../../src/compiler/python/index.js';
 import type { GeneratedFile, RuntimeAssets } from '../../../src/compiler/types.js';
@@ -32,16 +33,7 @@ export function writeApp(files: GeneratedFile[], dir = mkdtempSync(join(tmpdir()
   return dir;
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
 export interface RunningApp {
   url: string;
@@ -50,41 +42,22 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
-/** Starts `uvicorn main:app` in `dir` and waits until /health answers. */
+/** Starts `uvicorn main:app` in `dir` on a free port, the way `catalyst run` does, and waits until /health answers. */
 export async function startApp(dir: string, env: Record<string, string> = {}): Promise<RunningApp> {
-  const port = await freePort();
-  let log = '';
-  const child = spawn(PYTHON, ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', String(port)], {
-    cwd: dir,
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.on('data', (d) => (log += d));
-  child.stderr.on('data', (d) => (log += d));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`app exited early:\n${log}`);
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`app did not answer /health within 20 s:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
+  const app = await startAppServer({
+    python: PYTHON,
     dir,
-    log: () => log,
+    host: '127.0.0.1',
+    port: await freePort(),
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...env },
+    healthTimeoutMs: 20_000,
+  });
+  return {
+    url: app.url,
+    dir,
+    log: () => app.output(),
     stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+      await app.stop();
     },
   };
 }
