@@ -92,6 +92,8 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   readonly #retired = new Set<ConcurrencyPool>();
   #webhook: WebhookNotifier | null = null;
   #running = false;
+  /** The first target list is loaded: targets found later are checked at once. */
+  #launched = false;
   #closed = false;
   #refreshTimer: TimerHandle | null = null;
   #compactTimer: TimerHandle | null = null;
@@ -142,6 +144,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     this.#running = true;
     this.#compact();
     await this.refresh();
+    this.#launched = true;
     this.#scheduleRefresh();
     this.#scheduleCompaction();
   }
@@ -164,7 +167,10 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     await this.#webhook?.idle();
   }
 
-  /** Re-reads the target source: new targets get a phase, removed ones stop being checked. */
+  /**
+   * Re-reads the target source: new targets are scheduled (and, after launch, checked at
+   * once), removed ones stop being checked. The studio calls it after a deploy.
+   */
   async refresh(): Promise<void> {
     let targets: MonitoredTarget[];
     try {
@@ -173,6 +179,9 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
       this.#logger.warn(`could not list deployed targets: ${(err as Error).message}`);
       return;
     }
+    // After launch, a target that appears (a deploy) or moves (a new URL) is news: check it
+    // now rather than up to an interval later. At launch the phases spread the first round.
+    const urgent = new Set<Entry>();
     const seen = new Set<string>();
     for (const target of targets) {
       if (!target.url) continue;
@@ -184,29 +193,35 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
         continue;
       }
       const key = this.store.upsertTarget(target).key;
-      if (existing) {
-        existing.target = { ...target, url: target.url };
-        continue;
-      }
-      this.#entries.set(id, {
+      const entry = existing ?? {
         target: { ...target, url: target.url },
         key,
         nextAt: 0,
         timer: null,
         busy: false,
-      });
+      };
+      entry.target = { ...target, url: target.url };
+      this.#entries.set(id, entry);
+      this.#summaryCache.delete(id);
+      if (this.#launched) urgent.add(entry);
     }
     for (const [id, entry] of this.#entries) {
-      if (seen.has(id)) {
-        // A new target (or one first seen by checkAll before start) gets a random phase.
-        if (this.#running && !entry.timer) {
-          this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
-        }
+      if (!seen.has(id)) {
+        this.#unschedule(entry);
+        this.#entries.delete(id);
+        this.#summaryCache.delete(id);
         continue;
       }
-      this.#unschedule(entry);
-      this.#entries.delete(id);
-      this.#summaryCache.delete(id);
+      if (!this.#running) continue;
+      if (urgent.has(entry)) {
+        void this.#check(entry);
+        // Its regular checks then start within the second half of the interval.
+        this.#unschedule(entry);
+        this.#schedule(entry, this.#clock.now() + (0.5 + 0.5 * this.#random()) * this.#settings.intervalMs);
+      } else if (!entry.timer) {
+        // A target of the first round (or first seen by checkAll before start): a random phase.
+        this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
+      }
     }
   }
 

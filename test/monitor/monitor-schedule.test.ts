@@ -88,7 +88,7 @@ describe('health monitor schedule', () => {
         await monitor.idle();
       }
       expect(a.hits).toBe(2); // at 0 s and 30 s, then gone
-      expect(b.hits).toBe(3); // at 30 s, 60 s and 90 s
+      expect(b.hits).toBe(3); // found at 30 s and checked at once, then at 45 s and 75 s (phase 0 of the later half)
       expect(monitor.health().map((h) => h.targetId)).toEqual(['b']);
     } finally {
       await monitor.stop();

@@ -64,8 +64,13 @@ describe('the workspace monitor (what the studio runs)', () => {
     const staging = server.app('/staging');
     staging.status = 'starting';
     deployed('staging', staging.url);
-    await tick(60_000, monitor); // the refresh at 60 s finds it; its phase puts the first check at 90 s
-    await tick(30_000, monitor);
+    await tick(29_000, monitor);
+    expect(staging.hits).toBe(0);
+    await tick(1000, monitor); // the refresh at 60 s finds it and checks it at once
+    expect(staging.hits).toBe(1);
+    await monitor.refresh(); // what the studio does after a deploy: a known target is not re-checked
+    await monitor.idle();
+    expect(staging.hits).toBe(1);
     expect(monitor.health().map((h) => [h.targetId, h.status, h.reason])).toEqual([
       ['production', 'healthy', 'answering in 0 ms on average'],
       ['staging', 'degraded', 'app reports "starting"'],
