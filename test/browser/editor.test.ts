@@ -115,7 +115,7 @@ describe('canvas editor in Chromium', () => {
     let x = 80;
     for (const demoNode of Object.values(wf.nodes)) {
       const id = await dropNode(demoNode.type, x, 160);
-      x += 300;
+      x += 280;
       ids[demoNode.id] = id;
       await page.locator('#node-name').fill(demoNode.name);
       await configure(id, demoNode.id);
@@ -218,6 +218,8 @@ describe('canvas editor in Chromium', () => {
     await select('workflowCall_1');
     await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor.png') });
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'editor-run.png') });
     expect(pageErrors).toEqual([]);
   });
 
@@ -317,6 +319,13 @@ describe('canvas editor in Chromium', () => {
   it('asks before leaving with unsaved changes, and keeps the file as it was when the user leaves', async () => {
     const file = path.join(folder, 'workflows/main_workflow.json');
     const before = await readFile(file, 'utf8');
+    // Open the editor from the project page, so Back stays inside this page.
+    await page
+      .getByRole('navigation', { name: 'Breadcrumb' })
+      .getByRole('link', { name: 'Seed Shop' })
+      .click();
+    await page.getByRole('link', { name: 'main_workflow' }).click();
+    await page.locator('[data-testid="editor-title"]', { hasText: 'main_workflow' }).waitFor();
     await select('transform_1');
     await page.locator('#node-name').fill('Shape the input');
     await page.locator('[data-testid="unsaved"]').waitFor();
@@ -331,6 +340,14 @@ describe('canvas editor in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
     expect(await page.locator('#node-name').inputValue()).toBe('Shape the input');
     expect(page.url()).toContain('/workflows/');
+
+    // The browser's Back button is held the same way: the address is put back, the edits stay.
+    const editorUrl = page.url();
+    await page.goBack();
+    await dialog.waitFor();
+    await expect.poll(() => page.url()).toBe(editorUrl);
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    expect(await page.locator('#node-name').inputValue()).toBe('Shape the input');
 
     // Reloading or closing the tab gets the browser's own prompt.
     const prompt = new Promise<string>((resolve) =>
@@ -350,6 +367,45 @@ describe('canvas editor in Chromium', () => {
     await dialog.getByRole('button', { name: 'Leave without saving' }).click();
     await page.getByRole('heading', { name: 'Seed Shop', level: 1 }).waitFor();
     expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
+  it('a failing run shows the error and marks the failing node', async () => {
+    await newWorkflow('checkout', { public: { method: 'POST', path: '/api/checkout' } });
+    const code = await dropNode('code', 80, 160);
+    await page.locator('#node-name').fill('Reserve stock');
+    await page.locator('#cfg-code').fill('raise ValueError("no stock for " + str(input.get("sku")))');
+    await save();
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.locator('#run-input').fill('{"sku": "A1"}');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    const failure = page.locator('[data-testid="run-failure"]');
+    await failure.waitFor({ timeout: 60_000 });
+    expect(await failure.textContent()).toBe(
+      'Node "Reserve stock" of workflow "checkout" failed: ValueError: no stock for A1 (line 1 of the code)',
+    );
+    expect(await page.locator('[data-testid="run-result"]').getAttribute('data-status')).toBe('500');
+    expect(await node(code).locator('[data-testid="canvas-node"]').getAttribute('data-failed')).toBe('true');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'editor-run-failure.png') });
+
+    // Input that is not JSON is caught before anything is sent.
+    await page.locator('#run-input').fill('{sku: A1}');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    expect(await page.locator('[data-testid="run-panel"] [role="alert"]').first().textContent()).toMatch(
+      /^The test input is not JSON: /,
+    );
+
+    await page.goto(projectUrl);
+    await page
+      .locator('[data-testid="workflow-row"][data-workflow="checkout"]')
+      .getByRole('button', { name: 'Delete checkout' })
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Delete checkout?' })
+      .getByRole('button', { name: 'Delete workflow' })
+      .click();
+    await page
+      .locator('[data-testid="workflow-row"][data-workflow="checkout"]')
+      .waitFor({ state: 'detached' });
   });
 
   it('renames a workflow (the id stays, calls keep working) and deletes one, refusing while it is called', async () => {

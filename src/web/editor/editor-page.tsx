@@ -81,7 +81,7 @@ function SidePanel() {
     ['run', 'Run'],
   ];
   return (
-    <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white" aria-label="Inspector">
+    <aside className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white" aria-label="Inspector">
       <div className="flex border-b border-slate-200 px-2" role="tablist">
         {tabs.map(([id, label]) => (
           <button

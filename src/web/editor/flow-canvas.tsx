@@ -20,7 +20,7 @@ import { NODE_DRAG_TYPE } from './palette.js';
 /** At module scope: a new object each render would make React Flow remount every node. */
 const NODE_TYPES: NodeTypes = { catalyst: CatalystNode };
 const DELETE_KEYS = ['Delete', 'Backspace'];
-const FIT_OPTIONS = { padding: 0.25, maxZoom: 1 };
+const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
 
 export function FlowCanvas() {
   const nodes = useEditor((s) => s.nodes);
@@ -84,6 +84,7 @@ export function FlowCanvas() {
         <MiniMap
           pannable
           zoomable
+          style={{ width: 160, height: 100 }}
           nodeColor={(n) => nodeDefinition((n as CanvasNode).data.type)?.color ?? '#94a3b8'}
           className="!rounded-md !ring-1 !ring-slate-200"
         />

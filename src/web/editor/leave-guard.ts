@@ -1,13 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 
-/** Marks the hashchange the guard sends itself after putting the address back. */
-const RESTORED = 'catalyst-restored';
-
 /**
  * Asks before leaving with unsaved changes. In-app links are hash links: a capturing click
- * listener holds them until the user confirms. A hash change from elsewhere (Back, a typed
- * address) is undone — the address is put back and the router told — then the same question
- * is asked. Closing or reloading the tab gets the browser's own prompt.
+ * listener holds them until the user confirms. Back/Forward fire `popstate` before the
+ * router's `hashchange`: the address is put back there, so the router reads the editor's
+ * own address and nothing moves. Closing or reloading the tab gets the browser's own prompt.
  */
 export function useLeaveGuard(dirty: boolean) {
   const [pending, setPending] = useState<string | null>(null);
@@ -16,6 +13,7 @@ export function useLeaveGuard(dirty: boolean) {
   useEffect(() => {
     if (!dirty) return;
     allowed.current = false;
+    const here = window.location.href;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (allowed.current) return;
       event.preventDefault();
@@ -30,22 +28,19 @@ export function useLeaveGuard(dirty: boolean) {
       event.preventDefault();
       setPending(link.href);
     };
-    const onHashChange = (event: HashChangeEvent) => {
-      if (allowed.current || (event as Event & { [RESTORED]?: boolean })[RESTORED]) return;
-      history.replaceState(null, '', event.oldURL);
-      // The router has already read the new address; tell it the old one is back (same task, so React renders once).
-      const restored = new HashChangeEvent('hashchange', { oldURL: event.newURL, newURL: event.oldURL });
-      Object.assign(restored, { [RESTORED]: true });
-      window.dispatchEvent(restored);
-      setPending(event.newURL);
+    const onPopState = () => {
+      if (allowed.current || window.location.href === here) return;
+      const wanted = window.location.href;
+      history.replaceState(null, '', here);
+      setPending(wanted);
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     document.addEventListener('click', onClick, { capture: true });
-    window.addEventListener('hashchange', onHashChange);
+    window.addEventListener('popstate', onPopState);
     return () => {
       window.removeEventListener('beforeunload', onBeforeUnload);
       document.removeEventListener('click', onClick, { capture: true });
-      window.removeEventListener('hashchange', onHashChange);
+      window.removeEventListener('popstate', onPopState);
     };
   }, [dirty]);
 
