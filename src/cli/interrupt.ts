@@ -14,8 +14,8 @@ export function onInterrupt(handler: () => void): () => void {
 }
 
 /**
- * Resolves at the first SIGINT or SIGTERM. Until then it holds the process open itself:
- * what the command waits on (a server, the monitor's unref'd timers) may not.
+ * Resolves at the first SIGINT or SIGTERM. Until then it holds the process open itself, so
+ * the command does not depend on whether what it waits on (a server, timers) does.
  */
 export function untilInterrupted(): Promise<void> {
   return new Promise((resolve) => {
