@@ -104,7 +104,10 @@ function SidePanel() {
             <p className="text-sm text-slate-500">Select a node to edit its settings.</p>
           ))}
         {tab === 'workflow' && <WorkflowSettings />}
-        {tab === 'run' && <RunPanel />}
+        {/* Kept mounted, so the last run's answer is still there after looking at a node. */}
+        <div hidden={tab !== 'run'}>
+          <RunPanel />
+        </div>
         {tab !== 'run' && <OtherProblems />}
       </div>
     </aside>

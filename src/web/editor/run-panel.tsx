@@ -99,7 +99,7 @@ export function RunPanel() {
             </span>
             <span>{result.durationMs} ms</span>
             <span className="text-slate-400">
-              {result.restarted ? 'app (re)started' : 'app already running'}
+              {result.restarted ? 'app started' : 'app already running'}
             </span>
           </p>
           {result.failure && (
@@ -114,7 +114,7 @@ export function RunPanel() {
             </p>
           )}
           <pre
-            className="max-h-72 overflow-auto rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100"
+            className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100"
             data-testid="run-output"
           >
             {typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2)}

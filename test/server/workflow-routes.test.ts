@@ -1,0 +1,175 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StudioFixture, startFixture } from './support/studio-fixture.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON paths
+type Body = any;
+
+async function json(res: Promise<Response>): Promise<{ status: number; body: Body }> {
+  const r = await res;
+  return { status: r.status, body: await r.json() };
+}
+
+/** The canvas editor's API on the real store, build pipeline and Python. */
+describe('workflow routes', () => {
+  let f: StudioFixture;
+  let demo: { id: string; folder: string };
+  beforeAll(async () => {
+    f = await startFixture();
+    demo = await f.demo();
+  });
+  afterAll(() => f.close());
+
+  const base = () => `/api/projects/${demo.id}`;
+
+  it('gives the editor the whole project model', async () => {
+    const { status, body } = await json(f.call('GET', `${base()}/model`));
+    expect(status).toBe(200);
+    expect(body.model.workflows.map((w: Body) => w.file)).toEqual([
+      'workflows/extract_data.json',
+      'workflows/main_workflow.json',
+      'workflows/process_results.json',
+    ]);
+    expect(body.model.manifest.id).toBe(demo.id);
+    expect(body.model.problems).toEqual([]);
+  });
+
+  it('validates an unsaved workflow against the project without writing it', async () => {
+    const file = path.join(demo.folder, 'workflows/main_workflow.json');
+    const before = await readFile(file, 'utf8');
+    const main = JSON.parse(before);
+    main.nodes.shape.config.fields.user = '{{ nodes.ghost.id }}';
+    const { status, body } = await json(
+      f.call('POST', `${base()}/workflows/wf_main/validate`, { workflow: main }),
+    );
+    expect(status).toBe(200);
+    expect(body.problems).toEqual([
+      {
+        file: 'workflows/main_workflow.json',
+        path: '$.nodes.shape.config.fields.user',
+        message:
+          "Field 'fields.user' of node 'shape' in workflow 'main_workflow' reads nodes.ghost, but workflow 'main_workflow' has no node 'ghost': use one of extract, process",
+        workflowId: 'wf_main',
+        nodeId: 'shape',
+        field: 'fields',
+      },
+    ]);
+    expect(await readFile(file, 'utf8')).toBe(before);
+  });
+
+  it('creates, saves (stable, small diff), renames keeping the id, and deletes a workflow', async () => {
+    const created = await json(
+      f.call('POST', `${base()}/workflows`, {
+        name: 'Score Lead',
+        visibility: 'public',
+        endpoint: { method: 'POST', path: '/api/score' },
+      }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.file).toBe('workflows/score_lead.json');
+    const id = created.body.workflow.id;
+    expect(id).toMatch(/^wf_[0-9a-f]{8}$/);
+
+    const saved = await json(
+      f.call('PUT', `${base()}/workflows/${id}`, {
+        name: 'Score Lead',
+        deploymentTargetId: 'local',
+        visibility: 'public',
+        endpoint: { method: 'POST', path: '/api/score' },
+        nodes: {
+          pick: {
+            id: 'pick',
+            type: 'transform',
+            name: 'Pick',
+            position: { x: 0, y: 0 },
+            config: { fields: { a: '{{ input.a }}' } },
+          },
+        },
+        edges: [],
+      }),
+    );
+    expect(saved.status).toBe(200);
+    const text = await readFile(path.join(demo.folder, 'workflows/score_lead.json'), 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    expect(JSON.parse(text).nodes.pick.config.fields).toEqual({ a: '{{ input.a }}' });
+
+    const renamed = await json(f.call('POST', `${base()}/workflows/${id}/rename`, { name: 'Rank Lead' }));
+    expect(renamed.body).toMatchObject({
+      file: 'workflows/rank_lead.json',
+      workflow: { id, name: 'Rank Lead' },
+    });
+    await expect(stat(path.join(demo.folder, 'workflows/score_lead.json'))).rejects.toThrow();
+
+    const bad = await json(f.call('PUT', `${base()}/workflows/${id}`, { ...saved.body.workflow, name: '' }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toBe('Workflow name is required');
+
+    const deleted = await json(f.call('DELETE', `${base()}/workflows/${id}`));
+    expect(deleted.body.deleted).toEqual({ id, name: 'Rank Lead', file: 'workflows/rank_lead.json' });
+  });
+
+  it('refuses to delete a workflow another one calls, saying which', async () => {
+    const { status, body } = await json(f.call('DELETE', `${base()}/workflows/wf_extract`));
+    expect(status).toBe(409);
+    expect(body.error).toBe(
+      'Cannot delete workflow extract_data: it is called by main_workflow (node extract). Remove those calls first.',
+    );
+  });
+
+  it('runs a public workflow: generates into .catalyst/run, serves it once, answers with its output', async () => {
+    const first = await json(f.call('POST', `${base()}/workflows/wf_main/run`, { input: { userId: 42 } }));
+    expect(first.status).toBe(200);
+    expect(first.body.run).toMatchObject({
+      status: 200,
+      method: 'POST',
+      path: '/api/main',
+      targetId: 'local',
+      restarted: true,
+      failure: null,
+      body: {
+        result: {
+          userId: 42,
+          customer: 'User 42',
+          orderCount: 3,
+          total: 82,
+          largestOrder: 51,
+          summary: 'User 42 placed 3 orders totalling 82',
+        },
+        workflow: 'process_results',
+        call_type: 'local',
+      },
+    });
+    expect((await stat(path.join(demo.folder, '.catalyst/run/local/main.py'))).isFile()).toBe(true);
+    const again = await json(f.call('POST', `${base()}/workflows/wf_main/run`, { input: { userId: 7 } }));
+    expect(again.body.run).toMatchObject({ restarted: false, url: first.body.run.url, status: 200 });
+    expect(again.body.run.body.result.customer).toBe('User 7');
+
+    const stopped = await json(f.call('DELETE', `${base()}/runs/local`));
+    expect(stopped.body).toEqual({ stopped: true });
+    await expect(fetch(`${first.body.run.url}/health`)).rejects.toThrow();
+  });
+
+  it('refuses to run an internal workflow, saying what to do', async () => {
+    const { status, body } = await json(f.call('POST', `${base()}/workflows/wf_extract/run`, { input: {} }));
+    expect(status).toBe(400);
+    expect(body.error).toBe(
+      'extract_data is internal: it has no HTTP route to send input to. Make it public in its settings, or run a public workflow that calls it.',
+    );
+  });
+});
+
+describe('apps started by Run', () => {
+  it('stop when the studio stops', async () => {
+    const f = await startFixture();
+    const demo = await f.demo();
+    const res = await f.call('POST', `/api/projects/${demo.id}/workflows/wf_main/run`, {
+      input: { userId: 1 },
+    });
+    const { run } = (await res.json()) as { run: { url: string; status: number } };
+    expect(run.status).toBe(200);
+    expect((await fetch(`${run.url}/health`)).status).toBe(200);
+    await f.close();
+    await expect(fetch(`${run.url}/health`)).rejects.toThrow();
+  });
+});
