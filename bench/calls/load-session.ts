@@ -77,7 +77,7 @@ async function measureInProcess(
   log: (m: string) => void,
 ): Promise<InProcessSamples> {
   const reps = quick ? 1 : 3;
-  const requests = quick ? 1000 : 4000;
+  const requests = quick ? 500 : 4000;
   const samples: InProcessSamples = new Map();
   const sides = [
     { side: 'generated', appDir: dirs.appDir, app: 'main:app' },
