@@ -21,6 +21,11 @@ function tickFormat(spanDays: boolean) {
   return (value: number) => format(new Date(value), spanDays ? 'MMM d' : 'HH:mm');
 }
 
+/** Evenly spaced time ticks over the whole window (recharts would only tick where data is). */
+function evenTicks([from, to]: [number, number], count = 5): number[] {
+  return Array.from({ length: count }, (_, i) => Math.round(from + ((to - from) * i) / (count - 1)));
+}
+
 function rows(points: Point[]) {
   return points.map((p) => ({
     t: Date.parse(p.at),
@@ -36,22 +41,29 @@ function tooltipLabel(value: unknown) {
 }
 
 /** Average and slowest response per bucket (recharts; gaps where no check answered). */
-export function ResponseTimeChart({ points, spanDays }: { points: Point[]; spanDays: boolean }) {
+interface ChartProps {
+  points: Point[];
+  /** The window shown, epoch ms: the whole range, so a young target's few points sit at its end. */
+  domain: [number, number];
+  spanDays: boolean;
+}
+
+export function ResponseTimeChart({ points, domain, spanDays }: ChartProps) {
   return (
     <figure aria-label="Response time over time" data-testid="response-chart">
       <figcaption className="mb-1 text-xs font-medium text-slate-600">Response time (ms)</figcaption>
       <div className="h-40">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={rows(points)} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+          <LineChart data={rows(points)} margin={{ top: 6, right: 20, bottom: 0, left: -16 }}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
             <XAxis
               dataKey="t"
               type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
+              domain={domain}
+              ticks={evenTicks(domain)}
+              interval={0}
               tickFormatter={tickFormat(spanDays)}
               tick={AXIS}
-              minTickGap={32}
             />
             <YAxis tick={AXIS} allowDecimals={false} />
             <Tooltip labelFormatter={tooltipLabel} formatter={(v) => `${Math.round(Number(v))} ms`} />
@@ -61,7 +73,7 @@ export function ResponseTimeChart({ points, spanDays }: { points: Point[]; spanD
               name="Average"
               stroke="#4f46e5"
               strokeWidth={2}
-              dot={points.length < 3}
+              dot={points.length < 3 ? { r: 3 } : false}
               isAnimationActive={false}
             />
             <Line
@@ -81,22 +93,22 @@ export function ResponseTimeChart({ points, spanDays }: { points: Point[]; spanD
 }
 
 /** Share of good checks per bucket. */
-export function UptimeChart({ points, spanDays }: { points: Point[]; spanDays: boolean }) {
+export function UptimeChart({ points, domain, spanDays }: ChartProps) {
   return (
     <figure aria-label="Uptime over time" data-testid="uptime-chart">
       <figcaption className="mb-1 text-xs font-medium text-slate-600">Uptime (%)</figcaption>
       <div className="h-32">
         <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={rows(points)} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+          <AreaChart data={rows(points)} margin={{ top: 6, right: 20, bottom: 0, left: -16 }}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
             <XAxis
               dataKey="t"
               type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
+              domain={domain}
+              ticks={evenTicks(domain)}
+              interval={0}
               tickFormatter={tickFormat(spanDays)}
               tick={AXIS}
-              minTickGap={32}
             />
             <YAxis tick={AXIS} domain={[0, 100]} ticks={[0, 50, 100]} />
             <Tooltip labelFormatter={tooltipLabel} formatter={(v) => `${v}%`} />
@@ -106,6 +118,7 @@ export function UptimeChart({ points, spanDays }: { points: Point[]; spanDays: b
               name="Uptime"
               stroke="#059669"
               fill="#d1fae5"
+              dot={points.length < 3 ? { r: 3 } : false}
               isAnimationActive={false}
             />
           </AreaChart>

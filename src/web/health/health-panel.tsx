@@ -5,7 +5,7 @@ import { HealthBadge } from '../components/health-badge.js';
 import { Card, Empty, Stat } from '../components/ui.js';
 import { milliseconds, percent, timeAgo } from '../format.js';
 import { ResponseTimeChart, UptimeChart } from './health-charts.js';
-import { type HealthRange, useTargetHealth } from './use-target-health.js';
+import { type HealthRange, type TargetHealthData, useTargetHealth } from './use-target-health.js';
 
 const RANGES: HealthRange[] = ['1h', '24h', '7d', '30d'];
 
@@ -48,6 +48,10 @@ function Segmented<T extends string>({
   );
 }
 
+function domain(data: TargetHealthData): [number, number] {
+  return [Date.parse(data.history.from), Date.parse(data.history.to)];
+}
+
 /** The detail view's health: the monitor's numbers, charts over time and status changes of one target. */
 export function HealthPanel({ project }: { project: ProjectDetail }) {
   const targets = monitoredTargets(project);
@@ -61,6 +65,7 @@ export function HealthPanel({ project }: { project: ProjectDetail }) {
     null;
   const { data, error } = useTargetHealth(project.id, targetId, range);
   const h = data?.health ?? null;
+  const spanDays = range === '7d' || range === '30d';
 
   const actions = (
     <div className="flex items-center gap-2">
@@ -113,8 +118,8 @@ export function HealthPanel({ project }: { project: ProjectDetail }) {
           )}
           {data && data.history.points.length > 0 ? (
             <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-              <ResponseTimeChart points={data.history.points} spanDays={range === '7d' || range === '30d'} />
-              <UptimeChart points={data.history.points} spanDays={range === '7d' || range === '30d'} />
+              <ResponseTimeChart points={data.history.points} domain={domain(data)} spanDays={spanDays} />
+              <UptimeChart points={data.history.points} domain={domain(data)} spanDays={spanDays} />
             </div>
           ) : (
             <p className="text-xs text-slate-500">No checks in this range yet.</p>

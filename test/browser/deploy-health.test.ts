@@ -1,0 +1,158 @@
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addTarget, createProject } from '../../src/store/project-store.js';
+import { type RuntimeFixture, startRuntimeFixture } from '../server/support/runtime-fixture.js';
+import { type StandInApp, startStandInApp } from '../server/support/stand-in-app.js';
+import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
+
+describe('deploy and health in Chromium', () => {
+  let f: RuntimeFixture;
+  let browser: Browser;
+  let page: Page;
+  let standIn: StandInApp;
+  let storefront: string;
+  let demo: { id: string; folder: string };
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    standIn = await startStandInApp();
+    // A short interval (the workspace minimum is 5 s; the override keeps the test quick).
+    f = await startRuntimeFixture({ webRoot: WEB_ROOT, monitor: { intervalMs: 400, timeoutMs: 1_000 } });
+    // A project deployed outside Catalyst: its target's URL in catalyst.json is the stand-in.
+    const created = await createProject(
+      path.join(f.home, 'projects', 'storefront'),
+      { name: 'storefront', description: 'Shop front answering from a server we can stop' },
+      { workspace: f.workspace },
+    );
+    storefront = created.manifest.id;
+    await addTarget(created.dir, {
+      id: 'edge',
+      name: 'Edge',
+      platform: 'fly',
+      url: standIn.url,
+      platformConfig: {},
+    });
+    demo = await f.demo('demo');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `deploy-health-failure-${ctx.task.name.slice(0, 40)}.png`),
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await f?.close();
+    await standIn?.close();
+  });
+
+  it('changes a dashboard card colour live when its app goes down and comes back', async () => {
+    await page.goto(f.studio.url);
+    const card = page.locator(`[data-testid="project-card"][data-project-id="${storefront}"]`);
+    await card.locator('[data-health="healthy"]').first().waitFor({ timeout: 15_000 });
+    expect(await card.getAttribute('data-health')).toBe('healthy');
+    expect(await card.textContent()).toContain('100.0%');
+    // Marks this document: a reload would lose it.
+    await page.evaluate(() => {
+      (window as unknown as { stillHere: boolean }).stillHere = true;
+    });
+
+    await standIn.down();
+    await page.waitForSelector(`[data-project-id="${storefront}"][data-health="down"]`, { timeout: 15_000 });
+    expect(await card.locator('[data-health="down"]').textContent()).toBe('Down');
+    const edge = (await card.evaluate((el) => getComputedStyle(el).borderTopColor)) as string;
+
+    await standIn.up();
+    await page.waitForSelector(`[data-project-id="${storefront}"][data-health="healthy"]`, {
+      timeout: 15_000,
+    });
+    expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+    // The colour is the card's own edge, not only the badge.
+    expect(await card.evaluate((el) => getComputedStyle(el).borderTopColor)).not.toBe(edge);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('deploys from the Deploy button with live logs, and the history row appears', async () => {
+    await page.goto(`${f.studio.origin}/#/projects/${demo.id}`);
+    await page.getByRole('heading', { name: 'demo', level: 1 }).waitFor();
+    await page.getByText('No deployments yet').waitFor();
+    await page.getByRole('button', { name: 'Deploy' }).click();
+    const dialog = page.locator('[data-testid="deploy-dialog"]');
+    await dialog.getByText('Uncommitted changes are committed first').waitFor();
+    await dialog.getByLabel(/Local/).check();
+    await dialog.getByRole('button', { name: 'Deploy' }).click();
+    // Lines arrive while the deploy runs, before it ends.
+    await dialog.getByText('Waiting for http://127.0.0.1:').waitFor({ timeout: 20_000 });
+    await dialog.locator('[data-testid="run-log"][data-state="success"]').waitFor({ timeout: 60_000 });
+    const lines = await dialog.locator('[data-testid="log-line"]').allTextContents();
+    expect(lines[0]).toMatch(/^Deploying local \(docker\) at [0-9a-f]{7} as dep_[0-9a-f]{12}$/);
+    expect(lines.at(-1)).toMatch(/^Deployed local at [0-9a-f]{7} in [\d.]+s: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await dialog.locator('[data-testid="run-state"]').textContent()).toBe('Succeeded');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'deploy-dialog.png') });
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+
+    const row = page.locator('[data-testid="deployment-row"]');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.first().getAttribute('data-status')).toBe('success');
+    const text = (await row.first().textContent()) ?? '';
+    expect(text).toContain('Success');
+    expect(text).toContain('v0.1.0');
+    expect(text).toContain('just now');
+    const runtime = page.locator('[data-testid="target-runtime"][data-target="local"]');
+    await runtime.locator('[data-runtime-status="deployed"]').waitFor();
+  });
+
+  it('shows the health panel of the deployed app with charts and the status change', async () => {
+    const panel = page.locator('[data-testid="health-panel"]');
+    await panel.waitFor();
+    expect(await panel.getAttribute('data-target')).toBe('local');
+    await page.getByRole('button', { name: '1h', exact: true }).click();
+    await panel.locator('[data-testid="status-changes"] li').first().waitFor({ timeout: 15_000 });
+    expect(await panel.locator('[data-testid="status-changes"] li').first().textContent()).toContain(
+      'Healthy',
+    );
+    // recharts drew the measured points: a dot or a curve per chart.
+    await panel
+      .locator(
+        '[data-testid="response-chart"] .recharts-line-dot, [data-testid="response-chart"] path.recharts-curve',
+      )
+      .first()
+      .waitFor();
+    await panel
+      .locator(
+        '[data-testid="uptime-chart"] path.recharts-curve, [data-testid="uptime-chart"] .recharts-area-dot',
+      )
+      .first()
+      .waitFor();
+    expect(await panel.textContent()).toContain('100.00%');
+    await panel.scrollIntoViewIfNeeded();
+    // No tooltip in the picture: the pointer leaves the charts.
+    await page.mouse.move(1, 1);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'detail-health.png') });
+  });
+
+  it('stops the local app from the targets card', async () => {
+    const runtime = page.locator('[data-testid="target-runtime"][data-target="local"]');
+    await runtime.getByRole('button', { name: 'Stop' }).click();
+    const dialog = page.locator('[data-testid="deploy-dialog"]');
+    await dialog.locator('[data-testid="run-log"][data-state="success"]').waitFor({ timeout: 20_000 });
+    expect(await dialog.locator('[data-testid="log-line"]').allTextContents()).toEqual(['Stopped local']);
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await runtime.locator('[data-runtime-status="stopped"]').waitFor();
+    await runtime.getByRole('button', { name: 'Restart' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
