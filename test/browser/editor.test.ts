@@ -112,7 +112,7 @@ describe('canvas editor in Chromium', () => {
   ) {
     const wf = demoWorkflow(name);
     const ids: Record<string, string> = {};
-    let x = 80;
+    let x = 160;
     for (const demoNode of Object.values(wf.nodes)) {
       const id = await dropNode(demoNode.type, x, 160);
       x += 280;
@@ -373,7 +373,7 @@ describe('canvas editor in Chromium', () => {
 
   it('a failing run shows the error and marks the failing node', async () => {
     await newWorkflow('checkout', { public: { method: 'POST', path: '/api/checkout' } });
-    const code = await dropNode('code', 80, 160);
+    const code = await dropNode('code', 300, 200);
     await page.locator('#node-name').fill('Reserve stock');
     await page.locator('#cfg-code').fill('raise ValueError("no stock for " + str(input.get("sku")))');
     await save();
