@@ -1,10 +1,10 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { generatorVersion } from '../build/generator-version.js';
 import { loadRuntimeAssets } from '../build/runtime-assets.js';
+import { writeOutput } from '../build/write-output.js';
 import { renderTarget } from '../compiler/render-target.js';
 import type { TargetPlan } from '../compiler/types.js';
 import type { Project } from '../model/project-files.js';
-import { generatorVersion } from './generator-version.js';
 
 /** `<project>/.catalyst/deploy/<target>/<short sha>`: one folder per deployed commit, outside git (.catalyst/ is ignored). */
 export function deployAppDir(projectDir: string, targetId: string, commit: string): string {
@@ -12,8 +12,8 @@ export function deployAppDir(projectDir: string, targetId: string, commit: strin
 }
 
 /**
- * Renders the target's app at `commit` and writes it to `appDir`, replacing what was
- * there (generation is deterministic, so a rerun writes the same bytes).
+ * Renders the target's app at `commit` and writes it to `appDir` through the build's
+ * writer: swapped in whole, and a rerun (deterministic output) rewrites nothing.
  */
 export async function writeApp(
   project: Project,
@@ -27,11 +27,6 @@ export async function writeApp(
     { commit, generatorVersion: generatorVersion() },
     await loadRuntimeAssets(),
   );
-  await rm(appDir, { recursive: true, force: true });
-  for (const file of files) {
-    const target = path.join(appDir, ...file.path.split('/'));
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.content, 'utf8');
-  }
+  await writeOutput(appDir, files);
   return plan;
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { generatorVersion } from '../build/generator-version.js';
 import { planTarget } from '../compiler/plan.js';
 import { loadProject } from '../model/load.js';
 import { CatalystError } from '../store/errors.js';
@@ -9,7 +10,6 @@ import { DeployError } from './deploy-error.js';
 import { type DeployDeps, deployRecords } from './deploy-workspace.js';
 import type { DeployContext } from './deployer.js';
 import { deployAppDir, writeApp } from './generate-app.js';
-import { generatorVersion } from './generator-version.js';
 import { localDeployer } from './platforms/local.js';
 import { revealSecrets } from './reveal-secrets.js';
 import { makeScrubber } from './scrub.js';
