@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for the test suite and runs all of it:
 # Debian packages (Python stack for generated apps, PostgreSQL, Chromium, wrk), npm packages,
-# lint, type check, the web build, tests with line coverage of the TypeScript sources.
+# lint, type check, the web build, tests with line coverage of the TypeScript sources,
+# then the quick benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -17,4 +18,7 @@ node -e '
   const r = JSON.parse(require("fs").readFileSync("coverage/vitest-results.json", "utf8"));
   console.log(`Tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 ' || true
-exit "$rc"
+[ "$rc" -eq 0 ] || exit "$rc"
+
+# The benchmarks' quick version, so the harness cannot rot (misses are printed, not fatal).
+npm run --silent bench -- --quick
