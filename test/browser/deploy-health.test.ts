@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,7 @@ describe('deploy and health in Chromium', () => {
     await page.waitForSelector(`[data-project-id="${storefront}"][data-health="down"]`, { timeout: 15_000 });
     expect(await card.locator('[data-health="down"]').textContent()).toBe('Down');
     const edge = (await card.evaluate((el) => getComputedStyle(el).borderTopColor)) as string;
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-health.png') });
 
     await standIn.up();
     await page.waitForSelector(`[data-project-id="${storefront}"][data-health="healthy"]`, {
@@ -142,6 +144,45 @@ describe('deploy and health in Chromium', () => {
     // No tooltip in the picture: the pointer leaves the charts.
     await page.mouse.move(1, 1);
     await page.screenshot({ path: path.join(ARTIFACTS, 'detail-health.png') });
+  });
+
+  it('rolls back to the earlier deployment from its history row, after a confirmation', async () => {
+    const manifestPath = path.join(demo.folder, 'catalyst.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    await writeFile(manifestPath, `${JSON.stringify({ ...manifest, version: '0.2.0' }, null, 2)}\n`);
+    await page.getByRole('button', { name: 'Deploy' }).click();
+    const dialog = page.locator('[data-testid="deploy-dialog"]');
+    await dialog.getByRole('button', { name: 'Deploy' }).click();
+    await dialog.locator('[data-testid="run-log"][data-state="success"]').waitFor({ timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    const rows = page.locator('[data-testid="deployment-row"]');
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="deployment-row"]').length === 2,
+    );
+    // The live one has no rollback; the earlier success has.
+    expect(await rows.nth(0).getByRole('button', { name: 'Roll back' }).count()).toBe(0);
+    const earlier = rows.nth(1);
+    const earlierId = await earlier.getAttribute('data-deployment');
+    await earlier.getByRole('button', { name: 'Roll back' }).click();
+    await earlier.getByText(/^Redeploy [0-9a-f]{7}\?$/).waitFor();
+    await earlier.getByRole('button', { name: 'Roll back' }).click();
+    await dialog
+      .getByText(new RegExp(`^Rolling back local \\(docker\\) to [0-9a-f]{7} \\(deployment ${earlierId}\\)`))
+      .waitFor({
+        timeout: 20_000,
+      });
+    await dialog.locator('[data-testid="run-log"][data-state="success"]').waitFor({ timeout: 60_000 });
+    expect(await dialog.getByRole('heading').textContent()).toMatch(/^Rolling back Local to [0-9a-f]{7}$/);
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('[data-testid="deployment-row"]').length === 3,
+    );
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual([
+      'success',
+      'rolled-back',
+      'success',
+    ]);
+    expect(await rows.nth(0).textContent()).toContain(`rollback to ${earlierId}`);
   });
 
   it('stops the local app from the targets card', async () => {
