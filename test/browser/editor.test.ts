@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoProject } from '../../src/model/demo.js';
 import type { Workflow } from '../../src/model/workflow.js';
-import { addTarget } from '../../src/store/project-store.js';
+import { addTarget, createWorkflow, deleteWorkflow } from '../../src/store/project-store.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
 import { ARTIFACTS, launchChromium } from './support/browser.js';
 import { ensureWebBuilt, REPO_ROOT, WEB_ROOT } from './support/web-build.js';
@@ -269,6 +269,7 @@ describe('canvas editor in Chromium', () => {
     expect(await error.textContent()).toBe(
       "Node 'workflowCall_1' in workflow 'main_workflow' calls 'extract_data' locally, but 'extract_data' is on target 'local' and 'main_workflow' is on target 'production': a local call only reaches workflows of the same app. Assign both to one target, or make 'extract_data' public and set callType to \"http\"",
     );
+    await page.screenshot({ path: path.join(ARTIFACTS, 'editor-local-call-refused.png') });
     for (const id of ['workflowCall_1', 'workflowCall_2']) {
       expect(await node(id).locator('[data-testid="canvas-node"]').getAttribute('data-invalid')).toBe('true');
     }
@@ -280,7 +281,6 @@ describe('canvas editor in Chromium', () => {
     await expect
       .poll(() => page.locator('[data-field-error="cfg-timeout"]').textContent())
       .toBe("Node 'workflowCall_1' in workflow 'main_workflow': Timeout must be at most 300 s");
-    await page.screenshot({ path: path.join(ARTIFACTS, 'editor-inline-validation.png') });
     // Undo takes every one of those edits back.
     for (let i = 0; i < 5 && (await page.locator('[data-testid="unsaved"]').count()) > 0; i++) {
       await page.getByRole('button', { name: 'Undo' }).click();
@@ -316,6 +316,19 @@ describe('canvas editor in Chromium', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(nodeCount).toBe(3);
     await page.locator('[data-testid="unsaved"]').waitFor({ state: 'detached' });
+  });
+
+  it('sees a workflow added by the CLI in the call dropdown without a reload, keeping its edits', async () => {
+    await select('workflowCall_1');
+    await page.locator('#node-name').fill('Extract the data');
+    await createWorkflow(folder, { name: 'notify_sales' });
+    const options = page.locator('#cfg-targetWorkflowId option');
+    await expect.poll(() => options.allTextContents()).toContain('notify_sales · internal · Local');
+    expect(await page.locator('#node-name').inputValue()).toBe('Extract the data');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.locator('[data-testid="unsaved"]').waitFor({ state: 'detached' });
+    await deleteWorkflow(folder, 'notify_sales');
+    await expect.poll(() => options.allTextContents()).not.toContain('notify_sales · internal · Local');
   });
 
   it('asks before leaving with unsaved changes, and keeps the file as it was when the user leaves', async () => {

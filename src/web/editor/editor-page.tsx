@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { NodeType } from '../../model/nodes/registry.js';
 import { Badge, Button } from '../components/ui.js';
 import { routeHref } from '../router.js';
+import { useProject } from '../stores/project-store.js';
 import { useToasts } from '../stores/toast-store.js';
 import { ConfigPanel } from './config-panel.js';
 import { addNode, newNode } from './editor-ops.js';
@@ -48,6 +49,22 @@ function useShortcuts(save: () => void) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [save]);
+}
+
+/**
+ * Keeps the rest of the project current while editing (a workflow added in another tab or
+ * by the CLI shows up in the call dropdown): the studio's live events reload the open
+ * project, and each reload refreshes the editor's copy.
+ */
+function useProjectChanges(projectId: string) {
+  useEffect(() => {
+    void useProject.getState().load(projectId);
+    return useProject.subscribe((state, previous) => {
+      if (state.project !== previous.project && state.project?.id === projectId) {
+        void useEditor.getState().refreshProject();
+      }
+    });
+  }, [projectId]);
 }
 
 function OtherProblems() {
@@ -124,6 +141,7 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
   useEffect(() => {
     void load(projectId, workflowId);
   }, [projectId, workflowId, load]);
+  useProjectChanges(projectId);
 
   const save = () => {
     useEditor

@@ -43,6 +43,8 @@ interface EditorState extends EditorSnapshot {
   /** Nodes a failed run points at. */
   failedNodes: string[];
   load(projectId: string, workflowId: string): Promise<void>;
+  /** Re-reads the rest of the project (other workflows, targets, secrets) and re-checks; the edits stay. */
+  refreshProject(): Promise<void>;
   /** Applies an undoable change; changes with the same `mergeKey` in a row are one undo step. */
   change(fn: (state: EditorSnapshot) => EditorSnapshot, mergeKey?: string | null): void;
   onNodesChange(changes: NodeChange<CanvasNode>[]): void;
@@ -120,6 +122,24 @@ export const useEditor = create<EditorState>((set, get) => {
         show(toCanvas(workflow));
       } catch (error) {
         set({ loadError: (error as Error).message });
+      }
+    },
+
+    async refreshProject() {
+      const { projectId, workflowId, project } = get();
+      if (!projectId || !workflowId || !project) return;
+      try {
+        const { model } = await unwrap(api.projects[':projectId'].model.$get({ param: { projectId } }));
+        const current = get();
+        if (current.projectId !== projectId || current.workflowId !== workflowId || !current.project) return;
+        const mine = current.project.workflows.find((w) => w.workflow.id === workflowId);
+        const others = (model.workflows as EditorProject['workflows']).filter(
+          (w) => w.workflow.id !== workflowId,
+        );
+        set({ project: { manifest: model.manifest, workflows: mine ? [...others, mine] : others } });
+        show(snapshot());
+      } catch {
+        // The next change or reload tries again; the editor keeps working on what it has.
       }
     },
 

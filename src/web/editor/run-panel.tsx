@@ -98,9 +98,7 @@ export function RunPanel() {
               {result.method} {result.path}
             </span>
             <span>{result.durationMs} ms</span>
-            <span className="text-slate-400">
-              {result.restarted ? 'app started' : 'app already running'}
-            </span>
+            <span className="text-slate-400">{result.restarted ? 'app started' : 'app already running'}</span>
           </p>
           {result.failure && (
             <p
