@@ -181,6 +181,25 @@ describe('studio deploy API (a real local deploy of the demo)', () => {
     ]);
   });
 
+  it('ends a deploy the platform refuses as a failed record, with the reason in the row and the events', async () => {
+    // No `railway` CLI on this machine: the preflight says how to get one.
+    const { status, body } = await json(
+      f.call('POST', `/api/projects/${demo.id}/targets/production/deploy`, { runId: 'rw-1' }),
+    );
+    expect(status).toBe(200);
+    expect(body.deployment).toMatchObject({ targetId: 'production', status: 'failed' });
+    expect(body.deployment.failureReason).toMatch(
+      /^railway CLI not found: install it \(npm i -g @railway\/cli\)/,
+    );
+    const events = runEvents(f, 'rw-1');
+    expect(events.at(-1)).toMatchObject({ phase: 'failed', deploymentId: body.deployment.id });
+    expect(events.map((e) => e.line)).toContain(`Deploy failed: ${body.deployment.failureReason}`);
+    const list = await json(f.call('GET', `/api/projects/${demo.id}/deployments?targetId=production`));
+    expect(list.body.deployments).toEqual([body.deployment]);
+    const detail = await json(f.call('GET', `/api/projects/${demo.id}`));
+    expect(detail.body.project.runtime[1]).toMatchObject({ targetId: 'production', status: 'error' });
+  });
+
   it('refuses bad input and unknown ids in the API error shape, with a failed event for the page', async () => {
     const badRun = await json(
       f.call('POST', `/api/projects/${demo.id}/targets/local/deploy`, { runId: 'a b' }),
