@@ -185,7 +185,17 @@ def _fallback(value: Any) -> Any:
 
 def to_json(value: Any, ascii_only: bool = False) -> str:
     """Compact JSON like JSON.stringify; values JSON cannot hold become text, never an error."""
-    return json.dumps(_plain(value), ensure_ascii=ascii_only, separators=(",", ":"), default=_fallback)
+    # Most values need no _plain: dump them as they are (all in C) and walk the value only
+    # when the text shows a sign that _plain would change it (or json.dumps refused a key).
+    try:
+        text = json.dumps(value, ensure_ascii=ascii_only, separators=(",", ":"), default=_fallback)
+    except TypeError:
+        text = None
+    # The signs: a whole float ("2.0"; below 2**53 its repr always ends in ".0") or a dict
+    # key True/False/None (json.dumps writes "true", _plain "True").
+    if text is None or ".0" in text or '"true":' in text or '"false":' in text or '"null":' in text:
+        text = json.dumps(_plain(value), ensure_ascii=ascii_only, separators=(",", ":"), default=_fallback)
+    return text
 
 
 def rt_text(value: Any) -> str:

@@ -14,6 +14,7 @@ from .expressions import js_number, rt_text, to_json
 from .resilience import CircuitOpen, breaker_for, retry_connection_errors
 
 ERROR_BODY_LIMIT = 500
+_timeout = getattr(asyncio, "timeout", None)
 
 
 def _seconds(timeout: float) -> str:
@@ -29,7 +30,12 @@ async def call_local(
 ) -> dict[str, Any]:
     """A local call is a plain await of the other workflow's function, with the timeout enforced."""
     try:
-        result = await asyncio.wait_for(execute(data, parent_context=context), timeout)
+        if _timeout is not None:
+            # Python 3.11+: the deadline applies to this task; no extra Task per call.
+            async with _timeout(timeout):
+                result = await execute(data, parent_context=context)
+        else:
+            result = await asyncio.wait_for(execute(data, parent_context=context), timeout)
     except asyncio.TimeoutError:
         raise NodeFailure(f"Workflow call timed out after {_seconds(timeout)}s") from None
     return {"result": result, "workflow": workflow_name, "call_type": "local"}

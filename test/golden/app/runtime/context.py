@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-import uuid
 from typing import Any
 
 import httpx
 
 from .connections import http_client
 from .errors import NodeFailure
+from .request_ids import new_request_id
 
 MAX_CALL_DEPTH = 32
 
@@ -30,11 +30,15 @@ class ExecutionContext:
         self.workflow_id = workflow_id
         self.workflow_name = workflow_name
         self.trigger = trigger
-        self.request_id = request_id or uuid.uuid4().hex
+        self.request_id = request_id or new_request_id()
         self.depth = depth
         self.parent = parent
         self.outputs: dict[str, Any] = {}
-        self.logger = logging.getLogger(f"catalyst.workflow.{workflow_name}")
+
+    @property
+    def logger(self) -> logging.Logger:
+        # Looked up when a node logs, not on every run (getLogger takes a lock).
+        return logging.getLogger(f"catalyst.workflow.{self.workflow_name}")
 
     @property
     def http(self) -> httpx.AsyncClient:

@@ -1,7 +1,8 @@
 """Runs one workflow's graph (DESIGN §6).
 
-A ready-set scheduler: every node whose parents are all settled starts at once as its own
-task, so independent branches overlap their I/O. A condition node follows only the edges
+A ready-set scheduler: every node whose parents are all settled starts at once, each ready
+node of a fan-out as its own task, so independent branches overlap their I/O; a lone ready
+node is awaited inline, and a plain chain of steps runs as straight awaits. A condition node follows only the edges
 of its result; a node none of whose incoming edges was followed is skipped.
 """
 
@@ -59,6 +60,10 @@ class Workflow:
         # Nodes arrive in topological order; the result rules depend on it.
         self.nodes = list(nodes)
         self._by_id = {node.id: node for node in self.nodes}
+        self._order = {node.id: index for index, node in enumerate(self.nodes)}
+        self._chain = _is_chain(self.nodes)
+        responses = [node.id for node in self.nodes if node.kind == RESPONSE]
+        self._last_response = responses[-1] if responses else None
 
     async def run(
         self,
@@ -72,18 +77,38 @@ class Workflow:
             context = parent_context.child(self.id, self.name, trigger)
         failed = True
         try:
-            outcome = await self._run(context)
+            # Straight to the right runner: one coroutine less per run (and per local call).
+            if self._chain:
+                outcome = await self._run_chain(context)
+            else:
+                outcome = await self._run_graph(context)
             failed = False
             return outcome
         finally:
             record_workflow_run(self.name, failed)
 
-    async def _run(self, context: ExecutionContext) -> Outcome:
+    async def _run_chain(self, context: ExecutionContext) -> Outcome:
+        """A straight line of steps: nothing could overlap, so each node is a plain await
+        in the caller's task (no Task, no trip through the event loop per node)."""
+        outputs = context.outputs
+        value = context.trigger
+        for node in self.nodes:
+            try:
+                value = await node.run(value, context)
+            except Exception as error:
+                raise self._failure(node, error)
+            outputs[node.id] = value
+        if self._last_response is not None:
+            return self._reply_of(context.outputs[self._last_response])
+        return Outcome(value)
+
+    async def _run_graph(self, context: ExecutionContext) -> Outcome:
         done: set[str] = set()
         skipped: set[str] = set()
         verdicts: dict[str, bool] = {}
         running: dict[asyncio.Task[Any], Node] = {}
         inputs: dict[str, Any] = {}
+        order = self._order
 
         def followed(edge: Edge) -> bool | None:
             """True/False once the edge's source has settled; None while it may still run."""
@@ -96,7 +121,10 @@ class Workflow:
                 return True
             return verdict == (edge.handle == "true")
 
-        def start_ready() -> None:
+        def start_ready() -> Node | None:
+            """Starts every node whose parents have settled. A lone ready node while nothing
+            else runs is returned to be awaited inline: a Task only pays off for real fan-out."""
+            ready: list[Node] = []
             progress = True
             while progress:
                 progress = False
@@ -104,32 +132,45 @@ class Workflow:
                     if node.id in done or node.id in skipped or node.id in inputs:
                         continue
                     states = [followed(edge) for edge in node.parents]
-                    if any(state is None for state in states):
+                    if None in states:
                         continue
                     if node.parents and not any(states):
                         skipped.add(node.id)
                         progress = True
                         continue
                     inputs[node.id] = self._input_of(node, states, context)
-                    task = asyncio.ensure_future(node.run(inputs[node.id], context))
-                    running[task] = node
+                    ready.append(node)
+            if len(ready) == 1 and not running:
+                return ready[0]
+            for node in ready:
+                running[asyncio.ensure_future(node.run(inputs[node.id], context))] = node
+            return None
+
+        def settle(node: Node, value: Any) -> None:
+            if node.kind == CONDITION:
+                verdicts[node.id] = bool(value)
+                value = inputs[node.id]
+            context.outputs[node.id] = value
+            done.add(node.id)
 
         try:
-            start_ready()
-            while running:
-                finished, _ = await asyncio.wait(list(running), return_when=asyncio.FIRST_COMPLETED)
-                for task in sorted(finished, key=lambda t: self.nodes.index(running[t])):
-                    node = running.pop(task)
-                    error = task.exception()
-                    if error is not None:
-                        raise self._failure(node, error)
-                    value = task.result()
-                    if node.kind == CONDITION:
-                        verdicts[node.id] = bool(value)
-                        value = inputs[node.id]
-                    context.outputs[node.id] = value
-                    done.add(node.id)
-                start_ready()
+            inline = start_ready()
+            while inline is not None or running:
+                if inline is not None:
+                    try:
+                        value = await inline.run(inputs[inline.id], context)
+                    except Exception as error:
+                        raise self._failure(inline, error)
+                    settle(inline, value)
+                else:
+                    finished, _ = await asyncio.wait(list(running), return_when=asyncio.FIRST_COMPLETED)
+                    for task in sorted(finished, key=lambda t: order[running[t].id]):
+                        node = running.pop(task)
+                        error = task.exception()
+                        if error is not None:
+                            raise self._failure(node, error)
+                        settle(node, task.result())
+                inline = start_ready()
         finally:
             for task in running:
                 task.cancel()
@@ -173,14 +214,30 @@ class Workflow:
         ran = [node for node in self.nodes if node.id in done]
         responses = [node for node in ran if node.kind == RESPONSE]
         if responses:
-            reply = context.outputs[responses[-1].id]
-            # Header values come from templates: any value is sent as its text, on one line
-            # (a line break would let a value forge headers).
-            headers = {
-                str(name): " ".join(rt_text(value).splitlines())
-                for name, value in (reply.get("headers") or {}).items()
-            }
-            return Outcome(reply.get("body"), int(reply.get("statusCode") or 200), headers)
+            return self._reply_of(context.outputs[responses[-1].id])
         if ran:
             return Outcome(context.outputs[ran[-1].id])
         return Outcome(context.trigger)
+
+    def _reply_of(self, reply: Any) -> Outcome:
+        # Header values come from templates: any value is sent as its text, on one line
+        # (a line break would let a value forge headers).
+        headers = {
+            str(name): " ".join(rt_text(value).splitlines())
+            for name, value in (reply.get("headers") or {}).items()
+        }
+        return Outcome(reply.get("body"), int(reply.get("statusCode") or 200), headers)
+
+
+def _is_chain(nodes: Sequence[Node]) -> bool:
+    """Each node the only child of the one before and no condition: nothing can overlap or
+    be skipped, so the nodes simply run in order."""
+    for index, node in enumerate(nodes):
+        if node.kind == CONDITION:
+            return False
+        if index == 0:
+            if node.parents:
+                return False
+        elif len(node.parents) != 1 or node.parents[0].source != nodes[index - 1].id:
+            return False
+    return True

@@ -7,6 +7,7 @@ and several apps can live in one test process without a shared global registry.
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections import defaultdict
 
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -14,6 +15,7 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 STARTED_AT = time.monotonic()
 
 _requests: dict[tuple[str, str, str], int] = defaultdict(int)
+# Per bucket, the requests that fell in it (not yet cumulative); the last is above every bound.
 _latency_counts: dict[tuple[str, str], list[int]] = {}
 _latency_sums: dict[tuple[str, str], float] = defaultdict(float)
 _workflow_runs: dict[str, int] = defaultdict(int)
@@ -33,10 +35,8 @@ def record_request(method: str, route: str, path: str, status: int, seconds: flo
     counts = _latency_counts.get(key)
     if counts is None:
         counts = _latency_counts[key] = [0] * (len(LATENCY_BUCKETS) + 1)
-    for index, bound in enumerate(LATENCY_BUCKETS):
-        if seconds <= bound:
-            counts[index] += 1
-    counts[-1] += 1
+    # One count in the first bucket that holds the value; render() sums them up.
+    counts[bisect_left(LATENCY_BUCKETS, seconds)] += 1
     _latency_sums[key] += seconds
     if path not in UNCOUNTED_PATHS:
         totals["total"] += 1
@@ -74,11 +74,14 @@ def render() -> str:
     family(name, "histogram", "HTTP request latency by method and route.")
     for (method, route), counts in sorted(_latency_counts.items()):
         base = f'method="{_label(method)}",route="{_label(route)}"'
+        cumulative = 0
         for bound, count in zip(LATENCY_BUCKETS, counts):
-            lines.append(f'{name}_bucket{{{base},le="{bound}"}} {count}')
-        lines.append(f'{name}_bucket{{{base},le="+Inf"}} {counts[-1]}')
+            cumulative += count
+            lines.append(f'{name}_bucket{{{base},le="{bound}"}} {cumulative}')
+        total = cumulative + counts[-1]
+        lines.append(f'{name}_bucket{{{base},le="+Inf"}} {total}')
         lines.append(f"{name}_sum{{{base}}} {_number(_latency_sums[(method, route)])}")
-        lines.append(f"{name}_count{{{base}}} {counts[-1]}")
+        lines.append(f"{name}_count{{{base}}} {total}")
 
     family("catalyst_workflow_runs_total", "counter", "Workflow runs, including local calls.")
     for workflow, count in sorted(_workflow_runs.items()):
