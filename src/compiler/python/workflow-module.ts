@@ -81,11 +81,12 @@ export function renderWorkflowModule(
     const response = imports.from('starlette.responses', 'Response');
     const serve = imports.runtime('serve');
     body.blank(2);
-    body.line(`router = ${router}()`);
-    body.blank(2);
-    body.line(`@router.${method.toLowerCase()}(${pyString(path)})`);
     body.line(`async def handle_request(request: ${request}) -> ${response}:`);
     body.indent(() => body.line(`return await ${serve}(WORKFLOW, request)`));
+    body.blank(2);
+    body.line("# A plain Starlette route: FastAPI's per-request handling would cost as much as the run.");
+    body.line(`router = ${router}()`);
+    body.line(`router.add_route(${pyString(path)}, handle_request, methods=[${pyString(method)}])`);
   }
 
   const out = new Emitter();
