@@ -10,6 +10,19 @@ import type {
 import type { GeneratedFileView, GenerationSummary, ProjectDetail, ProjectSummary } from './views.js';
 import type { WorkflowServices } from './workflow-services.js';
 
+/** One page of the dashboard: `offset`/`limit` into the projects matching `q` (all when empty). */
+export interface ProjectPageQuery {
+  offset: number;
+  limit: number;
+  q: string;
+}
+
+export interface ProjectPage {
+  projects: ProjectSummary[];
+  /** How many projects match `q` (all registered ones when it is empty). */
+  total: number;
+}
+
 export interface GenerateProgress {
   stage: string;
   status: 'start' | 'done';
@@ -22,6 +35,13 @@ export interface GenerateProgress {
  */
 export interface StudioServices {
   listProjects(): Promise<ProjectSummary[]>;
+  /** The first screen of the dashboard without listing every project (search: name and description). */
+  projectPage(query: ProjectPageQuery): Promise<ProjectPage>;
+  /**
+   * The watcher saw a project's files change outside the studio: whatever is remembered of it
+   * (the card facts) is read again next time. Optional: services without a cache ignore it.
+   */
+  forgetProject?(projectId: string): void;
   getProject(projectId: string): Promise<ProjectDetail>;
   createProject(input: CreateProjectRequest): Promise<ProjectSummary>;
   updateProject(projectId: string, patch: UpdateProjectRequest): Promise<ProjectDetail>;

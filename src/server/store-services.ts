@@ -8,6 +8,7 @@ import { slugify } from '../model/slug.js';
 import { CatalystError } from '../store/errors.js';
 import { openProject } from '../store/project-folder.js';
 import * as store from '../store/project-store.js';
+import { searchProjects } from '../web/filter.js';
 import { DATABASE_FILE, PROJECTS_DIR } from '../workspace/home.js';
 import type { RegisteredProject } from '../workspace/registry.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -17,7 +18,8 @@ import { readGitHead } from './git-head.js';
 import { createHealthServices, type HealthServiceOptions } from './health-services.js';
 import { detailOf, summaryOf, UNKNOWN_HEALTH } from './project-views.js';
 import { withDeployments, withRuntime } from './runtime-merge.js';
-import type { StudioServices } from './services.js';
+import type { ProjectPage, ProjectPageQuery, StudioServices } from './services.js';
+import { SummaryCache } from './summary-cache.js';
 import type { GenerationSummary, ProjectSummary } from './views.js';
 import { createWorkflowServices } from './workflow-services.js';
 
@@ -108,6 +110,29 @@ function toSummary(result: Awaited<ReturnType<typeof generateApp>>): GenerationS
 export function createStoreServices(workspace: Workspace, health: HealthServiceOptions = {}): StudioServices {
   const summaries = new Map<string, GenerationSummary>();
   const generating = new Map<string, Promise<unknown>>();
+  const cards = new SummaryCache(summarize);
+
+  /** The registered projects in the registry's order, and a way to their (cached) card facts. */
+  function registered() {
+    const entries = workspace.registry.list();
+    cards.keepOnly(new Set(entries.map((e) => e.id)));
+    return entries;
+  }
+
+  function allSummaries(entries: RegisteredProject[]): Promise<ProjectSummary[]> {
+    return mapLimit(entries, LIST_CONCURRENCY, (entry) => cards.get(entry));
+  }
+
+  /** Deploy state and health come from the database on every request: they change without file events. */
+  function live(summary: ProjectSummary): ProjectSummary {
+    return withRuntime(summary, deploys, healthServices);
+  }
+
+  /** After the studio's own writes: the card is re-read now rather than when the watcher notices. */
+  function changed(projectId: string) {
+    cards.forget(projectId);
+    return detail(projectId);
+  }
 
   function folderOf(projectId: string): string {
     const found = workspace.registry.find(projectId);
@@ -142,8 +167,22 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
 
   return {
     async listProjects() {
-      const list = await mapLimit(workspace.registry.list(), LIST_CONCURRENCY, summarize);
-      return list.map((summary) => withRuntime(summary, deploys, healthServices));
+      return (await allSummaries(registered())).map(live);
+    },
+
+    async projectPage({ offset, limit, q }: ProjectPageQuery): Promise<ProjectPage> {
+      const entries = registered();
+      if (q.trim() === '') {
+        // The first screen needs 12 cards, not 1,000: only those are read (or taken from memory).
+        const page = await allSummaries(entries.slice(offset, offset + limit));
+        return { projects: page.map(live), total: entries.length };
+      }
+      const matches = searchProjects(await allSummaries(entries), q);
+      return { projects: matches.slice(offset, offset + limit).map(live), total: matches.length };
+    },
+
+    forgetProject(projectId) {
+      cards.forget(projectId);
     },
 
     getProject: detail,
@@ -188,7 +227,7 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
         },
         { workspace },
       );
-      return detail(projectId);
+      return changed(projectId);
     },
 
     async problems(projectId) {
@@ -205,7 +244,7 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
         }
         throw error;
       }
-      return detail(projectId);
+      return changed(projectId);
     },
 
     async updateTarget(projectId, targetId, target) {
@@ -222,17 +261,17 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
         url: target.url ?? null,
         platformConfig,
       });
-      return detail(projectId);
+      return changed(projectId);
     },
 
     async removeTarget(projectId, targetId) {
       await store.removeTarget(folderOf(projectId), targetId);
-      return detail(projectId);
+      return changed(projectId);
     },
 
     async updateWorkflowSettings(projectId, workflowId, settings) {
       await store.updateWorkflow(folderOf(projectId), workflowId, settings);
-      return detail(projectId);
+      return changed(projectId);
     },
 
     async setSecret(projectId, name, value, description) {

@@ -24,17 +24,26 @@ export class ProjectWatcher {
   async refresh(): Promise<void> {
     const { projects, registryPaths } = await this.services.watchList();
     if (this.closed) return;
-    // Folder → what a change in it means. In a project root only the manifest matters:
-    // `.git/` and `.catalyst/` churn on every commit and generation.
-    const wanted = new Map<string, { fire: () => void; only?: string }>();
+    // Folder → what a change in it means. In a project root only the manifest matters, and in
+    // `.git/` only the head: the rest of `.git/` and `.catalyst/` churn on every commit and generation.
+    const wanted = new Map<string, { fire: () => void; only?: string[] }>();
     for (const file of registryPaths) {
       // Watch the folder: the registry file may be replaced atomically or not exist yet.
       wanted.set(path.dirname(file), { fire: () => this.emit('registry', () => this.onRegistryChange()) });
     }
     for (const { id, folder } of projects) {
-      const fire = () => this.emit(id, () => this.bus.publish({ type: 'project', projectId: id }));
-      wanted.set(folder, { fire, only: 'catalyst.json' });
+      const fire = () =>
+        this.emit(id, () => {
+          // Forget first: the pages reload on the event and must get the new facts.
+          this.services.forgetProject?.(id);
+          this.bus.publish({ type: 'project', projectId: id });
+        });
+      // `.git` appearing (git init) is a change of the card's branch too.
+      wanted.set(folder, { fire, only: ['catalyst.json', '.git'] });
       wanted.set(path.join(folder, 'workflows'), { fire });
+      // The card shows branch and commit: HEAD moves on checkout, refs on commit (loose or packed).
+      wanted.set(path.join(folder, '.git'), { fire, only: ['HEAD', 'packed-refs'] });
+      wanted.set(path.join(folder, '.git', 'refs', 'heads'), { fire });
     }
     for (const dir of [...this.watchers.keys()]) {
       if (!wanted.has(dir)) this.unwatch(dir);
@@ -43,7 +52,7 @@ export class ProjectWatcher {
       if (this.watchers.has(dir)) continue;
       try {
         const watcher = watch(dir, (_event, name) => {
-          if (only === undefined || name === only) fire();
+          if (only === undefined || (name !== null && only.includes(name))) fire();
         });
         watcher.on('error', () => this.unwatch(dir));
         this.watchers.set(dir, watcher);

@@ -1,11 +1,31 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import { createProjectRequest, updateProjectRequest } from '../requests.js';
 import type { StudioServices } from '../services.js';
-import { jsonBody } from '../validate.js';
+import { invalidInput, jsonBody } from '../validate.js';
+
+/**
+ * `?offset&limit&q`: one page of the dashboard; without them, every project. Parsed in the
+ * handler rather than by a validator so the typed client keeps calling `$get()` bare.
+ */
+const projectListQuery = z.object({
+  offset: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  q: z.string().max(200).default(''),
+});
 
 export function projectRoutes(services: StudioServices) {
   return new Hono()
-    .get('/', async (c) => c.json({ projects: await services.listProjects() }))
+    .get('/', async (c) => {
+      const parsed = projectListQuery.safeParse(c.req.query());
+      if (!parsed.success) return invalidInput(c, parsed.error);
+      const { offset, limit, q } = parsed.data;
+      if (limit === undefined && offset === 0 && q === '') {
+        const projects = await services.listProjects();
+        return c.json({ projects, total: projects.length });
+      }
+      return c.json(await services.projectPage({ offset, limit: limit ?? 1000, q }));
+    })
     .post('/', jsonBody(createProjectRequest), async (c) => {
       const project = await services.createProject(c.req.valid('json'));
       return c.json({ project }, 201);
