@@ -423,6 +423,41 @@ describe('canvas editor in Chromium', () => {
       .waitFor({ state: 'detached' });
   });
 
+  it('wires the true and false outputs of a condition node into the file', async () => {
+    await newWorkflow('route_orders');
+    const check = await dropNode('condition', 160, 220);
+    await page.locator('#cfg-expression').fill('input.total > 100');
+    const big = await dropNode('transform', 520, 100);
+    await page.locator('#node-name').fill('Big order');
+    const small = await dropNode('transform', 520, 340);
+    await page.locator('#node-name').fill('Small order');
+    await connect(check, big, 'true');
+    await connect(check, small, 'false');
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(2);
+    expect(await page.locator('[data-testid="problem-count"]').count()).toBe(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'editor-condition.png') });
+    await save();
+    const saved = JSON.parse(
+      await readFile(path.join(folder, 'workflows/route_orders.json'), 'utf8'),
+    ) as Workflow;
+    expect(saved.edges).toEqual([
+      { id: `e_${check}_${big}`, source: check, target: big, sourceHandle: 'true' },
+      { id: `e_${check}_${small}`, source: check, target: small, sourceHandle: 'false' },
+    ]);
+    await page.goto(projectUrl);
+    await page
+      .locator('[data-testid="workflow-row"][data-workflow="route_orders"]')
+      .getByRole('button', { name: 'Delete route_orders' })
+      .click();
+    await page
+      .getByRole('dialog', { name: 'Delete route_orders?' })
+      .getByRole('button', { name: 'Delete workflow' })
+      .click();
+    await page
+      .locator('[data-testid="workflow-row"][data-workflow="route_orders"]')
+      .waitFor({ state: 'detached' });
+  });
+
   it('renames a workflow (the id stays, calls keep working) and deletes one, refusing while it is called', async () => {
     const row = (name: string) => page.locator(`[data-testid="workflow-row"][data-workflow="${name}"]`);
     await row('process_results').getByRole('button', { name: 'Rename process_results' }).click();
