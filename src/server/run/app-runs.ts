@@ -44,10 +44,6 @@ export class AppRuns {
     for (const { app } of this.entries.values()) app.child.kill('SIGKILL');
   };
 
-  constructor() {
-    process.once('exit', this.stopOnExit);
-  }
-
   /** The running app for `key`, started or restarted as needed; `restarted` says whether it was. */
   async ensure(request: StartRequest): Promise<{ app: RunningApp; restarted: boolean }> {
     return this.serialize(request.key, async () => {
@@ -57,6 +53,7 @@ export class AppRuns {
         return { app: current.app, restarted: false };
       if (current) {
         this.entries.delete(request.key);
+        if (this.entries.size === 0) process.off('exit', this.stopOnExit);
         await current.app.stop(2_000);
       }
       const port = await freePort(HOST);
@@ -68,6 +65,8 @@ export class AppRuns {
         env: { ...request.env, PORT: String(port), PYTHONDONTWRITEBYTECODE: '1' },
         healthTimeoutMs: 30_000,
       });
+      // Registered only while apps run, so studios that never run anything add no process listener.
+      if (this.entries.size === 0) process.on('exit', this.stopOnExit);
       this.entries.set(request.key, { app, hash });
       return { app, restarted: true };
     });
@@ -79,6 +78,7 @@ export class AppRuns {
       const entry = this.entries.get(key);
       if (!entry) return false;
       this.entries.delete(key);
+      if (this.entries.size === 0) process.off('exit', this.stopOnExit);
       await entry.app.stop(2_000);
       return true;
     });
@@ -90,7 +90,6 @@ export class AppRuns {
 
   async close(): Promise<void> {
     await Promise.all([...this.entries.keys()].map((key) => this.stop(key)));
-    process.off('exit', this.stopOnExit);
   }
 
   private serialize<T>(key: string, work: () => Promise<T>): Promise<T> {
