@@ -203,7 +203,7 @@ describe('canvas editor in Chromium', () => {
       ['workflowCall_1', 'workflowCall_2'],
     ]);
     const validate = await runCli(['validate', '--project', folder]);
-    expect(validate.stderr + validate.stdout).not.toContain('problem');
+    expect(validate.stderr + validate.stdout).toContain('✓ Seed Shop is valid (3 workflows, 1 target).');
     expect(validate.code).toBe(0);
 
     await page.getByRole('tab', { name: 'Run' }).click();
