@@ -5,6 +5,7 @@ import { restartTarget } from '../deploy/restart-target.js';
 import { rollbackTo } from '../deploy/rollback.js';
 import { getDeployment, listDeployments, targetRuntimeState } from '../deploy/runtime-state.js';
 import { stopTarget } from '../deploy/target-control.js';
+import { CatalystError } from '../store/errors.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { type DeploymentView, deploymentView } from './runtime-views.js';
 
@@ -18,6 +19,8 @@ export interface DeployServices {
   list(projectId: string, options?: { targetId?: string; limit?: number }): DeploymentView[];
   /** One deployment of the project, undefined when the id is not one of its own. */
   get(projectId: string, deploymentId: string): DeploymentView | undefined;
+  /** A deployment with its logs (secret values were scrubbed when they were written); not-found when it is not the project's. */
+  withLogs(projectId: string, deploymentId: string): DeploymentView & { logs: string };
   runtime(projectId: string): Record<string, TargetRuntime>;
   /** Ships the target at the committed tree (committing it first when dirty); failures end as `failed`. */
   deploy(projectId: string, targetId: string, onLog: LogLine): Promise<DeploymentView>;
@@ -44,6 +47,17 @@ export function createDeployServices(
     get(projectId, deploymentId) {
       const record = getDeployment(workspace, deploymentId);
       return record === undefined || record.projectId !== projectId ? undefined : deploymentView(record);
+    },
+    withLogs(projectId, deploymentId) {
+      folderOf(projectId);
+      const record = getDeployment(workspace, deploymentId);
+      if (record === undefined || record.projectId !== projectId) {
+        throw new CatalystError(
+          'not_found',
+          `No deployment ${deploymentId} in this project: list them with \`catalyst deployments\`.`,
+        );
+      }
+      return { ...deploymentView(record), logs: record.logs };
     },
     runtime(projectId) {
       return targetRuntimeState(workspace, projectId);

@@ -183,6 +183,13 @@ describe('deploy and health in Chromium', () => {
       'success',
     ]);
     expect(await rows.nth(0).textContent()).toContain(`rollback to ${earlierId}`);
+    // A past deployment's stored log opens in the same dialog.
+    await rows.nth(2).getByRole('button', { name: 'Logs' }).click();
+    await dialog.getByText(/^Deploying local \(docker\) at [0-9a-f]{7} as /).waitFor();
+    expect(await dialog.getByRole('heading').textContent()).toMatch(
+      /^Deployment of v0\.1\.0 \([0-9a-f]{7}\) to local$/,
+    );
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
   });
 
   it('stops the local app from the targets card', async () => {

@@ -63,6 +63,22 @@ describe('studio deploy API (a real local deploy of the demo)', () => {
     expect(f.events).toContainEqual({ type: 'project', projectId: demo.id });
   });
 
+  it("serves one deployment with its stored logs; another project's or an unknown id is not found", async () => {
+    const { status, body } = await json(f.call('GET', `/api/projects/${demo.id}/deployments/${first.id}`));
+    expect(status).toBe(200);
+    const streamed = runEvents(f, 'run-1')
+      .filter((e) => e.phase === 'log')
+      .map((e) => e.line);
+    expect(body.deployment).toEqual({ ...first, logs: expect.any(String) });
+    // The record keeps what streamed (plus the auto-commit note written before the record existed).
+    expect(body.deployment.logs.split('\n').slice(-streamed.length)).toEqual(streamed);
+    const unknown = await json(f.call('GET', `/api/projects/${demo.id}/deployments/dep_000000000000`));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe(
+      'No deployment dep_000000000000 in this project: list them with `catalyst deployments`.',
+    );
+  });
+
   it('lists the deployment, per project and per target, and merges the runtime state into the views', async () => {
     const all = await json(f.call('GET', `/api/projects/${demo.id}/deployments`));
     expect(all.status).toBe(200);

@@ -45,6 +45,10 @@ export function deploymentRoutes(deploys: DeployServices, bus: EventBus) {
       });
       return c.json({ deployments });
     })
+    .get('/:projectId/deployments/:deploymentId', (c) => {
+      const { projectId, deploymentId } = c.req.param();
+      return c.json({ deployment: deploys.withLogs(projectId, deploymentId) });
+    })
     .post('/:projectId/targets/:targetId/deploy', jsonBody(deployRunRequest), async (c) => {
       const { projectId, targetId } = c.req.param();
       const { runId } = c.req.valid('json');

@@ -32,6 +32,8 @@ interface DeployState {
   start(request: Start): { runId: string; done: Promise<DeployRun> };
   accept(event: DeployEvent): void;
   openDialog(projectId: string, runId?: string | null): void;
+  /** Opens the dialog on a past deployment's stored log. */
+  showDeployment(projectId: string, deploymentId: string): Promise<void>;
   closeDialog(): void;
 }
 
@@ -112,6 +114,24 @@ export const useDeploys = create<DeployState>((set, get) => ({
   },
   openDialog(projectId, runId = null) {
     set({ dialog: { projectId, runId } });
+  },
+  async showDeployment(projectId, deploymentId) {
+    const { deployment: d } = await unwrap(
+      api.projects[':projectId'].deployments[':deploymentId'].$get({ param: { projectId, deploymentId } }),
+    );
+    const runId = `log-${d.id}`;
+    const run: DeployRun = {
+      runId,
+      projectId,
+      targetId: d.targetId,
+      action: d.rollbackOf ? 'rollback' : 'deploy',
+      title: `Deployment of v${d.version} (${d.commit.slice(0, 7)}) to ${d.targetId}`,
+      lines: d.logs === '' ? [] : d.logs.split('\n'),
+      state: d.status === 'running' ? 'running' : d.status === 'failed' ? 'failed' : 'success',
+      deploymentId: d.id,
+      error: d.failureReason,
+    };
+    set((s) => ({ runs: { ...s.runs, [runId]: run }, dialog: { projectId, runId } }));
   },
   closeDialog() {
     set({ dialog: null });

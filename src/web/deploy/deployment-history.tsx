@@ -1,8 +1,9 @@
-import { History, RotateCcw } from 'lucide-react';
+import { History, RotateCcw, ScrollText } from 'lucide-react';
 import { useState } from 'react';
 import type { ProjectDetail } from '../api/types.js';
 import { Badge, Button, Empty } from '../components/ui.js';
 import { milliseconds, timeAgo } from '../format.js';
+import { useToasts } from '../stores/toast-store.js';
 import { useDeploys } from './deploy-store.js';
 
 type Deployment = ProjectDetail['deployments'][number];
@@ -62,6 +63,8 @@ export function DeploymentHistory({
   onRun: (runId: string) => void;
 }) {
   const start = useDeploys((s) => s.start);
+  const showDeployment = useDeploys((s) => s.showDeployment);
+  const toast = useToasts((s) => s.show);
   const running = useDeploys((s) =>
     Object.values(s.runs).some((r) => r.projectId === project.id && r.state === 'running'),
   );
@@ -121,7 +124,17 @@ export function DeploymentHistory({
                 <td className="px-2 py-2 text-right align-top whitespace-nowrap text-slate-600">
                   {milliseconds(d.durationMs)}
                 </td>
-                <td className="px-4 py-1.5 text-right align-top">
+                <td className="flex items-center justify-end gap-1 px-4 py-1.5 text-right align-top">
+                  <Button
+                    size="sm"
+                    tone="ghost"
+                    onClick={() =>
+                      showDeployment(project.id, d.id).catch((e: Error) => toast(e.message, 'error'))
+                    }
+                    title="Show this deployment's log"
+                  >
+                    <ScrollText className="size-3.5" aria-hidden /> Logs
+                  </Button>
                   {canRollBack && (
                     <RollbackCell
                       deployment={d}
