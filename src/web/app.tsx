@@ -1,21 +1,26 @@
 import { KeyRound, Workflow } from 'lucide-react';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { studioToken } from './api/instance.js';
 import { connectLiveEvents } from './api/live-events.js';
 import { NewProjectDialog } from './components/new-project-dialog.js';
 import { ProjectSelector } from './components/project-selector.js';
 import { Toasts } from './components/toasts.js';
 import { useDeploys } from './deploy/deploy-store.js';
-import { EditorPage } from './editor/editor-page.js';
 import { acceptHealthEvent } from './health/live-health.js';
-import { CodePreview } from './pages/code-preview.js';
 import { Dashboard } from './pages/dashboard.js';
-import { ProjectDetailPage } from './pages/project-detail.js';
-import { SettingsPage } from './pages/settings.js';
 import { useLive } from './stores/live-store.js';
 import { useProject } from './stores/project-store.js';
 import { useProjects } from './stores/projects-store.js';
 import { useRoute } from './use-route.js';
+
+// Pages other than the dashboard load on first visit: the canvas (React Flow), the code preview
+// (shiki) and the charts would otherwise sit in the bundle the dashboard waits for.
+const EditorPage = lazy(() => import('./editor/editor-page.js').then((m) => ({ default: m.EditorPage })));
+const CodePreview = lazy(() => import('./pages/code-preview.js').then((m) => ({ default: m.CodePreview })));
+const ProjectDetailPage = lazy(() =>
+  import('./pages/project-detail.js').then((m) => ({ default: m.ProjectDetailPage })),
+);
+const SettingsPage = lazy(() => import('./pages/settings.js').then((m) => ({ default: m.SettingsPage })));
 
 function useLiveUpdates(token: string) {
   useEffect(() => {
@@ -93,10 +98,12 @@ function Studio({ token }: { token: string }) {
         </div>
       </header>
       {route.page === 'dashboard' && <Dashboard onNew={openNew} />}
-      {route.page === 'project' && <ProjectDetailPage projectId={route.projectId} />}
-      {route.page === 'settings' && <SettingsPage projectId={route.projectId} section={route.section} />}
-      {route.page === 'editor' && <EditorPage projectId={route.projectId} workflowId={route.workflowId} />}
-      {route.page === 'code' && <CodePreview projectId={route.projectId} targetId={route.targetId} />}
+      <Suspense fallback={<p className="px-6 py-6 text-sm text-slate-500">Loading…</p>}>
+        {route.page === 'project' && <ProjectDetailPage projectId={route.projectId} />}
+        {route.page === 'settings' && <SettingsPage projectId={route.projectId} section={route.section} />}
+        {route.page === 'editor' && <EditorPage projectId={route.projectId} workflowId={route.workflowId} />}
+        {route.page === 'code' && <CodePreview projectId={route.projectId} targetId={route.targetId} />}
+      </Suspense>
       {creating && <NewProjectDialog onClose={closeNew} />}
       <Toasts />
     </div>

@@ -1,21 +1,40 @@
 import { ChevronLeft, ChevronRight, FolderPlus, Plus, Search } from 'lucide-react';
 import { useMemo, useState } from 'react';
+import type { ProjectSummary } from '../api/types.js';
 import { Button, INPUT } from '../components/ui.js';
-import { paginate, searchProjects } from '../filter.js';
+import { type Page, paginate, searchProjects } from '../filter.js';
 import { count } from '../format.js';
-import { useProjects } from '../stores/projects-store.js';
+import { type FirstPage, PAGE_SIZE, useProjects } from '../stores/projects-store.js';
 import { ProjectCard } from './project-card.js';
 
 /** Twelve cards (four rows of three at 1280 px); paging keeps the page fast with 1,000 projects. */
-export const PAGE_SIZE = 12;
+export { PAGE_SIZE };
+
+/** The first page as the server sent it, shaped like a page of the full list. */
+function firstPageOf(first: FirstPage): Page<ProjectSummary> {
+  const n = first.projects.length;
+  return {
+    items: first.projects,
+    page: 1,
+    pageCount: Math.max(1, Math.ceil(first.total / PAGE_SIZE)),
+    total: first.total,
+    from: n === 0 ? 0 : 1,
+    to: n,
+  };
+}
 
 export function Dashboard({ onNew }: { onNew: () => void }) {
   const projects = useProjects((s) => s.projects);
+  const firstPage = useProjects((s) => s.firstPage);
   const error = useProjects((s) => s.error);
   const [query, setQuery] = useState('');
   const [page, setPage] = useState(1);
   const matches = useMemo(() => searchProjects(projects ?? [], query), [projects, query]);
-  const shown = paginate(matches, page, PAGE_SIZE);
+  // Until the full list arrives the server's first page stands in for page 1 of an empty search;
+  // another page or a search waits for the list (it takes a moment with 1,000 projects).
+  const early = projects === null && firstPage !== null && query.trim() === '' && page === 1;
+  const shown = early ? firstPageOf(firstPage) : paginate(matches, page, PAGE_SIZE);
+  const known = projects?.length ?? firstPage?.total ?? null;
   const goTo = (next: number) => {
     setPage(next);
     window.scrollTo({ top: 0 });
@@ -27,9 +46,7 @@ export function Dashboard({ onNew }: { onNew: () => void }) {
         <div>
           <h1 className="text-xl font-semibold text-slate-900">Projects</h1>
           <p className="text-sm text-slate-500">
-            {projects === null
-              ? 'Loading…'
-              : `${count(projects.length)} ${projects.length === 1 ? 'project' : 'projects'}`}
+            {known === null ? 'Loading…' : `${count(known)} ${known === 1 ? 'project' : 'projects'}`}
           </p>
         </div>
         <div className="flex items-center gap-2">
@@ -58,7 +75,7 @@ export function Dashboard({ onNew }: { onNew: () => void }) {
 
       {error && <p className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p>}
 
-      {projects !== null && projects.length === 0 ? (
+      {known === 0 ? (
         <div className="flex flex-col items-center rounded-lg border border-dashed border-slate-300 bg-white px-6 py-16 text-center">
           <FolderPlus className="size-10 text-slate-300" aria-hidden />
           <h2 className="mt-3 text-base font-semibold">No projects yet</h2>
@@ -69,6 +86,8 @@ export function Dashboard({ onNew }: { onNew: () => void }) {
             <Plus className="size-4" aria-hidden /> Create your first project
           </Button>
         </div>
+      ) : projects === null && !early ? (
+        <p className="px-1 py-12 text-center text-sm text-slate-500">Loading…</p>
       ) : projects !== null && matches.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white px-6 py-12 text-center text-sm text-slate-500">
           No projects match “{query}”.
