@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import httpx
@@ -11,10 +11,10 @@ import httpx
 from .context import ExecutionContext
 from .errors import NodeFailure
 from .expressions import js_number, rt_text, to_json
+from .lazy_timeout import await_with_timeout
 from .resilience import CircuitOpen, breaker_for, retry_connection_errors
 
 ERROR_BODY_LIMIT = 500
-_timeout = getattr(asyncio, "timeout", None)
 
 
 def _seconds(timeout: float) -> str:
@@ -23,19 +23,14 @@ def _seconds(timeout: float) -> str:
 
 async def call_local(
     context: ExecutionContext,
-    execute: Callable[..., Awaitable[Any]],
+    execute: Callable[..., Coroutine[Any, Any, Any]],
     workflow_name: str,
     data: Any,
     timeout: float,
 ) -> dict[str, Any]:
     """A local call is a plain await of the other workflow's function, with the timeout enforced."""
     try:
-        if _timeout is not None:
-            # Python 3.11+: the deadline applies to this task; no extra Task per call.
-            async with _timeout(timeout):
-                result = await execute(data, parent_context=context)
-        else:
-            result = await asyncio.wait_for(execute(data, parent_context=context), timeout)
+        result = await await_with_timeout(execute(data, parent_context=context), timeout)
     except asyncio.TimeoutError:
         raise NodeFailure(f"Workflow call timed out after {_seconds(timeout)}s") from None
     return {"result": result, "workflow": workflow_name, "call_type": "local"}

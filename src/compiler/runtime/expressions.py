@@ -183,18 +183,26 @@ def _fallback(value: Any) -> Any:
     return str(value)
 
 
+# Built once: json.dumps with any option builds a new JSONEncoder on every call.
+_ENCODERS = {
+    ascii_only: json.JSONEncoder(ensure_ascii=ascii_only, separators=(",", ":"), default=_fallback)
+    for ascii_only in (False, True)
+}
+
+
 def to_json(value: Any, ascii_only: bool = False) -> str:
     """Compact JSON like JSON.stringify; values JSON cannot hold become text, never an error."""
-    # Most values need no _plain: dump them as they are (all in C) and walk the value only
-    # when the text shows a sign that _plain would change it (or json.dumps refused a key).
+    encode = _ENCODERS[ascii_only].encode
+    # Most values need no _plain: encode them as they are (all in C) and walk the value only
+    # when the text shows a sign that _plain would change it (or a key was refused).
     try:
-        text = json.dumps(value, ensure_ascii=ascii_only, separators=(",", ":"), default=_fallback)
+        text = encode(value)
     except TypeError:
         text = None
     # The signs: a whole float ("2.0"; below 2**53 its repr always ends in ".0") or a dict
-    # key True/False/None (json.dumps writes "true", _plain "True").
+    # key True/False/None (json writes "true", _plain "True").
     if text is None or ".0" in text or '"true":' in text or '"false":' in text or '"null":' in text:
-        text = json.dumps(_plain(value), ensure_ascii=ascii_only, separators=(",", ":"), default=_fallback)
+        text = encode(_plain(value))
     return text
 
 
