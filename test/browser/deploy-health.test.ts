@@ -183,6 +183,8 @@ describe('deploy and health in Chromium', () => {
       'success',
     ]);
     expect(await rows.nth(0).textContent()).toContain(`rollback to ${earlierId}`);
+    await rows.nth(0).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'deploy-history.png') });
     // A past deployment's stored log opens in the same dialog.
     await rows.nth(2).getByRole('button', { name: 'Logs' }).click();
     await dialog.getByText(/^Deploying local \(docker\) at [0-9a-f]{7} as /).waitFor();
