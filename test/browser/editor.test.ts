@@ -316,6 +316,16 @@ describe('canvas editor in Chromium', () => {
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect.poll(nodeCount).toBe(3);
     await page.locator('[data-testid="unsaved"]').waitFor({ state: 'detached' });
+
+    // A click (or Enter) on the palette adds the node in view; undo takes it away again.
+    await page.locator('[data-testid="palette-item"][data-node-type="response"]').click();
+    await expect.poll(nodeCount).toBe(4);
+    expect(await page.locator('[data-testid="config-panel"]').getAttribute('data-node-id')).toBe(
+      'response_1',
+    );
+    await page.keyboard.press('Control+z');
+    await expect.poll(nodeCount).toBe(3);
+    await page.locator('[data-testid="unsaved"]').waitFor({ state: 'detached' });
   });
 
   it('sees a workflow added by the CLI in the call dropdown without a reload, keeping its edits', async () => {

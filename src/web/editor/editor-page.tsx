@@ -1,4 +1,4 @@
-import { ReactFlowProvider } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { ChevronRight, Loader2, Redo2, Save, TriangleAlert, Undo2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { NodeType } from '../../model/nodes/registry.js';
@@ -131,6 +131,24 @@ function SidePanel() {
   );
 }
 
+/** The palette adds a clicked node in the middle of what the canvas shows (a dragged one lands where it is dropped). */
+function PaletteAndCanvas() {
+  const { screenToFlowPosition } = useReactFlow();
+  const add = (type: NodeType) => {
+    const pane = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
+    const centre = pane
+      ? { x: pane.left + pane.width / 2 - 120, y: pane.top + pane.height / 2 - 40 }
+      : { x: 0, y: 0 };
+    useEditor.getState().change((s) => addNode(s, newNode(type, screenToFlowPosition(centre), s.nodes)));
+  };
+  return (
+    <>
+      <Palette onAdd={add} />
+      <FlowCanvas />
+    </>
+  );
+}
+
 /** The canvas editor of one workflow (`#/projects/:projectId/workflows/:workflowId`). */
 export function EditorPage({ projectId, workflowId }: { projectId: string; workflowId: string }) {
   const toast = useToasts((s) => s.show);
@@ -153,13 +171,6 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
       );
   };
   useShortcuts(save);
-
-  const addFromPalette = (type: NodeType) =>
-    useEditor
-      .getState()
-      .change((s) =>
-        addNode(s, newNode(type, { x: 80 + s.nodes.length * 40, y: 80 + s.nodes.length * 30 }, s.nodes)),
-      );
 
   if (loadError) {
     return (
@@ -246,9 +257,8 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
         </Button>
       </div>
       <div className="flex min-h-0 flex-1">
-        <Palette onAdd={addFromPalette} />
         <ReactFlowProvider>
-          <FlowCanvas />
+          <PaletteAndCanvas />
         </ReactFlowProvider>
         <SidePanel />
       </div>

@@ -20,7 +20,7 @@ function onDragStart(event: DragEvent, type: NodeType) {
   event.dataTransfer.effectAllowed = 'move';
 }
 
-/** Every node type of the registry, by category; drag one onto the canvas (or click to add it). */
+/** Every node type of the registry, by category; drag one onto the canvas, or click (Enter) to add it. */
 export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
   return (
     <aside
@@ -44,8 +44,8 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
                       type="button"
                       draggable
                       onDragStart={(e) => onDragStart(e, type)}
-                      onDoubleClick={() => onAdd(type)}
-                      title={`${d.description} Drag onto the canvas, or double-click to add.`}
+                      onClick={() => onAdd(type)}
+                      title={`${d.description} Drag it onto the canvas, or click to add it in the middle.`}
                       className="flex w-full cursor-grab items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50 active:cursor-grabbing"
                       data-testid="palette-item"
                       data-node-type={type}
