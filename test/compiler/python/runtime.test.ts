@@ -102,6 +102,79 @@ describe('the runtime package', () => {
     );
     expect(out).toEqual(js.map((text) => `<${text}>`));
   });
+
+  it('writes JSON the same whether or not the value needs rewriting (whole floats, non-text keys)', () => {
+    const out = python(
+      [
+        'from runtime import to_json',
+        'values = [{"a": [1, 2.5, "v1.0"]}, {"n": {"m": 3.0}}, {True: 1, None: 2}, {(1, 2): "t"}, [-0.0, 2.0**53], {"é": "ü"}]',
+        'for value in values:',
+        '    print(to_json(value))',
+        'print(to_json({"é": 1}, ascii_only=True))',
+      ].join('\n'),
+    );
+    expect(out).toEqual([
+      '{"a":[1,2.5,"v1.0"]}',
+      '{"n":{"m":3}}',
+      '{"True":1,"None":2}',
+      '{"(1, 2)":"t"}',
+      '[0,9007199254740992.0]',
+      '{"é":"ü"}',
+      '{"\\u00e9":1}',
+    ]);
+  });
+
+  it('gives every context a new 32-hex request id unless one is passed', () => {
+    const out = python(
+      [
+        'from runtime import ExecutionContext',
+        'ids = {ExecutionContext("w", "w", {}).request_id for _ in range(10000)}',
+        'print(len(ids), all(len(i) == 32 and int(i, 16) >= 0 for i in ids))',
+        'print(ExecutionContext("w", "w", {}, request_id="given").request_id)',
+      ].join('\n'),
+    );
+    expect(out).toEqual(['10000 True', 'given']);
+  });
+
+  it('awaits a local call like a plain await, and times it out from its start only if it waits', () => {
+    const out = python(
+      [
+        'import asyncio, time',
+        'from runtime.lazy_timeout import await_with_timeout',
+        'async def quick():',
+        '    return "quick"',
+        'async def slow(seconds, fail=False):',
+        '    await asyncio.sleep(seconds)',
+        '    if fail:',
+        '        raise ValueError("late failure")',
+        '    return seconds',
+        'async def main():',
+        '    print(await await_with_timeout(quick(), 0))',
+        '    print(await await_with_timeout(slow(0.01), 5))',
+        '    started = time.monotonic()',
+        '    try:',
+        '        await await_with_timeout(slow(5), 0.2)',
+        '    except asyncio.TimeoutError:',
+        '        print("timed out", round(time.monotonic() - started, 1))',
+        '    try:',
+        '        await await_with_timeout(slow(0.01, fail=True), 5)',
+        '    except ValueError as error:',
+        '        print(error)',
+        '    task = asyncio.ensure_future(await_with_timeout(slow(5), 10))',
+        '    await asyncio.sleep(0.05)',
+        '    task.cancel()',
+        '    try:',
+        '        await task',
+        '    except asyncio.CancelledError:',
+        '        print("cancelled")',
+        '    started = time.monotonic()',
+        '    both = await asyncio.gather(await_with_timeout(slow(0.3), 5), await_with_timeout(slow(0.3), 5))',
+        '    print(both, time.monotonic() - started < 0.55)',
+        'asyncio.run(main())',
+      ].join('\n'),
+    );
+    expect(out).toEqual(['quick', '0.01', 'timed out 0.2', 'late failure', 'cancelled', '[0.3, 0.3] True']);
+  });
 });
 
 describe('app startup', () => {
