@@ -2,17 +2,19 @@ import { resolve } from 'node:path';
 import { planTarget } from '../compiler/plan.js';
 import { renderPlan } from '../compiler/render-target.js';
 import type { FileKind, GeneratedFile, TargetPlan } from '../compiler/types.js';
-import { formatProblems } from '../model/load.js';
-import type { Project } from '../model/project-files.js';
+import { formatProblems, loadProject } from '../model/load.js';
+import type { Project, ProjectSource } from '../model/project-files.js';
 import { CatalystError } from '../store/errors.js';
-import { openProject } from '../store/project-folder.js';
+import { readProjectSource } from '../store/project-folder.js';
 import { generatorVersion } from './generator-version.js';
+import { generatorFingerprint, inputFingerprint } from './input-fingerprint.js';
 import type { GenerateSummary, PipelineEvent, Stage } from './pipeline-events.js';
 import { projectCommit } from './project-commit.js';
 import { findPython } from './python-interpreter.js';
+import { reuseOutput } from './reuse-output.js';
 import { loadRuntimeAssets } from './runtime-assets.js';
 import { verifyApp } from './verify.js';
-import { writeOutput } from './write-output.js';
+import { type WriteResult, writeOutput } from './write-output.js';
 
 export interface GenerateOptions {
   projectDir: string;
@@ -56,46 +58,91 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateRes
   const projectDir = resolve(options.projectDir);
   const outDir = resolve(options.outDir);
 
-  const project = await stage(
+  // Validate starts by reading the sources and fingerprinting them: an app already made from
+  // exactly these inputs (its lock says so and its files still match) is reused as it is —
+  // no validation, plan, render or write (DESIGN: same input, same bytes).
+  const sameInputs = 'inputs unchanged since the last generation';
+  const checked = await stage(
     'validate',
-    () => validProject(projectDir),
-    (p) => ({
-      detail: `${p.workflows.length} workflow${p.workflows.length === 1 ? '' : 's'}, no problems`,
-    }),
-  );
-  const plan = await stage(
-    'plan',
     async () => {
-      assertTarget(project, options.targetId);
+      const source = await readProjectSource(projectDir);
       const commit = await projectCommit(projectDir, outDir);
-      return planTarget(project, options.targetId, {
-        generatorVersion: generatorVersion(),
-        ...(commit ? { commit } : {}),
-      });
+      const inputs = inputFingerprint(source, options.targetId, commit, await generatorFingerprint());
+      const reused = await reuseOutput(outDir, inputs);
+      return {
+        source,
+        commit,
+        inputs,
+        reused,
+        project: reused ? undefined : validProject(projectDir, source),
+      };
     },
-    (p) => ({
-      detail: `${p.workflows.length} workflow${p.workflows.length === 1 ? '' : 's'} for ${p.target.id} (${p.target.platform})${p.commit ? ` at ${p.commit.slice(0, 12)}` : ''}`,
+    (c) => ({
+      detail: c.project
+        ? `${c.project.workflows.length} workflow${c.project.workflows.length === 1 ? '' : 's'}, no problems`
+        : `${c.source.workflows.length} workflow file${c.source.workflows.length === 1 ? '' : 's'}, ${sameInputs}`,
     }),
   );
-  const files = await stage(
-    'render',
-    async () => renderPlan(plan, await loadRuntimeAssets()),
-    (f) => ({
-      detail: `${f.length} files`,
-      files: f.length,
-    }),
-  );
-  const written = await stage(
-    'write',
-    () => writeOutput(outDir, files),
-    (w) => ({
-      detail: w.unchanged
-        ? `unchanged, nothing rewritten in ${w.outDir}`
-        : `${w.written.length} written${w.removed.length > 0 ? `, ${w.removed.length} removed` : ''} in ${w.outDir}`,
-      files: files.length,
-      written: w.written.length,
-    }),
-  );
+  const { commit, inputs, reused, project } = checked;
+  const planOpts = { generatorVersion: generatorVersion(), ...(commit ? { commit } : {}) };
+
+  let plan: TargetPlan;
+  let files: GeneratedFile[];
+  let written: WriteResult;
+  if (reused || !project) {
+    const lock = reused!.lock;
+    // Callers that need the plan (secrets, env) get it on first use; `generate` alone never does.
+    plan = lazyPlan(() => {
+      const loaded = validProject(projectDir, checked.source);
+      return { ...planTarget(loaded, options.targetId, planOpts), inputs };
+    });
+    await stage(
+      'plan',
+      () => undefined,
+      () => ({ detail: `${lock.target.id} (${lock.target.platform}), ${sameInputs}` }),
+    );
+    files = await stage(
+      'render',
+      () => reused!.files,
+      (f) => ({ detail: `${f.length} files, reused from ${outDir}`, files: f.length }),
+    );
+    written = { outDir, written: [], removed: [], unchanged: true };
+    await stage(
+      'write',
+      () => written,
+      () => ({ detail: `unchanged, nothing rewritten in ${outDir}`, files: files.length, written: 0 }),
+    );
+  } else {
+    plan = await stage(
+      'plan',
+      () => {
+        assertTarget(project, options.targetId);
+        return { ...planTarget(project, options.targetId, planOpts), inputs };
+      },
+      (p) => ({
+        detail: `${p.workflows.length} workflow${p.workflows.length === 1 ? '' : 's'} for ${p.target.id} (${p.target.platform})${p.commit ? ` at ${p.commit.slice(0, 12)}` : ''}`,
+      }),
+    );
+    files = await stage(
+      'render',
+      async () => renderPlan(plan, await loadRuntimeAssets()),
+      (f) => ({
+        detail: `${f.length} files`,
+        files: f.length,
+      }),
+    );
+    written = await stage(
+      'write',
+      () => writeOutput(outDir, files),
+      (w) => ({
+        detail: w.unchanged
+          ? `unchanged, nothing rewritten in ${w.outDir}`
+          : `${w.written.length} written${w.removed.length > 0 ? `, ${w.removed.length} removed` : ''} in ${w.outDir}`,
+        files: files.length,
+        written: w.written.length,
+      }),
+    );
+  }
   let verify: GenerateSummary['verify'];
   if (options.verify) {
     verify = await stage(
@@ -110,12 +157,11 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateRes
   }
 
   const lines = countLines(files);
-  const m = plan.project.manifest;
   const summary: GenerateSummary = {
-    project: { id: m.id, name: m.name, version: m.version },
-    target: { id: plan.target.id, platform: plan.target.platform },
+    project: reused ? reused.lock.project : projectOf(plan),
+    target: reused ? reused.lock.target : { id: plan.target.id, platform: plan.target.platform },
     outDir,
-    commit: plan.commit ?? null,
+    commit: commit ?? null,
     files: files.length,
     written: written.written.length,
     removed: written.removed.length,
@@ -129,8 +175,31 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateRes
   return { summary, plan, files };
 }
 
-async function validProject(dir: string): Promise<Project> {
-  const opened = await openProject(dir);
+function projectOf(plan: TargetPlan): GenerateSummary['project'] {
+  const m = plan.project.manifest;
+  return { id: m.id, name: m.name, version: m.version };
+}
+
+/**
+ * The plan of a reused app, made on first use (validation and planning are synchronous): its
+ * inputs are the ones a successful generation was made from, so they load without problems.
+ */
+function lazyPlan(make: () => TargetPlan): TargetPlan {
+  let plan: TargetPlan | undefined;
+  const get = (): TargetPlan => {
+    plan ??= make();
+    return plan;
+  };
+  return new Proxy({} as TargetPlan, {
+    get: (_, key) => Reflect.get(get(), key),
+    has: (_, key) => Reflect.has(get(), key),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(get(), key),
+  });
+}
+
+function validProject(dir: string, source: ProjectSource): Project {
+  const opened = loadProject(source);
   if (!opened.project || opened.problems.length > 0) {
     const count = opened.problems.length;
     throw new CatalystError(

@@ -11,6 +11,8 @@ export interface LockFile {
   target: { id: string; platform: string };
   /** Git commit of the project the app was generated at; `null` outside a repository. */
   commit: string | null;
+  /** `sha256:<hex>` of the inputs (see TargetPlan.inputs), when the build recorded them. */
+  inputs?: string;
   /** Path → `sha256:<hex>` of its UTF-8 bytes, sorted by path. */
   files: Record<string, string>;
 }
@@ -31,6 +33,7 @@ export function buildLock(plan: TargetPlan, files: readonly GeneratedFile[]): Lo
     project: { id: m.id, name: m.name, version: m.version },
     target: { id: plan.target.id, platform: plan.target.platform },
     commit: plan.commit ?? null,
+    ...(plan.inputs === undefined ? {} : { inputs: plan.inputs }),
     files: Object.fromEntries(hashes),
   };
 }

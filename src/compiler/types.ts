@@ -35,6 +35,11 @@ export interface TargetPlan {
   /** Git commit the app is generated at, when known. */
   commit?: string;
   generatorVersion: string;
+  /**
+   * Fingerprint of everything the app was made from (project files, target, commit, generator),
+   * recorded in the lock so the build can skip an unchanged regeneration; set by the I/O layer.
+   */
+  inputs?: string;
 }
 
 /** The Python runtime package shipped inside every app, read from `src/compiler/runtime/` by the I/O layer. */

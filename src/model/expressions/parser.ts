@@ -22,6 +22,28 @@ import { Lexer, type Token } from './lexer.js';
  * by the node id / variable name, which the AST keeps apart from the segments after it.
  */
 export function parseExpression(source: string): Expr {
+  return remember(expressions, source, parseFresh);
+}
+
+/**
+ * Parsed trees by their source text. Validation and the compiler both parse every expression of
+ * a project, and a project repeats many (`input.id`, `nodes.fetch.output`): each is parsed once.
+ * Trees are never mutated by their readers, so sharing them is safe. Failures are not kept
+ * (they throw, and are rare). Bounded: cleared when full, so a long-running server cannot grow.
+ */
+const expressions = new Map<string, Expr>();
+export const PARSE_CACHE_LIMIT = 20_000;
+
+export function remember<T>(cache: Map<string, T>, text: string, parse: (text: string) => T): T {
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const value = parse(text);
+  if (cache.size >= PARSE_CACHE_LIMIT) cache.clear();
+  cache.set(text, value);
+  return value;
+}
+
+function parseFresh(source: string): Expr {
   if (source.trim() === '') {
     throw errorAt('Empty expression', { start: 0, end: source.length }, 'write one, e.g. input.amount > 100');
   }

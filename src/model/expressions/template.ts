@@ -1,6 +1,6 @@
 import { ExpressionError, type Template, type TemplatePart } from './ast.js';
 import { errorAt, shiftError } from './errors.js';
-import { parseExpression } from './parser.js';
+import { parseExpression, remember } from './parser.js';
 
 /**
  * Splits a template string into text and `{{ expr }}` parts (DESIGN §5). A `}}` inside a
@@ -8,6 +8,13 @@ import { parseExpression } from './parser.js';
  * Every error's span (and the position in its message) is relative to `text`.
  */
 export function parseTemplate(text: string): Template {
+  return remember(templates, text, parseFresh);
+}
+
+/** Parsed templates by their text; see the expression cache in parser.ts. */
+const templates = new Map<string, Template>();
+
+function parseFresh(text: string): Template {
   const parts: TemplatePart[] = [];
   let pos = 0;
   while (pos < text.length) {

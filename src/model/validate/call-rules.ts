@@ -1,12 +1,13 @@
 import { callEdges, findCallCycle } from '../graph.js';
 import { didYouMean } from '../near-miss.js';
 import type { LoadedWorkflow, Problem, Project } from '../project-files.js';
+import type { Workflow } from '../workflow.js';
 import { workflowProblem } from './problem.js';
 
 /** Local calls must name a workflow of this project that ends up in the same app. */
 export function localCallsResolve(project: Project, loaded: LoadedWorkflow): Problem[] {
   const { workflow } = loaded;
-  const byId = new Map(project.workflows.map((w) => [w.workflow.id, w.workflow]));
+  const byId = workflowsById(project);
   const problems: Problem[] = [];
   for (const call of callEdges({ ...project, workflows: [loaded] })) {
     if (call.callType !== 'local') continue;
@@ -70,4 +71,16 @@ export function callsAreAcyclic(project: Project): Problem[] {
       { nodeId: call.nodeId, field: 'targetWorkflowId' },
     ),
   ];
+}
+
+const indexes = new WeakMap<Project['workflows'], Map<string, Workflow>>();
+
+/** Workflows by id, built once per project: this rule runs per workflow, so a fresh map each time was quadratic. */
+function workflowsById(project: Project): Map<string, Workflow> {
+  let byId = indexes.get(project.workflows);
+  if (!byId) {
+    byId = new Map(project.workflows.map((w) => [w.workflow.id, w.workflow]));
+    indexes.set(project.workflows, byId);
+  }
+  return byId;
 }

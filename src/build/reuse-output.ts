@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileKind } from '../compiler/file-kind.js';
+import { LOCK_FILE, type LockFile } from '../compiler/lock.js';
+import type { GeneratedFile } from '../compiler/types.js';
+
+export interface ReusedOutput {
+  lock: LockFile;
+  /** Every generated file as it is on disk (the lock included), sorted by path. */
+  files: GeneratedFile[];
+}
+
+/** Files read and hashed between two turns of the event loop, so a server stays responsive. */
+const READS_PER_TURN = 64;
+
+/**
+ * The app already in `outDir` when it was made from exactly these inputs (its lock records the
+ * same fingerprint) and every file the lock lists is still there with the bytes the lock hashed.
+ * `undefined` otherwise — a missing or hand-edited generated file means a real regeneration.
+ * Reads the files and hashes them: cheap next to validating, planning and rendering again.
+ */
+export async function reuseOutput(outDir: string, inputs: string): Promise<ReusedOutput | undefined> {
+  const lockText = await readFile(join(outDir, LOCK_FILE), 'utf8').catch(() => undefined);
+  if (lockText === undefined) return undefined;
+  let lock: LockFile;
+  try {
+    lock = JSON.parse(lockText) as LockFile;
+  } catch {
+    return undefined;
+  }
+  if (typeof lock !== 'object' || lock === null || lock.inputs !== inputs) return undefined;
+  if (typeof lock.files !== 'object' || lock.files === null) return undefined;
+  const files: GeneratedFile[] = [];
+  for (const [i, [path, hash]] of Object.entries(lock.files).entries()) {
+    // Synchronous reads: several times cheaper than fs/promises for many small files.
+    if (i > 0 && i % READS_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(outDir, path));
+    } catch {
+      return undefined;
+    }
+    if (`sha256:${createHash('sha256').update(bytes).digest('hex')}` !== hash) return undefined;
+    files.push({ path, kind: fileKind(path), content: bytes.toString('utf8') });
+  }
+  files.push({ path: LOCK_FILE, kind: fileKind(LOCK_FILE), content: lockText });
+  return { lock, files: files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+}
