@@ -42,3 +42,19 @@ function reapInterrupted(workspace: DeployWorkspace, projectId: string): void {
   const { deployments, states } = deployRecords(workspace);
   for (const targetId of deployments.reapInterrupted(projectId)) states.interrupted(projectId, targetId);
 }
+
+/**
+ * Projects with any runtime state: a target ever deployed, or a deployment still running.
+ * For every other project {@link targetRuntimeState} is empty, so a list of 1,000 projects
+ * (the studio dashboard) asks only for these instead of running its queries 1,000 times.
+ */
+export function projectsWithRuntime(workspace: DeployWorkspace): Set<string> {
+  deployRecords(workspace);
+  const rows = workspace.db
+    .prepare(
+      `SELECT project_id FROM deploy_target_state
+       UNION SELECT project_id FROM deployments WHERE status = 'running'`,
+    )
+    .all() as Array<{ project_id: string }>;
+  return new Set(rows.map((r) => r.project_id));
+}

@@ -42,6 +42,8 @@ export interface StudioServices {
    * (the card facts) is read again next time. Optional: services without a cache ignore it.
    */
   forgetProject?(projectId: string): void;
+  /** Reads what the project list needs of every registered project ahead of the first request. Optional. */
+  warmProjects?(): void;
   getProject(projectId: string): Promise<ProjectDetail>;
   createProject(input: CreateProjectRequest): Promise<ProjectSummary>;
   updateProject(projectId: string, patch: UpdateProjectRequest): Promise<ProjectDetail>;

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { generateApp } from '../build/generate.js';
 import type { Stage } from '../build/pipeline-events.js';
+import { projectsWithRuntime } from '../deploy/runtime-state.js';
 import { type ProjectManifest, projectManifestSchema } from '../model/project.js';
 import { slugify } from '../model/slug.js';
 import { CatalystError } from '../store/errors.js';
@@ -12,7 +13,7 @@ import { searchProjects } from '../web/filter.js';
 import { DATABASE_FILE, PROJECTS_DIR } from '../workspace/home.js';
 import type { RegisteredProject } from '../workspace/registry.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { createDeployServices } from './deploy-services.js';
+import { createDeployServices, type DeployServices } from './deploy-services.js';
 import { generatedDir, listGenerated, readGenerated, zipGenerated } from './generated-output.js';
 import { readGitHead } from './git-head.js';
 import { createHealthServices, type HealthServiceOptions } from './health-services.js';
@@ -123,9 +124,18 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
     return mapLimit(entries, LIST_CONCURRENCY, (entry) => cards.get(entry));
   }
 
-  /** Deploy state and health come from the database on every request: they change without file events. */
-  function live(summary: ProjectSummary): ProjectSummary {
-    return withRuntime(summary, deploys, healthServices);
+  /**
+   * Deploy state and health come from the database and the monitor on every request: they
+   * change without file events. Only projects that have deploy state are asked for it (one
+   * query finds them), so listing 1,000 mostly undeployed projects stays in milliseconds.
+   */
+  function live(list: ProjectSummary[]): ProjectSummary[] {
+    const deployed = projectsWithRuntime(workspace);
+    const only: DeployServices = {
+      ...deploys,
+      runtime: (projectId) => (deployed.has(projectId) ? deploys.runtime(projectId) : {}),
+    };
+    return list.map((summary) => withRuntime(summary, only, healthServices));
   }
 
   /** After the studio's own writes: the card is re-read now rather than when the watcher notices. */
@@ -167,7 +177,7 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
 
   return {
     async listProjects() {
-      return (await allSummaries(registered())).map(live);
+      return live(await allSummaries(registered()));
     },
 
     async projectPage({ offset, limit, q }: ProjectPageQuery): Promise<ProjectPage> {
@@ -175,14 +185,20 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
       if (q.trim() === '') {
         // The first screen needs 12 cards, not 1,000: only those are read (or taken from memory).
         const page = await allSummaries(entries.slice(offset, offset + limit));
-        return { projects: page.map(live), total: entries.length };
+        return { projects: live(page), total: entries.length };
       }
       const matches = searchProjects(await allSummaries(entries), q);
-      return { projects: matches.slice(offset, offset + limit).map(live), total: matches.length };
+      return { projects: live(matches.slice(offset, offset + limit)), total: matches.length };
     },
 
     forgetProject(projectId) {
       cards.forget(projectId);
+    },
+
+    warmProjects() {
+      // Reads every project not yet in memory, in the background: the first full list is then
+      // as fast as the later ones. Failures are per card (summarize), never thrown.
+      void allSummaries(registered()).catch(() => {});
     },
 
     getProject: detail,

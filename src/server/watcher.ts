@@ -5,6 +5,12 @@ import type { StudioServices } from './services.js';
 
 const DEBOUNCE_MS = 150;
 
+/** What a change in a watched folder means; `only`: the names in it that matter. */
+interface WatchSpec {
+  fire: () => void;
+  only?: string[];
+}
+
 /**
  * Turns file changes made outside the page (the CLI, an editor, another tab) into events:
  * `catalyst.json` and `workflows/` of every registered project, and the registry itself.
@@ -24,30 +30,45 @@ export class ProjectWatcher {
   async refresh(): Promise<void> {
     const { projects, registryPaths } = await this.services.watchList();
     if (this.closed) return;
+    // At launch and when projects are added: have their cards ready before the page asks.
+    this.services.warmProjects?.();
     // Folder → what a change in it means. In a project root only the manifest matters, and in
     // `.git/` only the head: the rest of `.git/` and `.catalyst/` churn on every commit and generation.
-    const wanted = new Map<string, { fire: () => void; only?: string[] }>();
+    const wanted = new Map<string, WatchSpec>();
     for (const file of registryPaths) {
       // Watch the folder: the registry file may be replaced atomically or not exist yet.
       wanted.set(path.dirname(file), { fire: () => this.emit('registry', () => this.onRegistryChange()) });
     }
     for (const { id, folder } of projects) {
-      const fire = () =>
-        this.emit(id, () => {
-          // Forget first: the pages reload on the event and must get the new facts.
-          this.services.forgetProject?.(id);
-          this.bus.publish({ type: 'project', projectId: id });
-        });
-      // `.git` appearing (git init) is a change of the card's branch too.
-      wanted.set(folder, { fire, only: ['catalyst.json', '.git'] });
-      wanted.set(path.join(folder, 'workflows'), { fire });
-      // The card shows branch and commit: HEAD moves on checkout, refs on commit (loose or packed).
-      wanted.set(path.join(folder, '.git'), { fire, only: ['HEAD', 'packed-refs'] });
-      wanted.set(path.join(folder, '.git', 'refs', 'heads'), { fire });
+      for (const [dir, spec] of this.projectWatches(id, folder)) wanted.set(dir, spec);
     }
     for (const dir of [...this.watchers.keys()]) {
       if (!wanted.has(dir)) this.unwatch(dir);
     }
+    this.watchAll(wanted);
+  }
+
+  private projectWatches(id: string, folder: string): Map<string, WatchSpec> {
+    const fire = () =>
+      this.emit(id, () => {
+        // Forget first: the pages reload on the event and must get the new facts.
+        this.services.forgetProject?.(id);
+        // `.git/` may have just appeared (git init): watch what now exists.
+        this.watchAll(this.projectWatches(id, folder));
+        this.bus.publish({ type: 'project', projectId: id });
+      });
+    return new Map<string, WatchSpec>([
+      // `.git` appearing (git init) changes the card's branch too.
+      [folder, { fire, only: ['catalyst.json', '.git'] }],
+      [path.join(folder, 'workflows'), { fire }],
+      // The card shows branch and commit: HEAD moves on checkout, refs on commit (loose or packed).
+      [path.join(folder, '.git'), { fire, only: ['HEAD', 'packed-refs'] }],
+      [path.join(folder, '.git', 'refs', 'heads'), { fire }],
+    ]);
+  }
+
+  private watchAll(wanted: Map<string, WatchSpec>): void {
+    if (this.closed) return;
     for (const [dir, { fire, only }] of wanted) {
       if (this.watchers.has(dir)) continue;
       try {
