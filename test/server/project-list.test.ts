@@ -72,7 +72,8 @@ describe('project list: pages, search and freshness', () => {
 
   it('answers one page with the total, in the full list’s order', async () => {
     const all = await list();
-    expect(all.total).toBe(30);
+    expect(all).not.toHaveProperty('total');
+    expect(all.projects).toHaveLength(30);
     expect(all.projects.map((p) => p.name)).toEqual(folders.map((d) => path.basename(d)));
 
     const first = await list('?limit=12');

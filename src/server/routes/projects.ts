@@ -21,8 +21,7 @@ export function projectRoutes(services: StudioServices) {
       if (!parsed.success) return invalidInput(c, parsed.error);
       const { offset, limit, q } = parsed.data;
       if (limit === undefined && offset === 0 && q === '') {
-        const projects = await services.listProjects();
-        return c.json({ projects, total: projects.length });
+        return c.json({ projects: await services.listProjects() });
       }
       return c.json(await services.projectPage({ offset, limit: limit ?? 1000, q }));
     })

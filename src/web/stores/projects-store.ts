@@ -36,7 +36,9 @@ export const useProjects = create<ProjectsState>((set, get) => ({
         // With 1,000 projects the full list takes a while to send and parse; the first twelve
         // cards do not wait for it. Asked first, alone: the server answers it in milliseconds.
         const page = await unwrap(api.projects.$get(FIRST_PAGE_QUERY));
-        if (get().projects === null) set({ firstPage: { projects: page.projects, total: page.total } });
+        // The bare `$get()` type is the full list's; with `limit` the body carries `total` too.
+        const total = 'total' in page && typeof page.total === 'number' ? page.total : page.projects.length;
+        if (get().projects === null) set({ firstPage: { projects: page.projects, total } });
       }
       const { projects } = await unwrap(api.projects.$get());
       set({ projects, error: null });
