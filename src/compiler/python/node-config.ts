@@ -1,4 +1,5 @@
-import { isNodeType, NODE_DEFINITIONS, type NodeConfig, type NodeType } from '../../model/nodes/registry.js';
+import { parseNodeConfig } from '../../model/nodes/config-parse.js';
+import { isNodeType, type NodeConfig, type NodeType } from '../../model/nodes/registry.js';
 import type { WorkflowNode } from '../../model/workflow.js';
 
 /**
@@ -12,7 +13,7 @@ export function parsedConfig(
   if (!isNodeType(node.type)) {
     throw new Error(`Node "${node.name}" of workflow "${workflowName}" has unknown type "${node.type}"`);
   }
-  const result = NODE_DEFINITIONS[node.type].configSchema.safeParse(node.config);
+  const result = parseNodeConfig(node)!;
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? ` at config.${issue.path.join('.')}` : '';

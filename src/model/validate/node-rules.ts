@@ -1,4 +1,5 @@
 import { didYouMean } from '../near-miss.js';
+import { parseNodeConfig } from '../nodes/config-parse.js';
 import { NODE_TYPES, nodeDefinition } from '../nodes/registry.js';
 import type { LoadedWorkflow, Problem, Project } from '../project-files.js';
 import { listOf, workflowProblem } from './problem.js';
@@ -38,10 +39,8 @@ export function nodeConfigsValid(_project: Project, loaded: LoadedWorkflow): Pro
   const { workflow } = loaded;
   const problems: Problem[] = [];
   for (const [key, node] of Object.entries(workflow.nodes)) {
-    const definition = nodeDefinition(node.type);
-    if (!definition) continue;
-    const result = definition.configSchema.safeParse(node.config);
-    if (result.success) continue;
+    const result = parseNodeConfig(node);
+    if (!result || result.success) continue;
     problems.push(
       ...schemaProblems(result.error.issues, node.config, {
         file: loaded.file,
