@@ -25,6 +25,12 @@ interface ProjectsState {
 // The route takes `?offset&limit&q` without declaring them (so `$get()` stays bare): passed as a variable.
 const FIRST_PAGE_QUERY = { query: { limit: String(PAGE_SIZE) } };
 
+/** Resolves once the browser has painted the current DOM (at once outside a browser). */
+function afterNextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 /** Every registered project, as the dashboard and the header selector show them. */
 export const useProjects = create<ProjectsState>((set, get) => ({
   projects: null,
@@ -39,6 +45,8 @@ export const useProjects = create<ProjectsState>((set, get) => ({
         // The bare `$get()` type is the full list's; with `limit` the body carries `total` too.
         const total = 'total' in page && typeof page.total === 'number' ? page.total : page.projects.length;
         if (get().projects === null) set({ firstPage: { projects: page.projects, total } });
+        // Let those cards paint before the big list's download and parse take the main thread.
+        await afterNextPaint();
       }
       const { projects } = await unwrap(api.projects.$get());
       set({ projects, error: null });
