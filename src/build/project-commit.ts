@@ -12,9 +12,9 @@ import { gitLastCommit, gitStatus, gitTopLevel } from '../store/git.js';
 export async function projectCommit(projectDir: string, outDir?: string): Promise<string | undefined> {
   const root = await gitTopLevel(resolve(projectDir));
   if (root === undefined) return undefined;
-  const head = await gitLastCommit(root);
+  // Independent questions: both git processes run at once.
+  const [head, status] = await Promise.all([gitLastCommit(root), gitStatus(root)]);
   if (!head) return undefined;
-  const status = await gitStatus(root);
   // git prints the real path of the top level; compare against the real path of the output.
   const out = outDir === undefined ? undefined : await realOrResolved(outDir);
   const outRel = out === undefined ? undefined : relative(root, out).split(sep).join('/');
