@@ -17,9 +17,10 @@ import {
 } from './support.js';
 
 // The postgresQuery node against a real PostgreSQL (a throwaway cluster) through Debian's
-// asyncpg. Column values reach the JSON reply as: numeric → JSON number (a double),
-// timestamp → ISO 8601 without offset, timestamptz → ISO 8601 in UTC with "+00:00",
-// date → "YYYY-MM-DD", uuid → text, arrays → lists, NULL → null.
+// asyncpg. Column values reach the JSON reply as: numeric → JSON number (whole values as
+// exact integers, others as doubles, NaN as null), timestamp → ISO 8601 without offset,
+// timestamptz → ISO 8601 in UTC with "+00:00", date → "YYYY-MM-DD", uuid → text,
+// json/jsonb → the JSON value itself, arrays → lists, NULL → null.
 
 let pg: PostgresCluster;
 let app: RunningApp;
@@ -50,6 +51,18 @@ function appConnections(): number {
 }
 
 describe('postgresQuery against a real PostgreSQL', () => {
+  // First, while the app has no pool yet: the first requests arrive together.
+  it('shares one pool per DSN: 20 first requests at once open at most its 10 connections', async () => {
+    expect(appConnections()).toBe(0);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, () => postJson(`${app.url}/api/people`, { minAge: 40, exclude: '' })),
+    );
+    expect(replies.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const connections = appConnections();
+    expect(connections).toBeGreaterThanOrEqual(1);
+    expect(connections).toBeLessThanOrEqual(10);
+  });
+
   it('runs a $1/$2 query with values from the trigger and replies with the rows, each column type as JSON', async () => {
     const res = await postJson(`${app.url}/api/people`, { minAge: 20, exclude: 'Linus' });
     expect(res.status).toBe(200);
@@ -101,6 +114,23 @@ describe('postgresQuery against a real PostgreSQL', () => {
     ]);
   });
 
+  it('writes numeric values as JSON numbers: whole ones exactly, fractions as doubles; NaN and infinity as null', async () => {
+    const res = await postJson(`${app.url}/api/numbers`, {});
+    expect(await res.text()).toBe(
+      '[{"whole":20,"tenth":0.1,"big":12345678901234567890,"nan":null,"inf":null}]',
+    );
+  });
+
+  it('returns json and jsonb columns as JSON values, not their text', async () => {
+    const res = await postJson(`${app.url}/api/profiles`, {});
+    expect(await res.json()).toEqual([
+      { id: 1, profile: { langs: ['en', 'fr'], level: 3 }, doc: { n: 1.5 } },
+      { id: 2, profile: { level: 2 }, doc: { n: 1.5 } },
+      { id: 3, profile: null, doc: { n: 1.5 } },
+      { id: 4, profile: [], doc: { n: 1.5 } },
+    ]);
+  });
+
   it('sends the second parameter too: excluding by name changes the rows', async () => {
     const res = await postJson(`${app.url}/api/people`, { minAge: 20, exclude: 'Ada' });
     const names = ((await res.json()).people as Array<{ name: string }>).map((p) => p.name);
@@ -116,6 +146,12 @@ describe('postgresQuery against a real PostgreSQL', () => {
     const bobby = await postJson(`${app.url}/api/by_name`, { name: "Robert'); DROP TABLE people; --" });
     expect(await bobby.json()).toEqual([{ id: 4, nickname: 'Bobby' }]);
     expect(await (await postJson(`${app.url}/api/count`, {})).json()).toEqual([{ people: 4 }]);
+  });
+
+  it('passes an object to a jsonb parameter as JSON', async () => {
+    const res = await postJson(`${app.url}/api/by_profile`, { match: { level: 3 } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual([{ id: 1, name: 'Ada' }]);
   });
 
   it('fails on a SQL error with the 500 shape: workflow, node and the database message, no stack trace', async () => {

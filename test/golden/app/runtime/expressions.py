@@ -162,6 +162,9 @@ def _plain(value: Any) -> Any:
     # Whole floats below 2**53 are exact integers: written as 1, not 1.0, like JSON.stringify.
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
+    # NaN and infinities have no JSON form: null, as JSON.stringify writes them.
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if isinstance(value, dict):
         return {str(key): _plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
@@ -173,7 +176,11 @@ def _fallback(value: Any) -> Any:
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time)):
         return value.isoformat()
     if isinstance(value, decimal.Decimal):
-        return float(value)
+        # PostgreSQL numeric: whole values exactly (JSON has no size limit), others as
+        # doubles; NaN and infinities as null.
+        if not value.is_finite():
+            return None
+        return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, uuid.UUID):
         return str(value)
     if isinstance(value, (bytes, bytearray)):
@@ -185,7 +192,9 @@ def _fallback(value: Any) -> Any:
 
 # Built once: json.dumps with any option builds a new JSONEncoder on every call.
 _ENCODERS = {
-    ascii_only: json.JSONEncoder(ensure_ascii=ascii_only, separators=(",", ":"), default=_fallback)
+    ascii_only: json.JSONEncoder(
+        ensure_ascii=ascii_only, separators=(",", ":"), default=_fallback, allow_nan=False
+    )
     for ascii_only in (False, True)
 }
 
@@ -197,7 +206,7 @@ def to_json(value: Any, ascii_only: bool = False) -> str:
     # when the text shows a sign that _plain would change it (or a key was refused).
     try:
         text = encode(value)
-    except TypeError:
+    except (TypeError, ValueError):  # ValueError: NaN or an infinity, which _plain makes null
         text = None
     # The signs: a whole float ("2.0"; below 2**53 its repr always ends in ".0") or a dict
     # key True/False/None (json writes "true", _plain "True").
