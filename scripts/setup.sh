@@ -20,6 +20,9 @@ fi
 
 # Native addons (better-sqlite3) build against Node's own headers when no prebuilt binary can be fetched.
 if [ -d /usr/include/node ] && [ -z "${npm_config_nodedir:-}" ]; then export npm_config_nodedir=/usr; fi
+# `npm install` (not `npm ci`): it installs the lockfile's versions, while `npm ci` insists on
+# lock entries for other platforms' optional binaries (Biome, Tailwind) that a registry
+# serving only this platform's builds cannot provide.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
