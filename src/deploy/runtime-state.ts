@@ -6,7 +6,7 @@ import type { TargetRuntime } from './records/target-state.js';
 /**
  * Runtime state of every target of a project that has ever been deployed, by target id —
  * what the studio merges into catalyst.json's targets (`status`, `lastDeployedAt`,
- * `deployedVersion`, `url`). A local app whose process has died since shows `stopped`.
+ * `deployedVersion`, `url`). A local app whose process died without `catalyst stop` shows `error`.
  */
 export function targetRuntimeState(
   workspace: DeployWorkspace,
@@ -18,7 +18,9 @@ export function targetRuntimeState(
   for (const state of states.list(projectId)) {
     const local = processes.get(projectId, state.targetId);
     const died = local !== undefined && local.kind === 'process' && !isAppAlive(local.pid);
-    out[state.targetId] = died && state.status === 'deployed' ? { ...state, status: 'stopped' } : state;
+    // Only `catalyst stop` makes a target `stopped`. A local app whose process died on its
+    // own crashed: `error`, so the health monitor keeps probing it and reports it down.
+    out[state.targetId] = died && state.status === 'deployed' ? { ...state, status: 'error' } : state;
   }
   return out;
 }

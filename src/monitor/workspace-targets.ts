@@ -9,9 +9,9 @@ import type { MonitoredTarget, TargetSource } from './types.js';
  * The deployed targets of a workspace, as the monitor sees them: for every registered
  * project (plus `extraDirs`, such as the folder `catalyst status` runs in), each target
  * with a URL — the one its last deploy recorded, else the `url` set in catalyst.json
- * (a target deployed outside Catalyst). Targets that deploy records mark `stopped`
- * (stopped by the user, or a local app whose process is gone) are left out: nothing is
- * meant to answer there. A project folder that cannot be read still contributes its
+ * (a target deployed outside Catalyst). Targets the user stopped (`stopped`) are left
+ * out: nothing is meant to answer there. A local app that crashed stays in, so it shows
+ * as down. A project folder that cannot be read still contributes its
  * deploy records.
  */
 export function workspaceTargetSource(

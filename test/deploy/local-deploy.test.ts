@@ -7,6 +7,7 @@ import { SqliteLocalProcessStore } from '../../src/deploy/records/local-apps.js'
 import { restartTarget } from '../../src/deploy/restart-target.js';
 import { listDeployments, targetRuntimeState } from '../../src/deploy/runtime-state.js';
 import { stopTarget, targetLogs, targetStatus } from '../../src/deploy/target-control.js';
+import { workspaceTargetSource } from '../../src/monitor/workspace-targets.js';
 import { gitResolve } from '../../src/store/git.js';
 import { createProject } from '../../src/store/operations/projects.js';
 import { makeSandbox, type Sandbox } from './sandbox.js';
@@ -138,5 +139,20 @@ describe('local deploy of the demo project', () => {
     expect(first && isAppAlive(first.pid)).toBe(false);
     expect((await fetch(`${url}/health`)).status).toBe(200);
     expect(listDeployments(box.workspace, projectId)).toHaveLength(1);
+  });
+
+  it('a local app that dies on its own is an error, not stopped, and the monitor keeps probing it', async () => {
+    const running = new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local');
+    expect(running && isAppAlive(running.pid)).toBe(true);
+    process.kill(running!.pid, 'SIGKILL');
+    for (let i = 0; i < 100 && isAppAlive(running!.pid); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(isAppAlive(running!.pid)).toBe(false);
+
+    expect(targetRuntimeState(box.workspace, projectId).local?.status).toBe('error');
+    const monitored = await workspaceTargetSource(box.workspace, [dir])();
+    expect(monitored.map((t) => [t.targetId, t.url])).toContainEqual([
+      'local',
+      `http://127.0.0.1:${running!.port}`,
+    ]);
   });
 });
