@@ -475,10 +475,12 @@ describe('canvas editor in Chromium', () => {
     await rename.locator('#rename-wf-name').fill('Process Orders');
     await rename.getByRole('button', { name: 'Rename' }).click();
     await row('Process Orders').waitFor();
-    expect(await row('main_workflow').locator('[data-testid="workflow-call"]').allTextContents()).toEqual([
-      'extract_dataLocal',
-      'Process OrdersLocal',
-    ]);
+    // The caller's call labels refresh with the project detail, a moment after the renamed row.
+    await expect
+      .poll(() => row('main_workflow').locator('[data-testid="workflow-call"]').allTextContents(), {
+        timeout: 10_000,
+      })
+      .toEqual(['extract_dataLocal', 'Process OrdersLocal']);
     const renamed = JSON.parse(
       await readFile(path.join(folder, 'workflows/process_orders.json'), 'utf8'),
     ) as Workflow;
