@@ -20,6 +20,8 @@ export class ProjectWatcher {
   private readonly watchers = new Map<string, FSWatcher>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private closed = false;
+  /** The registered projects as last seen, so a database write that left them alone publishes nothing. */
+  private registryKey: string | undefined;
 
   constructor(
     private readonly services: StudioServices,
@@ -30,6 +32,7 @@ export class ProjectWatcher {
   async refresh(): Promise<void> {
     const { projects, registryPaths } = await this.services.watchList();
     if (this.closed) return;
+    this.registryKey = JSON.stringify(projects);
     // At launch and when projects are added: have their cards ready before the page asks.
     this.services.warmProjects?.();
     // Folder → what a change in it means. In a project root only the manifest matters, and in
@@ -88,9 +91,21 @@ export class ProjectWatcher {
     this.watchers.delete(dir);
   }
 
-  /** The studio refreshes the watch list on every `projects` event (see start.ts). */
+  /**
+   * The registry lives in the workspace database, which the monitor and deploys write to
+   * all the time: publish `projects` (every open dashboard reloads its list, and the studio
+   * refreshes the watch list, see start.ts) only when the registered projects differ.
+   */
   private onRegistryChange(): void {
-    this.bus.publish({ type: 'projects' });
+    void this.services.watchList().then(
+      ({ projects }) => {
+        const key = JSON.stringify(projects);
+        if (this.closed || key === this.registryKey) return;
+        this.registryKey = key;
+        this.bus.publish({ type: 'projects' });
+      },
+      () => this.bus.publish({ type: 'projects' }),
+    );
   }
 
   private emit(key: string, fire: () => void): void {

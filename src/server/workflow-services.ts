@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { generateApp } from '../build/generate.js';
 import { findPython } from '../build/python-interpreter.js';
-import { endpointOf } from '../compiler/python/routes.js';
 import type { TargetPlan } from '../compiler/types.js';
+import { effectiveEndpoint } from '../model/endpoint.js';
 import { loadProject } from '../model/load.js';
 import type { ProjectManifest } from '../model/project.js';
 import type { LoadedWorkflow, Problem } from '../model/project-files.js';
@@ -168,7 +168,7 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
         files: generated.files,
         env,
       });
-      const endpoint = endpointOf(workflow);
+      const endpoint = effectiveEndpoint(workflow);
       const answer = await sendInput(app.url, endpoint, input);
       return { ...answer, workflowId, targetId, ...endpoint, url: app.url, restarted };
     },

@@ -1,4 +1,4 @@
-import { slugify } from '../../model/slug.js';
+import { defaultEndpoint } from '../../model/endpoint.js';
 import { HTTP_METHODS, type HttpMethod, type Visibility } from '../../model/workflow.js';
 import { Field, INPUT } from '../components/ui.js';
 import type { WorkflowBase } from './canvas-model.js';
@@ -23,7 +23,7 @@ export function WorkflowSettings() {
   const targets = Object.values(project.manifest.deploymentTargets);
   const isPublic = base.visibility === 'public';
   const method: HttpMethod = base.endpoint?.method ?? 'POST';
-  const defaultPath = `/api/${slugify(base.name) || 'workflow'}`;
+  const defaultPath = defaultEndpoint(base).path;
 
   return (
     <div className="space-y-4" data-testid="workflow-settings-panel">

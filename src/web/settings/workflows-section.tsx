@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { slugify } from '../../model/slug.js';
+import { defaultEndpoint } from '../../model/endpoint.js';
 import { HTTP_METHODS, type HttpMethod } from '../../model/workflow.js';
 import { unwrap } from '../api/client.js';
 import { api } from '../api/instance.js';
@@ -20,7 +20,7 @@ function WorkflowSettings({ project, workflow }: { project: ProjectDetail; workf
   );
   const { errors, busy, run } = useAction(WORKFLOW_FIELDS);
   const id = (f: string) => `wf-${workflow.id}-${f}`;
-  const defaultPath = `/api/${slugify(workflow.name)}`;
+  const defaultPath = defaultEndpoint(workflow).path;
 
   function save() {
     const endpoint = visibility === 'public' && path.trim() !== '' ? { method, path: path.trim() } : null;
