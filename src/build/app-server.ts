@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { childEnv } from '../store/child-env.js';
 import { CatalystError } from '../store/errors.js';
 import { tail } from './python-process.js';
 
@@ -8,6 +9,7 @@ export interface StartAppOptions {
   dir: string;
   host: string;
   port: number;
+  /** The app's whole environment, built with childEnv (Catalyst's internals are dropped here again). */
   env: NodeJS.ProcessEnv;
   /** How long the app may take to answer GET /health with 200. */
   healthTimeoutMs?: number;
@@ -36,7 +38,7 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const child = spawn(
     options.python,
     ['-m', 'uvicorn', 'main:app', '--host', options.host, '--port', String(options.port)],
-    { cwd: options.dir, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: options.dir, env: childEnv(options.env, { inherit: 'user' }), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   const onData = (chunk: Buffer) => {

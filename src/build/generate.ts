@@ -153,7 +153,7 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateRes
     verify = await stage(
       'verify',
       async () => {
-        const result = await verifyApp(outDir, plan, await findPython(options.env));
+        const result = await verifyApp(outDir, plan, await findPython(options.env), options.env);
         for (const step of result.steps) emit({ stage: 'verify', status: 'step', step });
         return result;
       },

@@ -1,3 +1,4 @@
+import { childEnv } from '../store/child-env.js';
 import { CatalystError } from '../store/errors.js';
 import { runProcess, tail } from './python-process.js';
 
@@ -29,8 +30,10 @@ export function findPython(
 
 async function detect(env: NodeJS.ProcessEnv, candidates: readonly string[]): Promise<string> {
   const chosen = env[PYTHON_ENV];
+  // Probed with the environment an app gets, so "it can import fastapi" holds when it runs.
+  const probeEnv = childEnv(env);
   if (chosen !== undefined && chosen !== '') {
-    const probe = await runProcess(chosen, ['-c', PROBE], { env, timeoutMs: 30_000 });
+    const probe = await runProcess(chosen, ['-c', PROBE], { env: probeEnv, timeoutMs: 30_000 });
     if (probe.code === 0) return chosen;
     const why = probe.spawnError ?? tail(probe.output, 3);
     throw new CatalystError(
@@ -39,7 +42,7 @@ async function detect(env: NodeJS.ProcessEnv, candidates: readonly string[]): Pr
     );
   }
   for (const candidate of candidates) {
-    const probe = await runProcess(candidate, ['-c', PROBE], { env, timeoutMs: 30_000 });
+    const probe = await runProcess(candidate, ['-c', PROBE], { env: probeEnv, timeoutMs: 30_000 });
     if (probe.code === 0) return candidate;
   }
   throw new CatalystError(

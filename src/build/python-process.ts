@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { childEnv } from '../store/child-env.js';
 
 export interface ProcessResult {
   code: number | null;
@@ -11,7 +12,11 @@ export interface ProcessResult {
 
 const OUTPUT_CAP = 256 * 1024;
 
-/** Runs a program to completion; never throws for a failing program — callers report it. */
+/**
+ * Runs a program to completion; never throws for a failing program — callers report it.
+ * `env` is the child's environment built with childEnv; without it the child gets an app's
+ * basics of this process's environment.
+ */
 export function runProcess(
   command: string,
   args: readonly string[],
@@ -22,7 +27,8 @@ export function runProcess(
     let timedOut = false;
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      // Security: even a caller's own environment loses Catalyst's internals (the passphrase).
+      env: options.env === undefined ? childEnv(process.env) : childEnv(options.env, { inherit: 'user' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const append = (chunk: Buffer) => {

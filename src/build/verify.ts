@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TargetPlan } from '../compiler/types.js';
+import { childEnv } from '../store/child-env.js';
 import { startApp } from './app-server.js';
 import { freePort } from './free-port.js';
 import { runProcess, tail } from './python-process.js';
@@ -29,15 +30,23 @@ export const VERIFY_SECRET_PLACEHOLDER = 'catalyst-verify-placeholder';
  * Checks a written app the way a deploy would meet it: every file compiles, the server
  * boots and answers GET /health with `status: healthy`, and its generated tests pass.
  * Nothing is left in the app folder: bytecode goes to a temp cache and pytest's cache is off.
+ * The app and its tests run with an app's environment built from `parentEnv`.
  */
-export async function verifyApp(dir: string, plan: TargetPlan, python: string): Promise<VerifyResult> {
+export async function verifyApp(
+  dir: string,
+  plan: TargetPlan,
+  python: string,
+  parentEnv: NodeJS.ProcessEnv = process.env,
+): Promise<VerifyResult> {
   const cache = await mkdtemp(join(tmpdir(), 'catalyst-pycache-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PYTHONDONTWRITEBYTECODE: '1',
-    PYTHONPYCACHEPREFIX: cache,
-    ...Object.fromEntries(plan.secrets.map((name) => [name, VERIFY_SECRET_PLACEHOLDER])),
-  };
+  const env = childEnv(parentEnv, {
+    envVars: plan.envVars,
+    set: {
+      PYTHONDONTWRITEBYTECODE: '1',
+      PYTHONPYCACHEPREFIX: cache,
+      ...Object.fromEntries(plan.secrets.map((name) => [name, VERIFY_SECRET_PLACEHOLDER])),
+    },
+  });
   const steps: VerifyStep[] = [];
   try {
     steps.push(await compileStep(dir, python, env));

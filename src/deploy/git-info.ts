@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
+import { childEnv } from '../store/child-env.js';
 import { CatalystError } from '../store/errors.js';
 import {
   type GitCommit,
@@ -65,7 +66,11 @@ export async function pushProject(projectDir: string, options: GitOptions = {}):
     execFile(
       'git',
       ['push', repoUrl, `HEAD:refs/heads/${remoteBranch}`],
-      { cwd: dir, env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0' }, encoding: 'utf8' },
+      {
+        cwd: dir,
+        env: childEnv(options.env ?? process.env, { inherit: 'user', set: { GIT_TERMINAL_PROMPT: '0' } }),
+        encoding: 'utf8',
+      },
       (error, stdout, stderr) => {
         if (error) {
           // git's first line says what went wrong; the lines after it are generic advice.

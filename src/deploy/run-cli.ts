@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { childEnv } from './child-env.js';
+import { childEnv } from '../store/child-env.js';
 import type { Scrubber } from './scrub.js';
 
 export interface CliCall {
@@ -36,7 +36,7 @@ export function runCli(call: CliCall): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(call.command, [...call.args], {
       cwd: call.cwd,
-      env: childEnv(call.env),
+      env: childEnv(call.env, { inherit: 'user' }),
       shell: false,
       stdio: ['pipe', 'pipe', 'pipe'],
     });

@@ -7,6 +7,7 @@ import { loadProject } from '../model/load.js';
 import type { ProjectManifest } from '../model/project.js';
 import type { LoadedWorkflow, Problem } from '../model/project-files.js';
 import type { HttpMethod } from '../model/workflow.js';
+import { childEnv } from '../store/child-env.js';
 import { CatalystError } from '../store/errors.js';
 import { openProject, readProjectSource } from '../store/project-folder.js';
 import * as store from '../store/project-store.js';
@@ -160,7 +161,10 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
       const targetId = workflow.deploymentTargetId;
       const dir = runDir(folder, targetId);
       const generated = await generateApp({ projectDir: folder, targetId, outDir: dir });
-      const env = { ...process.env, ...secretEnv(projectId, generated.plan) };
+      const env = childEnv(process.env, {
+        envVars: generated.plan.envVars,
+        set: secretEnv(projectId, generated.plan),
+      });
       const { app, restarted } = await runs.ensure({
         key: `${projectId}/${targetId}`,
         dir,

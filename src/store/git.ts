@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { childEnv } from './child-env.js';
 import { CatalystError } from './errors.js';
 
 /**
@@ -44,7 +45,10 @@ function run(dir: string, args: string[], options: GitOptions = {}): Promise<Run
       args,
       {
         cwd: dir,
-        env: { ...(options.env ?? process.env), GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+        env: childEnv(options.env ?? process.env, {
+          inherit: 'user',
+          set: { GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' },
+        }),
         maxBuffer: MAX_BUFFER,
         encoding: 'utf8',
       },

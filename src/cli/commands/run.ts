@@ -5,6 +5,7 @@ import { generateApp } from '../../build/generate.js';
 import { findPython } from '../../build/python-interpreter.js';
 import type { TargetPlan } from '../../compiler/types.js';
 import { effectiveEndpoint } from '../../model/endpoint.js';
+import { childEnv } from '../../store/child-env.js';
 import { CatalystError } from '../../store/errors.js';
 import { type CommandContext, defineCommand, UsageError } from '../command.js';
 import { onInterrupt } from '../interrupt.js';
@@ -52,13 +53,15 @@ export const runCommand = defineCommand<RunOptions>({
     }).finally(() => endProgress(ctx));
     const python = await findPython(ctx.env);
     const port = requested === 0 ? await freePort(host) : requested;
-    const env: NodeJS.ProcessEnv = {
-      ...ctx.env,
-      ...secretValues(plan, ctx),
-      PORT: String(port),
-      // The run folder is regenerated in place; bytecode caches there would only be noise.
-      PYTHONDONTWRITEBYTECODE: '1',
-    };
+    const env = childEnv(ctx.env, {
+      envVars: plan.envVars,
+      set: {
+        ...secretValues(plan, ctx),
+        PORT: String(port),
+        // The run folder is regenerated in place; bytecode caches there would only be noise.
+        PYTHONDONTWRITEBYTECODE: '1',
+      },
+    });
     const app = await startApp({
       python,
       dir: outDir,

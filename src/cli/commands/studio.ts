@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEB_ROOT, startStudio } from '../../server/start.js';
 import { MISSING_BUILD_MESSAGE } from '../../server/static-files.js';
 import { createStoreServices } from '../../server/store-services.js';
+import { childEnv } from '../../store/child-env.js';
 import { createProject } from '../../store/project-store.js';
 import { PROJECTS_DIR } from '../../workspace/home.js';
 import { defineCommand, UsageError } from '../command.js';
@@ -23,7 +24,11 @@ function openBrowser(url: string): void {
   const command =
     process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
   try {
-    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    const child = spawn(command, [url], {
+      stdio: 'ignore',
+      detached: true,
+      env: childEnv(process.env, { inherit: 'user' }),
+    });
     child.on('error', () => {});
     child.unref();
   } catch {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { childEnv } from '../child-env.js';
+import { childEnv } from '../../store/child-env.js';
 
 export interface StartApp {
   /** An interpreter that can import fastapi and uvicorn (see build/python-interpreter). */
@@ -8,7 +8,10 @@ export interface StartApp {
   appDir: string;
   port: number;
   logPath: string;
+  /** Catalyst's environment: the app gets only the basics of it (see store/child-env). */
   env: NodeJS.ProcessEnv;
+  /** The project's env vars and their values in catalyst.json. */
+  envVars: Readonly<Record<string, string>>;
   /** Secret values, given to the app as environment variables of the same name (DESIGN §2). */
   secrets: Readonly<Record<string, string>>;
   /** A first line for this run in the log file. */
@@ -28,7 +31,10 @@ export interface StartedApp {
 export function startPythonApp(start: StartApp): StartedApp {
   const fd = openSync(start.logPath, 'a');
   writeSync(fd, `${start.banner}\n`);
-  const env = childEnv(start.env, { ...start.secrets, PORT: String(start.port) });
+  const env = childEnv(start.env, {
+    envVars: Object.entries(start.envVars),
+    set: { ...start.secrets, PORT: String(start.port) },
+  });
   const child = spawn(
     start.python,
     ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', String(start.port)],

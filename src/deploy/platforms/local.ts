@@ -108,6 +108,7 @@ export const localDeployer: Deployer = {
         port,
         logPath,
         env: ctx.env,
+        envVars: ctx.manifest.envVars,
         secrets: ctx.secrets,
         banner: `--- catalyst: starting ${ctx.target.id} at ${ctx.commit.slice(0, 7)} (${startedAt}) ---`,
       });
