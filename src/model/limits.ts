@@ -1,6 +1,6 @@
 /** Named limits of the model, with the words users see when they break one. */
-export const NAME_MAX = 64;
-export const WORKFLOW_NAME_MAX = 100;
+/** Display names — project, workflow, node, target (DESIGN §5): any text of 1–100 characters without control characters. */
+export const DISPLAY_NAME_MAX = 100;
 export const DESCRIPTION_MAX = 2_000;
 export const CALL_TIMEOUT_MIN_S = 1;
 export const CALL_TIMEOUT_MAX_S = 300;
@@ -24,8 +24,9 @@ export const TARGET_ID_RE = /^[a-z][a-z0-9-]{0,39}$/;
 export const TARGET_ID_HINT =
   'use 1–40 lower-case letters, digits and -, starting with a letter (e.g. production)';
 
-export const PROJECT_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/;
-export const PROJECT_NAME_HINT = `use 1–${NAME_MAX} letters, digits, spaces, ., _ and -, starting with a letter or digit`;
+/** Control characters (C0, DEL, C1): line breaks and tabs would break the one-line places a name is shown. */
+export const CONTROL_CHAR_RE = /\p{Cc}/u;
+export const DISPLAY_NAME_HINT = `use 1–${DISPLAY_NAME_MAX} characters without line breaks, tabs or other control characters`;
 
 export const ENDPOINT_PATH_RE = /^\/[A-Za-z0-9._~\-/{}]*$/;
 export const ENDPOINT_PATH_HINT = 'start with / and use letters, digits, ., _, ~, -, / and {param}';

@@ -4,13 +4,11 @@ import {
   DESCRIPTION_MAX,
   ENV_NAME_HINT,
   ENV_NAME_RE,
-  NAME_MAX,
-  PROJECT_NAME_HINT,
-  PROJECT_NAME_RE,
   SCHEMA_VERSION,
   TARGET_ID_HINT,
   TARGET_ID_RE,
 } from './limits.js';
+import { displayNameSchema } from './display-name.js';
 
 export const PLATFORMS = ['railway', 'fly', 'render', 'cloud-run', 'azure', 'kubernetes', 'docker'] as const;
 export const platformSchema = z.enum(PLATFORMS);
@@ -28,12 +26,7 @@ export const PLATFORM_LABELS: Record<Platform, string> = {
 
 export const envNameSchema = z.string().regex(ENV_NAME_RE, `Invalid name: ${ENV_NAME_HINT}`);
 export const targetIdSchema = z.string().regex(TARGET_ID_RE, `Invalid target id: ${TARGET_ID_HINT}`);
-export const projectNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Name is required')
-  .max(NAME_MAX, `Name is longer than ${NAME_MAX} characters`)
-  .regex(PROJECT_NAME_RE, `Invalid project name: ${PROJECT_NAME_HINT}`);
+export const projectNameSchema = displayNameSchema('Project name');
 export const descriptionSchema = z
   .string()
   .max(DESCRIPTION_MAX, `Description is longer than ${DESCRIPTION_MAX} characters`);
@@ -75,7 +68,7 @@ export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 
 export const deploymentTargetSchema = z.object({
   id: targetIdSchema,
-  name: z.string().trim().min(1, 'Target name is required').max(NAME_MAX),
+  name: displayNameSchema('Target name'),
   platform: platformSchema,
   url: z.url().optional(),
   platformConfig: platformConfigSchema.default({}),

@@ -5,8 +5,8 @@ import {
   ENDPOINT_PATH_RE,
   ID_HINT,
   ID_RE,
-  WORKFLOW_NAME_MAX,
 } from './limits.js';
+import { displayNameSchema } from './display-name.js';
 
 export const idSchema = z.string().regex(ID_RE, `Invalid id: ${ID_HINT}`);
 
@@ -26,7 +26,8 @@ export const positionSchema = z.object({ x: z.number(), y: z.number() });
 export const workflowNodeSchema = z.object({
   id: idSchema,
   type: z.string().min(1),
-  name: z.string().min(1, 'Node name is required').max(WORKFLOW_NAME_MAX),
+  // Not trimmed: the studio saves a node's name as it is typed.
+  name: displayNameSchema('Node name', { trim: false }),
   description: z.string().max(DESCRIPTION_MAX).optional(),
   position: positionSchema.default({ x: 0, y: 0 }),
   config: z.record(z.string(), z.unknown()).default({}),
@@ -46,12 +47,8 @@ export const VISIBILITIES = ['public', 'internal'] as const;
 export const visibilitySchema = z.enum(VISIBILITIES);
 export type Visibility = z.infer<typeof visibilitySchema>;
 
-export const workflowNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Workflow name is required')
-  .max(WORKFLOW_NAME_MAX, `Workflow name is longer than ${WORKFLOW_NAME_MAX} characters`)
-  .refine((n) => /[A-Za-z0-9]/.test(n), 'Workflow name needs at least one letter or digit');
+/** Any display name; a name with no letter or digit has the slug `workflow` (and `_2`… on collision). */
+export const workflowNameSchema = displayNameSchema('Workflow name');
 
 /** `workflows/<slug>.json` (DESIGN §3). */
 export const workflowSchema = z.object({

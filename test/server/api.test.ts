@@ -92,15 +92,24 @@ describe('studio API', () => {
     expect((await stat(path.join(body.project.folder, 'catalyst.json'))).isFile()).toBe(true);
   });
 
+  it('creates a project whose name is any one-line text (folder from its slug)', async () => {
+    const name = `Bob's "Orders" (EU) / ünï`;
+    const { status, body } = await json(f.call('POST', '/api/projects', { name }));
+    expect(status).toBe(201);
+    expect(body.project.name).toBe(name);
+    expect(body.project.folder).toBe(path.join(f.home, 'projects', 'bob_s_orders_eu_n'));
+    const manifest = JSON.parse(await readFile(path.join(body.project.folder, 'catalyst.json'), 'utf8'));
+    expect(manifest.name).toBe(name);
+  });
+
   it('refuses a bad project name with a message on the name field', async () => {
-    const { status, body } = await json(f.call('POST', '/api/projects', { name: '-bad/name' }));
+    const { status, body } = await json(f.call('POST', '/api/projects', { name: 'two\nlines' }));
     expect(status).toBe(400);
     expect(body.problems).toEqual([
       {
         path: 'name',
         field: 'name',
-        message:
-          'Invalid project name: use 1–64 letters, digits, spaces, ., _ and -, starting with a letter or digit',
+        message: 'Project name has a line break, tab or other control character: use plain text on one line',
       },
     ]);
   });

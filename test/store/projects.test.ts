@@ -69,15 +69,15 @@ describe('create project', () => {
     await expect(createProject(dir)).rejects.toThrow(
       `${dir} already holds a Catalyst project (catalyst.json exists).`,
     );
-    await expect(createProject(join(root, '.hidden'))).rejects.toThrow(
-      'The folder name ".hidden" is not a valid project name: pass --name (letters, digits, spaces, ., _ and -).',
+    await expect(createProject(join(root, 'line\nbreak'))).rejects.toThrow(
+      'The folder name "line\nbreak" is not a valid project name: pass --name (use 1–100 characters without line breaks, tabs or other control characters).',
     );
     await writeFile(join(root, 'file'), 'x');
     await expect(createProject(join(root, 'file'))).rejects.toThrow(
       `Cannot create the project folder ${join(root, 'file')}: ENOTDIR.`,
     );
     await expect(createProject(join(root, 'x'), { name: '' })).rejects.toThrow(
-      'Invalid project name: Name is required',
+      'Invalid project name: Project name is required',
     );
   });
 

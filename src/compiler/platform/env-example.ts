@@ -15,7 +15,7 @@ export function renderEnvExample(plan: TargetPlan): GeneratedFile {
   ];
   if (plan.envVars.length > 0) {
     lines.push('', '# Settings: the app defaults to these project values; change them here to override.');
-    for (const [name, value] of plan.envVars) lines.push(`${name}=${dotenvValue(value)}`);
+    for (const [name, value] of plan.envVars) lines.push(settingLine(name, value));
   }
   if (plan.secrets.length > 0) {
     lines.push(
@@ -32,18 +32,30 @@ export function renderEnvExample(plan: TargetPlan): GeneratedFile {
 }
 
 /**
- * A value as dotenv readers (python-dotenv, Docker Compose) read it back unchanged:
- * bare when plain, single-quoted (literal, no interpolation) when possible, else
- * double-quoted with `\`, `"`, newline and `$` escaped.
+ * A value as the readers of `.env` — `sh` (`set -a; . ./.env`, as the README says),
+ * python-dotenv and Docker Compose — all read it back unchanged: bare when plain,
+ * single-quoted (literal everywhere) when it has no `'` or `\`, double-quoted when it has
+ * a `'` but nothing they expand or unescape differently. Anything else (a line break or
+ * other control character, a backslash, `'` with `$`) has no spelling they agree on: `null`.
  */
-export function dotenvValue(value: string): string {
+export function dotenvValue(value: string): string | null {
   if (/^[A-Za-z0-9_./:@,+-]*$/.test(value)) return value;
-  if (!/['\n\r]/.test(value)) return `'${value}'`;
-  const escaped = value
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\$/g, '\\$')
-    .replace(/\r/g, '\\r')
-    .replace(/\n/g, '\\n');
-  return `"${escaped}"`;
+  if (/\p{Cc}|\\/u.test(value)) return null;
+  if (!value.includes("'")) return `'${value}'`;
+  if (!/[$`]/.test(value)) return `"${value.replace(/"/g, '\\"')}"`;
+  return null;
+}
+
+/**
+ * A setting's line. A value `.env` cannot hold is shown in a comment as JSON (escaped to
+ * one line of ASCII-safe text): the app already defaults to it, so leaving it unset is exact.
+ */
+function settingLine(name: string, value: string): string {
+  const spelled = dotenvValue(value);
+  if (spelled !== null) return `${name}=${spelled}`;
+  const json = JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `# ${name} defaults to ${json} (built into the app; .env files cannot spell it, so set it in the environment).`;
 }

@@ -1,5 +1,5 @@
 import { stringify as tomlStringify } from 'smol-toml';
-import { Document, parse, visit } from 'yaml';
+import { Document, isScalar, parseDocument, visit } from 'yaml';
 
 /**
  * The one place config objects become text. Objects are built with their keys in the
@@ -25,8 +25,11 @@ export function toYaml(value: unknown, header?: string): string {
 
 function isAmbiguous(text: string): boolean {
   for (const version of ['1.1', '1.2'] as const) {
-    const back = parse(text, { version });
-    if (back !== text) return true;
+    // `%x` reads as a directive, `*x` as an unknown alias, `!x` as a tag, `a\n---\nb` as two
+    // documents: text that does not read back cleanly on its own is quoted.
+    const doc = parseDocument(text, { version, logLevel: 'silent' });
+    if (doc.errors.length > 0 || doc.warnings.length > 0) return true;
+    if (!isScalar(doc.contents) || doc.contents.value !== text) return true;
   }
   return false;
 }

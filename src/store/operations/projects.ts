@@ -3,7 +3,7 @@ import { access, mkdir, readFile, realpath, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { demoProject } from '../../model/demo.js';
-import { SCHEMA_VERSION } from '../../model/limits.js';
+import { DISPLAY_NAME_HINT, SCHEMA_VERSION } from '../../model/limits.js';
 import {
   descriptionSchema,
   gitSettingsSchema,
@@ -131,7 +131,7 @@ function projectName(root: string, given: string | undefined): string {
   if (!fromFolder.success) {
     throw new CatalystError(
       'invalid_input',
-      `The folder name "${basename(root)}" is not a valid project name: pass --name (letters, digits, spaces, ., _ and -).`,
+      `The folder name "${basename(root)}" is not a valid project name: pass --name (${DISPLAY_NAME_HINT}).`,
     );
   }
   return fromFolder.data;

@@ -55,7 +55,11 @@ describe('files every app gets', () => {
     expect(dotenvValue('info')).toBe('info');
     expect(dotenvValue('a b $HOME')).toBe("'a b $HOME'");
     expect(dotenvValue('')).toBe('');
-    expect(dotenvValue(`it's\n"$x"\\`)).toBe(`"it's\\n\\"\\$x\\"\\\\"`);
+    expect(dotenvValue(`it's "x"`)).toBe(`"it's \\"x\\""`);
+    // No spelling that sh, python-dotenv and Compose all read back the same: left to the app's default.
+    expect(dotenvValue('a\nb')).toBeNull();
+    expect(dotenvValue('a\\b')).toBeNull();
+    expect(dotenvValue(`it's $HOME`)).toBeNull();
   });
 
   it('the README lists public endpoints, internal workflows, settings and secrets, and the deploy command', () => {
