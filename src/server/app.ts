@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { errorResponse } from './errors.js';
 import type { EventBus } from './events.js';
+import { bodyLimit, jsonGuard, pathGuard } from './request-guards.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { eventRoutes } from './routes/events.js';
 import { generatedRoutes } from './routes/generated.js';
@@ -41,8 +42,10 @@ export function createApp(options: AppOptions) {
   const app = new Hono();
   app.onError((error, c) => errorResponse(c, error, options.log));
   // Order matters: host and origin are refused (403) before the token is even looked at (401).
-  app.use('*', securityHeaders, hostGuard(options), originGuard(options));
+  app.use('*', securityHeaders, pathGuard, hostGuard(options), originGuard(options));
   app.use('/api/*', tokenGuard({ ...options, queryTokenPaths: [EVENTS_PATH] }));
+  // Bodies are read only once the caller has proved it may send one.
+  app.use('/api/*', bodyLimit, jsonGuard);
   app.route('/api', apiRoutes(options.services, options.bus));
   app.all('/api/*', (c) => c.json({ error: `No API route ${c.req.method} ${c.req.path}` }, 404));
   app.get('*', serveWebApp(options.webRoot));

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { type CatalystErrorCode, isCatalystError } from '../store/errors.js';
 import { invalidInput } from './validate.js';
@@ -30,6 +31,10 @@ export function fieldOfPath(jsonPath: string): string | null {
  */
 export function errorResponse(c: Context, error: unknown, log: (line: string) => void = console.error) {
   if (error instanceof ZodError) return invalidInput(c, error);
+  // Hono's own refusals (e.g. a body its validator cannot parse) keep their 4xx status.
+  if (error instanceof HTTPException && error.status < 500) {
+    return c.json({ error: error.message } satisfies ApiErrorBody, error.status);
+  }
   if (isCatalystError(error)) {
     const body: ApiErrorBody = { error: error.message, code: error.code };
     if (error.path !== undefined) {
