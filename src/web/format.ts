@@ -1,5 +1,5 @@
 import { formatDistanceStrict } from 'date-fns';
-import type { HealthStatus } from '../server/views.js';
+import type { HealthStatus } from '../server/contract.js';
 
 /** Placeholder for a metric nobody has measured yet; the UI pairs it with "no data yet". */
 export const NO_VALUE = '—';

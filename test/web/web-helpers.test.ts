@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, apiErrorFrom, fieldErrors } from '../../src/web/api/api-error.js';
-import { paginate, searchProjects } from '../../src/web/filter.js';
 import { count, languageOf, milliseconds, percent, pluralize, timeAgo } from '../../src/web/format.js';
+import { paginate } from '../../src/web/paginate.js';
 import { buildTree, defaultFile } from '../../src/web/preview/file-tree.js';
 import { parseRoute, routeHref } from '../../src/web/router.js';
 import { TOKEN_STORAGE_KEY, takeToken, withoutToken } from '../../src/web/session.js';
@@ -89,21 +89,7 @@ describe('formatting', () => {
   });
 });
 
-describe('dashboard search and paging', () => {
-  const items = [
-    { name: 'visualhive-prod', description: 'Conference search' },
-    { name: 'Shop API', description: 'Orders and payments' },
-    { name: 'café', description: 'Menu' },
-  ];
-
-  it('matches every word in name or description, ignoring case and accents', () => {
-    expect(searchProjects(items, 'SEARCH').map((i) => i.name)).toEqual(['visualhive-prod']);
-    expect(searchProjects(items, 'shop payments').map((i) => i.name)).toEqual(['Shop API']);
-    expect(searchProjects(items, 'cafe').map((i) => i.name)).toEqual(['café']);
-    expect(searchProjects(items, '  ')).toBe(items);
-    expect(searchProjects(items, 'nothing')).toEqual([]);
-  });
-
+describe('dashboard paging', () => {
   it('pages and clamps the page number', () => {
     const many = Array.from({ length: 25 }, (_, i) => i);
     expect(paginate(many, 1, 12)).toMatchObject({ page: 1, pageCount: 3, from: 1, to: 12, total: 25 });

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ApiProblem } from '../../server/views.js';
+import type { ApiErrorBody, ApiProblem } from '../../server/contract.js';
 
 /** A refused API call, carrying the server's message and per-field problems. */
 export class ApiError extends Error {

@@ -1,7 +1,6 @@
 import { type ClientResponse, hc } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
-import type { AppType } from '../../server/app.js';
-import { TOKEN_HEADER } from '../../server/security/token-names.js';
+import { type AppType, TOKEN_HEADER } from '../../server/contract.js';
 import { apiErrorFrom } from './api-error.js';
 
 /** The typed API client: paths and response types come from the server's `AppType`. */

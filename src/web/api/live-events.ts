@@ -1,5 +1,4 @@
-import type { StudioEvent } from '../../server/events.js';
-import { TOKEN_QUERY } from '../../server/security/token-names.js';
+import { type StudioEvent, TOKEN_QUERY } from '../../server/contract.js';
 
 export type LiveEvent = StudioEvent;
 

@@ -1,6 +1,6 @@
 import { Check, ChevronsUpDown, Plus, Search } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { searchProjects } from '../filter.js';
+import { searchProjects } from '../../model/project-search.js';
 import { pluralize } from '../format.js';
 import { useProjects } from '../stores/projects-store.js';
 import { navigate } from '../use-route.js';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { DeployEvent } from '../../server/runtime-events.js';
+import type { DeployEvent } from '../../server/contract.js';
 import { unwrap } from '../api/client.js';
 import { api } from '../api/instance.js';
 

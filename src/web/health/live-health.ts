@@ -1,4 +1,4 @@
-import type { HealthEvent } from '../../server/runtime-events.js';
+import type { HealthEvent } from '../../server/contract.js';
 import { useProject } from '../stores/project-store.js';
 import { useProjects } from '../stores/projects-store.js';
 import { useHealthTicks } from './health-ticks.js';

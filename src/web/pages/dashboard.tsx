@@ -1,9 +1,10 @@
 import { ChevronLeft, ChevronRight, FolderPlus, Plus, Search } from 'lucide-react';
 import { useMemo, useState } from 'react';
+import { searchProjects } from '../../model/project-search.js';
 import type { ProjectSummary } from '../api/types.js';
 import { Button, INPUT } from '../components/ui.js';
-import { type Page, paginate, searchProjects } from '../filter.js';
 import { count } from '../format.js';
+import { type Page, paginate } from '../paginate.js';
 import { type FirstPage, PAGE_SIZE, useProjects } from '../stores/projects-store.js';
 import { ProjectCard } from './project-card.js';
 
