@@ -46,8 +46,14 @@ export interface LayerRule {
   noProcessGlobal: boolean;
 }
 
-/** The folder that only its own files (and bin/) may import. */
-export const ENTRY_LAYER = 'cli';
+/**
+ * Folders nothing else under src/ may import, with what enters them instead: the CLI is started by
+ * bin/, the web app is the browser's (so the server, say, never imports web; shared logic goes to the model).
+ */
+export const ENTRY_LAYERS: Readonly<Record<string, string>> = {
+  cli: 'bin/catalyst.js',
+  web: 'src/web/index.html',
+};
 
 export const LAYER_RULES: Readonly<Record<string, LayerRule>> = {
   model: { folders: [], packages: ['zod'], noProcessGlobal: true },
@@ -68,11 +74,6 @@ export const CONTRACT = {
   file: 'src/server/contract.ts',
   runtime: ['src/server/security/token-names.ts'],
 } as const;
-
-/** Folders each listed folder must never import (checked for every layer, with or without a LayerRule). */
-export const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
-  server: ['web'],
-};
 
 const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith('_')));
 
@@ -211,11 +212,10 @@ function checkRef(ref: ImportRef, layer: string): string | null {
   }
   const target = resolveTarget(ref.file, ref.specifier);
   if (target.kind === 'src' && target.layer === layer) return null;
-  if (target.kind === 'src' && target.layer === ENTRY_LAYER) {
-    return `${describe(ref)}: nothing outside src/${ENTRY_LAYER} (and bin/) may import src/${ENTRY_LAYER}`;
-  }
-  if (target.kind === 'src' && FORBIDDEN[layer]?.includes(target.layer)) {
-    return `${describe(ref)}: src/${layer} must never import src/${target.layer}`;
+  if (target.kind === 'src' && ENTRY_LAYERS[target.layer]) {
+    const t = target.layer;
+    const share = t === 'web' ? '; put shared logic in src/model' : '';
+    return `${describe(ref)}: nothing outside src/${t} may import src/${t} (only ${ENTRY_LAYERS[t]} enters it)${share}`;
   }
   const rule = LAYER_RULES[layer];
   if (!rule) return null;
