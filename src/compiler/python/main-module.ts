@@ -27,6 +27,7 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
     'configure',
     'json_response',
     'open_pools',
+    'protect_secrets',
     'setup_logging',
   ]) {
     imports.runtime(name);
@@ -61,6 +62,8 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
   out.line('configure(ENV_DEFAULTS)');
   out.line('setup_logging()');
   out.line('check_secrets(SECRETS)');
+  out.line('# Their values are replaced by [secret NAME] in every error message and log line.');
+  out.line('protect_secrets(SECRETS)');
   out.blank(2);
   out.line('@asynccontextmanager');
   out.block('async def lifespan(app: FastAPI) -> AsyncIterator[None]:', () => {

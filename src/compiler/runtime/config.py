@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Mapping
 
 from .errors import NodeFailure
+from .redact import redact_log_handlers
 
 _env_defaults: dict[str, str] = {}
 
@@ -53,7 +54,7 @@ def check_secrets(names: Iterable[str]) -> None:
 def setup_logging() -> None:
     """The app's own log lines ("catalyst.*") go to stderr at LOG_LEVEL (default INFO; an
     unknown level means INFO). Only this logger is configured, so uvicorn's lines are not
-    doubled through the root logger."""
+    doubled through the root logger. Every handler that writes the app's lines redacts them."""
     name = (env("LOG_LEVEL") or "INFO").upper()
     level = logging.getLevelName(name)
     logger = logging.getLogger("catalyst")
@@ -63,3 +64,5 @@ def setup_logging() -> None:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         logger.addHandler(handler)
     logger.propagate = False
+    # Security: secret values and URL credentials never reach a log line (DESIGN §7).
+    redact_log_handlers()

@@ -6,14 +6,19 @@ wrapping `send` costs nothing measurable.
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .endpoint import json_body
+from .errors import describe
 from .metrics import record_request
 
 UNMATCHED = "(unmatched)"
+
+logger = logging.getLogger("catalyst")
 
 
 class RequestMetricsMiddleware:
@@ -41,16 +46,35 @@ class RequestMetricsMiddleware:
             return
         started = time.perf_counter()
         status = 500
+        replying = False
 
         async def send_with_status(message: Message) -> None:
-            nonlocal status
+            nonlocal status, replying
             if message["type"] == "http.response.start":
                 status = message["status"]
+                await send(message)
+                replying = True
+                return
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_status)
+        except Exception as exc:
+            # The last guard (DESIGN §7): a failure nothing else caught still answers in the
+            # JSON error shape, never the server's plain-text 500; the trace goes to the log.
+            logger.error("%s %s failed", scope["method"], scope["path"], exc_info=exc)
+            if replying:
+                raise
+            status = 500
+            await _send_error(send, describe(exc))
         finally:
             record_request(
                 scope["method"], self._route_of(scope), scope["path"], status, time.perf_counter() - started
             )
+
+
+async def _send_error(send: Send, message: str) -> None:
+    body = json_body({"error": message, "workflow": None, "node": None, "requestId": None})
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode("latin-1"))]
+    await send({"type": "http.response.start", "status": 500, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

@@ -25,6 +25,25 @@ const timeoutField = {
   max: CALL_TIMEOUT_MAX_S,
   default: CALL_TIMEOUT_DEFAULT_S,
 } as const;
+/** Retries of an external call (connection failures and "try again" statuses); 0 = none. */
+const RETRIES_MAX = 10;
+const retries = z
+  .number()
+  .int('Retries must be a whole number')
+  .min(0, 'Retries must be at least 0 (0 turns retrying off)')
+  .max(RETRIES_MAX, `Retries must be at most ${RETRIES_MAX}`)
+  .default(2);
+const retriesField = (statuses: string) =>
+  ({
+    key: 'retries',
+    label: 'Retries',
+    kind: 'number',
+    required: false,
+    min: 0,
+    max: RETRIES_MAX,
+    default: 2,
+    description: `Extra attempts after a connection failure or a ${statuses} answer, with exponential backoff honouring Retry-After; 0 turns retrying off. Repeated failures open a per-host circuit breaker.`,
+  }) as const;
 const methodOptions = HTTP_METHODS.map((m) => ({ value: m, label: m }));
 /** JSON template values: anything JSON can hold. */
 const jsonValue: z.ZodType<unknown> = z.unknown();
@@ -126,6 +145,7 @@ export const httpRequestNode = {
       placeholder: '{"name": "{{ input.name }}"}',
     },
     timeoutField,
+    retriesField('429, 502, 503 or 504'),
   ],
   configSchema: z.object({
     method: z.enum(HTTP_METHODS).default('GET'),
@@ -133,6 +153,7 @@ export const httpRequestNode = {
     headers: z.record(z.string(), z.string()).default({}),
     body: z.string().optional(),
     timeout,
+    retries,
   }),
   packages: () => [{ name: 'httpx', min: '0.23' }],
 } satisfies NodeDefinition;
@@ -253,6 +274,7 @@ export const llmNode = {
       max: 200_000,
       default: 1024,
     },
+    retriesField('429, 502, 503, 504 or 529 (overloaded)'),
   ],
   configSchema: z.object({
     provider: z.enum(LLM_PROVIDERS),
@@ -261,6 +283,7 @@ export const llmNode = {
     prompt: z.string().min(1, 'Prompt is required'),
     apiKeySecret: secretName,
     maxTokens: z.number().int().min(1).max(200_000).default(1024),
+    retries,
   }),
   // Calls the providers' REST APIs through the app's shared httpx pool (no SDK needed).
   packages: () => [{ name: 'httpx', min: '0.23' }],
@@ -296,11 +319,13 @@ export const postgresQueryNode = {
       required: false,
       description: 'Values for $1, $2, …',
     },
+    { ...timeoutField, description: 'The query is cancelled on the server when it runs longer' },
   ],
   configSchema: z.object({
     connectionSecret: secretName,
     query: z.string().min(1, 'Query is required'),
     params: z.array(jsonValue).default([]),
+    timeout,
   }),
   packages: () => [{ name: 'asyncpg', min: '0.27' }],
 } satisfies NodeDefinition;
@@ -337,6 +362,7 @@ export const vectorSearchNode = {
       placeholder: '{{ nodes.embed.vector }}',
     },
     { key: 'limit', label: 'Limit', kind: 'number', required: false, min: 1, max: 1000, default: 10 },
+    retriesField('429, 502, 503 or 504'),
   ],
   configSchema: z.object({
     urlSecret: secretName,
@@ -344,6 +370,7 @@ export const vectorSearchNode = {
     collection: z.string().min(1, 'Collection is required'),
     vector: z.string().min(1, 'Vector is required'),
     limit: z.number().int().min(1).max(1000).default(10),
+    retries,
   }),
   // Qdrant's REST API through the shared httpx pool.
   packages: () => [{ name: 'httpx', min: '0.23' }],

@@ -79,3 +79,31 @@ export function nodeConfigKeysKnown(_project: Project, loaded: LoadedWorkflow): 
   }
   return problems;
 }
+
+/** Node types whose `headers` config is sent as HTTP header names. */
+const HEADER_NODE_TYPES: ReadonlySet<string> = new Set(['httpRequest', 'response']);
+/** RFC 9110 token (tchar+): the only characters an HTTP header name may have. */
+const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** A header name with a space, quote or emoji cannot be sent: the app would fail at run time. */
+export function nodeHeaderNamesValid(_project: Project, loaded: LoadedWorkflow): Problem[] {
+  const { workflow } = loaded;
+  const problems: Problem[] = [];
+  for (const [key, node] of Object.entries(workflow.nodes)) {
+    if (!HEADER_NODE_TYPES.has(node.type)) continue;
+    const headers = node.config['headers'];
+    if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) continue;
+    for (const name of Object.keys(headers)) {
+      if (HEADER_NAME_RE.test(name)) continue;
+      problems.push(
+        workflowProblem(
+          loaded,
+          ['nodes', key, 'config', 'headers', name],
+          `Node '${key}' in workflow '${workflow.name}' has header name ${JSON.stringify(name)}, which is not a valid HTTP header name: use only letters, digits and ! # $ % & ' * + - . ^ _ \` | ~ (no spaces, quotes or other characters), e.g. X-Request-Source`,
+          { nodeId: key, field: 'headers' },
+        ),
+      );
+    }
+  }
+  return problems;
+}

@@ -4,7 +4,13 @@ import { edgeEndsExist, edgeHandlesMatchOutputs, edgeIdsUnique, workflowIsAcycli
 import { publicPathsNotReserved, publicRoutesUnique } from './endpoint-rules.js';
 import { configReferencesValid } from './expression-rules.js';
 import { envAndSecretNamesDiffer, manifestKeysMatch } from './manifest-rules.js';
-import { nodeConfigKeysKnown, nodeConfigsValid, nodeKeysMatch, nodeTypesKnown } from './node-rules.js';
+import {
+  nodeConfigKeysKnown,
+  nodeConfigsValid,
+  nodeHeaderNamesValid,
+  nodeKeysMatch,
+  nodeTypesKnown,
+} from './node-rules.js';
 import type { ProjectRule, WorkflowRule } from './problem.js';
 import { workflowIdsUnique, workflowNamesUniquePerTarget, workflowTargetExists } from './workflow-rules.js';
 
@@ -18,6 +24,7 @@ const WORKFLOW_RULES: readonly WorkflowRule[] = [
   nodeTypesKnown,
   nodeConfigsValid,
   nodeConfigKeysKnown,
+  nodeHeaderNamesValid,
   edgeEndsExist,
   edgeIdsUnique,
   edgeHandlesMatchOutputs,

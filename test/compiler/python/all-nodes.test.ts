@@ -15,11 +15,12 @@ class Pool:
         self.dsn = dsn
         self.options = options
 
-    async def fetch(self, query, *args):
+    async def fetch(self, query, *args, timeout=None):
         with open(os.environ["FAKE_ASYNCPG_LOG"], "a") as log:
             # The connection init hook (JSON codecs) is a function: only the plain options are logged.
             options = {name: value for name, value in self.options.items() if not callable(value)}
-            log.write(json.dumps({"dsn": self.dsn, "options": options, "query": query, "args": list(args)}) + "\\n")
+            call = {"dsn": self.dsn, "options": options, "query": query, "args": list(args), "timeout": timeout}
+            log.write(json.dumps(call) + "\\n")
         return [{"id": args[0], "name": "Ada"}, {"id": args[0], "name": "Grace"}]
 
     async def close(self):
@@ -204,6 +205,7 @@ describe('every node type generates working Python', () => {
         options: { min_size: 1, max_size: 10, timeout: 10 },
         query: 'SELECT id, name FROM users WHERE id = $1 AND team = $2',
         args: [5, 'core'],
+        timeout: 30,
       },
     ]);
   });

@@ -180,6 +180,26 @@ describe('postgresQuery against a real PostgreSQL', () => {
     });
   });
 
+  it('cancels a query that runs past the node timeout and fails the node saying so', async () => {
+    const res = await postJson(`${app.url}/api/slow`, {});
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({
+      error: 'PostgreSQL query timed out after 1s',
+      workflow: 'slow',
+      node: 'Sleep',
+    });
+    // asyncpg cancels the statement on the server (its cancel request travels on its own
+    // connection, so it may land a moment later): the sleep ends well before its 5 s.
+    const running =
+      "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(5)%' AND state = 'active'";
+    let left = Number(pg.psql(running).trim());
+    for (let i = 0; i < 20 && left > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      left = Number(pg.psql(running).trim());
+    }
+    expect(left).toBe(0);
+  });
+
   it('reports a database it cannot reach as a node failure, without the DSN or its password', async () => {
     const res = await postJson(`${app.url}/api/offline`, {});
     expect(res.status).toBe(500);

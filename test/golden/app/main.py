@@ -18,6 +18,7 @@ from runtime import (
     configure,
     json_response,
     open_pools,
+    protect_secrets,
     setup_logging,
 )
 from runtime.metrics import render, totals, uptime
@@ -41,6 +42,8 @@ PUBLIC_WORKFLOWS: list[dict[str, str]] = [
 configure(ENV_DEFAULTS)
 setup_logging()
 check_secrets(SECRETS)
+# Their values are replaced by [secret NAME] in every error message and log line.
+protect_secrets(SECRETS)
 
 
 @asynccontextmanager

@@ -191,10 +191,52 @@ describe('node rules', () => {
         file: EXTRACT,
         path: '$.nodes.fetch.config.timout',
         message:
-          "Node 'fetch' in workflow 'extract_data' has config field 'timout', which httpRequest nodes do not have: remove it, or use one of method, url, headers, body, timeout (did you mean 'timeout'?)",
+          "Node 'fetch' in workflow 'extract_data' has config field 'timout', which httpRequest nodes do not have: remove it, or use one of method, url, headers, body, timeout, retries (did you mean 'timeout'?)",
         workflowId: 'wf_extract',
         nodeId: 'fetch',
         field: 'timout',
+      },
+    ]);
+  });
+
+  it('header names that are not HTTP tokens (space, quote, emoji), on request and response nodes', () => {
+    const project = demoProject();
+    const fetch = find(project, 'wf_extract').nodes['fetch']!;
+    fetch.config['headers'] = { 'X-Ok': 'a', 'Bad Name': 'b', 'Accept-😀': 'c', '"Q"': 'd' };
+    const found = validateProject(project);
+    expect(found.map((p) => p.path)).toEqual([
+      '$.nodes.fetch.config.headers["Bad Name"]',
+      '$.nodes.fetch.config.headers["Accept-😀"]',
+      '$.nodes.fetch.config.headers["\\"Q\\""]',
+    ]);
+    expect(found[0]).toEqual({
+      file: EXTRACT,
+      path: '$.nodes.fetch.config.headers["Bad Name"]',
+      message:
+        "Node 'fetch' in workflow 'extract_data' has header name \"Bad Name\", which is not a valid HTTP header name: use only letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ (no spaces, quotes or other characters), e.g. X-Request-Source",
+      workflowId: 'wf_extract',
+      nodeId: 'fetch',
+      field: 'headers',
+    });
+    const reply = {
+      file: 'workflows/reply.json',
+      workflow: workflow({
+        id: 'wf_reply',
+        name: 'reply',
+        nodes: [
+          node('out', 'response', {
+            headers: { 'X Echo': '{{ input.h }}', "X-Rate_Limit!#$%&'*+.^`|~": '1' },
+          }),
+        ],
+      }),
+    };
+    const withReply = demoProject();
+    withReply.workflows.push(reply);
+    expect(problems(withReply)).toEqual([
+      {
+        file: reply.file,
+        path: '$.nodes.out.config.headers["X Echo"]',
+        message: expect.stringContaining("Node 'out' in workflow 'reply' has header name \"X Echo\""),
       },
     ]);
   });

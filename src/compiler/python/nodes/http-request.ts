@@ -16,6 +16,7 @@ export const httpRequestGenerator: NodeGenerator<NodeConfig<'httpRequest'>> = {
         ? 'None'
         : compileJsonTemplate(config.body, imports),
       pyNumber(config.timeout),
+      pyNumber(config.retries),
     ]);
   },
 };

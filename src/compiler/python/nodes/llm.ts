@@ -15,6 +15,7 @@ export const llmGenerator: NodeGenerator<NodeConfig<'llm'>> = {
       compileTemplate(config.prompt, imports),
       pyString(config.apiKeySecret),
       pyNumber(config.maxTokens),
+      pyNumber(config.retries),
     ]);
   },
 };

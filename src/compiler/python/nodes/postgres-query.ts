@@ -1,5 +1,5 @@
 import type { NodeConfig } from '../../../model/nodes/registry.js';
-import { pyString } from '../escape.js';
+import { pyNumber, pyString } from '../escape.js';
 import { compileTemplateValue } from '../templates.js';
 import { emitReturnAwait } from './emit-call.js';
 import type { NodeGenerator } from './types.js';
@@ -12,6 +12,7 @@ export const postgresQueryGenerator: NodeGenerator<NodeConfig<'postgresQuery'>> 
       pyString(config.connectionSecret),
       pyString(config.query),
       compileTemplateValue(config.params, imports),
+      pyNumber(config.timeout),
     ]);
   },
 };

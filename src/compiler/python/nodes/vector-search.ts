@@ -14,6 +14,7 @@ export const vectorSearchGenerator: NodeGenerator<NodeConfig<'vectorSearch'>> = 
       pyString(config.collection),
       compileTemplate(config.vector, imports),
       pyNumber(config.limit),
+      pyNumber(config.retries),
     ]);
   },
 };

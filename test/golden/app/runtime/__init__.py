@@ -31,6 +31,7 @@ from .expressions import (
 )
 from .integrations import http_request, llm_chat, postgres_query, vector_search
 from .middleware import RequestMetricsMiddleware
+from .redact import protect_secrets, redact
 
 __all__ = [
     "CONDITION",
@@ -57,6 +58,8 @@ __all__ = [
     "llm_chat",
     "open_pools",
     "postgres_query",
+    "protect_secrets",
+    "redact",
     "rt_and",
     "rt_env",
     "rt_eq",

@@ -47,6 +47,33 @@ class JsonReply(Response):
         ]
 
 
+# Bodies above this answer 413 (DESIGN §7); the limit is checked before and while reading.
+MAX_BODY_BYTES = 10 * 1024 * 1024
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused with BodyTooLarge as soon as it is known to pass the limit:
+    by its Content-Length before reading, or by counting while it streams in (a chunked body
+    or a lying Content-Length), so an oversized body is never held in memory whole."""
+    for name, value in request.scope["headers"]:
+        if name == b"content-length":
+            if value.isdigit() and int(value) > MAX_BODY_BYTES:
+                raise BodyTooLarge()
+            break
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            raise BodyTooLarge()
+        chunks.append(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 async def trigger_data(request: Request) -> Any:
     """GET: the query parameters. Other methods: the JSON body ({} when empty). Path
     parameters are added to an object trigger. Raises ValueError for a body that is not JSON."""
@@ -54,7 +81,7 @@ async def trigger_data(request: Request) -> Any:
     if scope["method"] == "GET":
         data: Any = dict(request.query_params)
     else:
-        raw = await request.body()
+        raw = await read_body(request)
         if raw.strip() == b"":
             data = {}
         else:
@@ -62,6 +89,8 @@ async def trigger_data(request: Request) -> Any:
                 data = json.loads(raw)
             except (ValueError, UnicodeDecodeError) as exc:
                 raise ValueError(f"Request body is not valid JSON: {exc}") from None
+            except RecursionError:
+                raise ValueError("Request body is nested too deeply to read as JSON") from None
     path_params = scope.get("path_params")
     if path_params and isinstance(data, dict):
         data = {**data, **path_params}
@@ -98,15 +127,19 @@ async def serve(workflow: Workflow, request: Request) -> Response:
         data = await trigger_data(request)
     except ValueError as exc:
         return JsonReply({"error": str(exc)}, 400, request_id)
+    except BodyTooLarge:
+        message = f"Request body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MiB"
+        return JsonReply({"error": message}, 413, request_id)
     try:
         outcome = await workflow.run(data, request_id=request_id)
+        return _reply(outcome.result, outcome.status_code, outcome.headers, request_id)
     except WorkflowError as exc:
         # The trace goes to the log only; the client gets what failed, where, and the id to find it.
         logger.error("request %s: %s", request_id, exc, exc_info=exc)
         body = {"error": exc.cause, "workflow": exc.workflow, "node": exc.node, "requestId": request_id}
         return JsonReply(body, 500, request_id)
     except Exception as exc:
+        # Anything else (a result that cannot be sent as JSON, say) still answers in the JSON shape.
         logger.error("request %s: workflow %s failed", request_id, workflow.name, exc_info=exc)
         body = {"error": describe(exc), "workflow": workflow.name, "node": None, "requestId": request_id}
         return JsonReply(body, 500, request_id)
-    return _reply(outcome.result, outcome.status_code, outcome.headers, request_id)

@@ -7,6 +7,8 @@ node that really failed.
 
 from __future__ import annotations
 
+from .redact import redact
+
 
 class NodeFailure(Exception):
     """A failure the runtime reports with its own words (no exception class name in front)."""
@@ -23,8 +25,10 @@ class WorkflowError(Exception):
 
 
 def describe(exc: BaseException) -> str:
-    """The cause as one line for a client: our own messages as they are, others with their class."""
-    if isinstance(exc, NodeFailure):
-        return str(exc)
+    """The cause as one line for a client: our own messages as they are, others with their
+    class; secret values and URLs' query strings and userinfo redacted (DESIGN §7). Every
+    error a client or a caller sees is worded here, so this is the one place to redact."""
     text = str(exc)
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    if not isinstance(exc, NodeFailure):
+        text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return redact(text)

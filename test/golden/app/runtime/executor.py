@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from .context import ExecutionContext
-from .errors import WorkflowError, describe
+from .errors import NodeFailure, WorkflowError, describe
 from .expressions import rt_text
 from .metrics import record_workflow_run
 
@@ -99,7 +100,7 @@ class Workflow:
                 raise self._failure(node, error)
             outputs[node.id] = value
         if self._last_response is not None:
-            return self._reply_of(context.outputs[self._last_response])
+            return self._reply_of(self._by_id[self._last_response], context.outputs[self._last_response])
         return Outcome(value)
 
     async def _run_graph(self, context: ExecutionContext) -> Outcome:
@@ -214,19 +215,41 @@ class Workflow:
         ran = [node for node in self.nodes if node.id in done]
         responses = [node for node in ran if node.kind == RESPONSE]
         if responses:
-            return self._reply_of(context.outputs[responses[-1].id])
+            return self._reply_of(responses[-1], context.outputs[responses[-1].id])
         if ran:
             return Outcome(context.outputs[ran[-1].id])
         return Outcome(context.trigger)
 
-    def _reply_of(self, reply: Any) -> Outcome:
+    def _reply_of(self, node: Node, reply: Any) -> Outcome:
         # Header values come from templates: any value is sent as its text, on one line
         # (a line break would let a value forge headers).
-        headers = {
-            str(name): " ".join(rt_text(value).splitlines())
-            for name, value in (reply.get("headers") or {}).items()
-        }
+        headers: dict[str, str] = {}
+        for name, value in (reply.get("headers") or {}).items():
+            text = " ".join(rt_text(value).splitlines())
+            if not text.isascii():
+                try:
+                    text.encode("latin-1")
+                except UnicodeEncodeError:
+                    # Checked here, so the client gets the JSON error naming the node, not a
+                    # plain-text 500 from the server when it cannot encode the header.
+                    raise self._failure(
+                        node,
+                        NodeFailure(
+                            f"Response header {name} has a value that is not Latin-1 text; "
+                            "HTTP header values can only carry Latin-1 (percent-encode the value)"
+                        ),
+                    ) from None
+            name = str(name)
+            if _HEADER_NAME.fullmatch(name) is None:
+                raise self._failure(
+                    node, NodeFailure(f"Response header name {name!r} is not a valid HTTP header name")
+                )
+            headers[name] = text
         return Outcome(reply.get("body"), int(reply.get("statusCode") or 200), headers)
+
+
+# RFC 9110 token: the characters a header name may have.
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 
 
 def _is_chain(nodes: Sequence[Node]) -> bool:

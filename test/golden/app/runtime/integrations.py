@@ -3,6 +3,7 @@ and Qdrant vector searches. All HTTP goes through the app's shared pool."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 from typing import Any
@@ -14,10 +15,14 @@ from .config import require_secret
 from .connections import postgres_pool
 from .context import ExecutionContext
 from .errors import NodeFailure
-from .expressions import rt_text, to_json
+from .expressions import js_number, rt_text, to_json
+from .redact import safe_url
+from .resilience import DEFAULT_RETRIES, LLM_RETRY_STATUSES, send_resilient
 
 ERROR_BODY_LIMIT = 500
 LLM_TIMEOUT_SECONDS = 120.0
+QUERY_TIMEOUT_SECONDS = 30.0
+VECTOR_TIMEOUT_SECONDS = 30.0
 
 
 def _body_of(response: httpx.Response) -> Any:
@@ -38,9 +43,10 @@ async def http_request(
     headers: dict[str, Any],
     body: Any,
     timeout: float,
+    retries: int = DEFAULT_RETRIES,
 ) -> dict[str, Any]:
     """Any HTTP API. The output carries the status, so a non-2xx answer is data for a
-    condition node rather than a failure."""
+    condition node rather than a failure (after the retries of a "try again" status)."""
     send_headers = {str(name): rt_text(value) for name, value in headers.items()}
     content: bytes | None = None
     if body is not None:
@@ -50,14 +56,18 @@ async def http_request(
             content = to_json(body, ascii_only=True).encode("ascii")
             if not any(name.lower() == "content-type" for name in send_headers):
                 send_headers["content-type"] = "application/json"
+    target = rt_text(url)
+    client = context.http
+
+    def send() -> Any:
+        return client.request(method, target, headers=send_headers, content=content, timeout=timeout)
+
     try:
-        response = await context.http.request(
-            method, rt_text(url), headers=send_headers, content=content, timeout=timeout
-        )
+        response = await send_resilient("HTTP request", target, send, retries)
     except httpx.TimeoutException:
-        raise NodeFailure(f"HTTP request timed out after {rt_text(timeout)}s") from None
+        raise NodeFailure(f"HTTP request timed out after {js_number(timeout)}s") from None
     except httpx.HTTPError as exc:
-        raise NodeFailure(f"HTTP request failed: {exc}") from None
+        raise NodeFailure(f"HTTP request to {safe_url(target)} failed: {exc}") from None
     return {
         "status": response.status_code,
         "headers": {name: value for name, value in response.headers.items()},
@@ -135,16 +145,21 @@ async def llm_chat(
     prompt: Any,
     api_key_secret: str,
     max_tokens: int,
+    retries: int = DEFAULT_RETRIES,
 ) -> dict[str, Any]:
     """One chat completion through the provider's REST API; output {text, model, usage}."""
     api_key = require_secret(api_key_secret)
     headers, payload = _llm_request(
         provider, model, None if system is None else rt_text(system), rt_text(prompt), api_key, max_tokens
     )
+    url = _provider_url(provider)
+    client = context.http
+
+    def send() -> Any:
+        return client.post(url, json=payload, headers=headers, timeout=LLM_TIMEOUT_SECONDS)
+
     try:
-        response = await context.http.post(
-            _provider_url(provider), json=payload, headers=headers, timeout=LLM_TIMEOUT_SECONDS
-        )
+        response = await send_resilient(f"{provider} API request", url, send, retries, LLM_RETRY_STATUSES)
     except httpx.TimeoutException:
         raise NodeFailure(f"{provider} API timed out after {int(LLM_TIMEOUT_SECONDS)}s") from None
     except httpx.HTTPError as exc:
@@ -156,10 +171,20 @@ async def llm_chat(
     return _llm_output(provider, response.json())
 
 
-async def postgres_query(context: ExecutionContext, dsn_secret: str, query: str, params: list[Any]) -> list[dict[str, Any]]:
-    """A parameterised query ($1, $2, …); the rows as a list of objects."""
+async def postgres_query(
+    context: ExecutionContext,
+    dsn_secret: str,
+    query: str,
+    params: list[Any],
+    timeout: float = QUERY_TIMEOUT_SECONDS,
+) -> list[dict[str, Any]]:
+    """A parameterised query ($1, $2, …); the rows as a list of objects. asyncpg cancels
+    the query on the server when it runs past the timeout."""
     pool = await postgres_pool(require_secret(dsn_secret))
-    rows = await pool.fetch(query, *params)
+    try:
+        rows = await pool.fetch(query, *params, timeout=timeout)
+    except asyncio.TimeoutError:
+        raise NodeFailure(f"PostgreSQL query timed out after {js_number(timeout)}s") from None
     return [dict(row) for row in rows]
 
 
@@ -181,14 +206,22 @@ async def vector_search(
     collection: str,
     vector: Any,
     limit: int,
+    retries: int = DEFAULT_RETRIES,
 ) -> dict[str, Any]:
     """Nearest neighbours through Qdrant's REST API; output {matches: [{id, score, payload}]}."""
     base = require_secret(url_secret).rstrip("/")
     headers = {} if api_key_secret is None else {"api-key": require_secret(api_key_secret)}
     url = f"{base}/collections/{quote(collection, safe='')}/points/search"
     payload = {"vector": _vector_of(vector), "limit": limit, "with_payload": True}
+    client = context.http
+
+    def send() -> Any:
+        return client.post(url, json=payload, headers=headers, timeout=VECTOR_TIMEOUT_SECONDS)
+
     try:
-        response = await context.http.post(url, json=payload, headers=headers, timeout=30.0)
+        response = await send_resilient("Qdrant request", url, send, retries)
+    except httpx.TimeoutException:
+        raise NodeFailure(f"Qdrant request timed out after {int(VECTOR_TIMEOUT_SECONDS)}s") from None
     except httpx.HTTPError as exc:
         raise NodeFailure(f"Qdrant request failed: {exc}") from None
     if not 200 <= response.status_code < 300:

@@ -1,13 +1,24 @@
-"""Retries and a per-URL circuit breaker for workflow calls over HTTP (DESIGN §6)."""
+"""Retries and circuit breakers for every call that leaves the app.
+
+Workflow calls over HTTP retry connection failures and have a breaker per URL (DESIGN §6).
+The integration nodes (httpRequest, llm, vectorSearch) go through `send_resilient`: retries
+on connection failures and on "try again" statuses, with exponential backoff, jitter and the
+server's Retry-After, and a breaker per host.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import random
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
+from email.utils import parsedate_to_datetime
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import httpx
+
+from .errors import NodeFailure
 
 T = TypeVar("T")
 
@@ -19,6 +30,15 @@ BREAKER_OPEN_SECONDS = 60.0
 # Only failures to reach the server are retried: a request that reached it may have had
 # effects, so repeating it is not safe.
 CONNECTION_ERRORS: tuple[type[Exception], ...] = (httpx.ConnectError, httpx.ConnectTimeout)
+
+# Statuses that say "not now, try again": the request was not processed.
+RETRY_STATUSES: frozenset[int] = frozenset({429, 502, 503, 504})
+# Anthropic answers 529 when it is overloaded.
+LLM_RETRY_STATUSES: frozenset[int] = RETRY_STATUSES | {529}
+DEFAULT_RETRIES = 2
+BACKOFF_BASE = 0.25  # seconds before the first retry; doubles each time, with jitter
+BACKOFF_MAX = 8.0
+RETRY_AFTER_MAX = 30.0  # a longer Retry-After is waited only this long
 
 
 class CircuitOpen(Exception):
@@ -77,3 +97,100 @@ async def retry_connection_errors(
                 raise
             await asyncio.sleep(base_delay * (2**index))
     raise AssertionError("unreachable")
+
+
+_host_breakers: dict[str, CircuitBreaker] = {}
+
+
+def host_of(url: str) -> str:
+    """scheme://host[:port]: what a per-host breaker is keyed by (never the path or query)."""
+    parts = urlsplit(url)
+    # netloc without userinfo; the port as written (urlsplit's .port raises on a bad one).
+    host = parts.netloc.rpartition("@")[2]
+    return f"{parts.scheme}://{host}"
+
+
+def breaker_for_host(url: str) -> tuple[str, CircuitBreaker]:
+    host = host_of(url)
+    breaker = _host_breakers.get(host)
+    if breaker is None:
+        breaker = _host_breakers[host] = CircuitBreaker()
+    return host, breaker
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """The server's Retry-After (delay in seconds or an HTTP date), capped at RETRY_AFTER_MAX."""
+    value = response.headers.get("retry-after")
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        seconds = float(value)
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when is None:
+            return None
+        seconds = when.timestamp() - time.time()
+    return min(max(seconds, 0.0), RETRY_AFTER_MAX)
+
+
+def backoff_delay(index: int) -> float:
+    """Exponential backoff with jitter (half fixed, half random), so callers spread out."""
+    delay = min(BACKOFF_BASE * (2**index), BACKOFF_MAX)
+    return delay / 2 + random.uniform(0, delay / 2)
+
+
+async def send_resilient(
+    what: str,
+    url: str,
+    send: Callable[[], Awaitable[httpx.Response]],
+    retries: int,
+    retry_statuses: Collection[int] = RETRY_STATUSES,
+) -> httpx.Response:
+    """One call to an external service: up to `retries` more attempts after a connection
+    failure or a retry status, through the host's circuit breaker. The last answer is
+    returned whatever its status (the caller decides whether it is an error); a connection
+    failure on the last attempt, a timeout or an open breaker raise NodeFailure naming `what`.
+
+    A timeout is not retried: the request may have been processed, and the node's timeout
+    bounds each attempt."""
+    host, breaker = breaker_for_host(url)
+    try:
+        breaker.check()
+    except CircuitOpen:
+        raise NodeFailure(
+            f"{what} failed: circuit breaker open for {host} after {breaker.threshold} "
+            f"consecutive failures; it lets a call through again {int(breaker.open_seconds)}s after opening"
+        ) from None
+    index = 0
+    while True:
+        try:
+            response = await send()
+        except CONNECTION_ERRORS as exc:
+            if index >= retries:
+                breaker.failed()
+                raise NodeFailure(f"{what} failed: cannot connect to {host} ({exc})") from None
+            await asyncio.sleep(backoff_delay(index))
+            index += 1
+            continue
+        except httpx.TimeoutException:
+            breaker.failed()
+            raise
+        except httpx.HTTPError:
+            breaker.failed()
+            raise
+        status = response.status_code
+        if status in retry_statuses and index < retries:
+            wait = retry_after_seconds(response)
+            await response.aclose()
+            await asyncio.sleep(backoff_delay(index) if wait is None else wait)
+            index += 1
+            continue
+        if status in retry_statuses or status >= 500:
+            breaker.failed()
+        else:
+            breaker.succeeded()
+        return response
