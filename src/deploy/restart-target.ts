@@ -1,15 +1,13 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { generatorVersion } from '../build/generator-version.js';
-import { planTarget } from '../compiler/plan.js';
+import { appPlan, compileApp } from '../build/compile-app.js';
 import { loadProject } from '../model/load.js';
 import { CatalystError } from '../store/errors.js';
 import { findTarget } from '../store/operations/lookup.js';
 import { loadState } from '../store/operations/session.js';
+import { deployAppDir } from './app-dir.js';
 import { DeployError } from './deploy-error.js';
 import { type DeployDeps, deployRecords } from './deploy-workspace.js';
 import type { DeployContext } from './deployer.js';
-import { deployAppDir, writeApp } from './generate-app.js';
 import { localDeployer } from './platforms/local.js';
 import { revealSecrets } from './reveal-secrets.js';
 import { makeScrubber } from './scrub.js';
@@ -39,7 +37,8 @@ export async function restartTarget(projectDir: string, targetId: string, deps: 
       `Target ${targetId} has not been deployed yet: deploy it with \`catalyst deploy --target ${targetId}\`.`,
     );
   }
-  const { project } = loadProject(await sourceAtCommit(dir, commit));
+  const source = await sourceAtCommit(dir, commit);
+  const { project } = loadProject(source);
   const target = project?.manifest.deploymentTargets[targetId];
   if (project === undefined || target === undefined) {
     throw new CatalystError(
@@ -48,9 +47,10 @@ export async function restartTarget(projectDir: string, targetId: string, deps: 
     );
   }
   const appDir = deployAppDir(dir, targetId, commit);
-  const plan = existsSync(appDir)
-    ? planTarget(project, targetId, { commit, generatorVersion: generatorVersion() })
-    : await writeApp(project, targetId, commit, appDir);
+  // The deployed app is reused as it is when its files still match its lock; else regenerated.
+  const plan = appPlan(
+    await compileApp({ from: { kind: 'commit', dir, commit, source }, targetId, outDir: appDir }),
+  );
   const secrets = revealSecrets(deps.workspace, project.manifest.id, plan.secrets);
   const running = processes.get(project.manifest.id, targetId);
   const scrub = makeScrubber(Object.values(secrets));

@@ -1,10 +1,11 @@
+import { appPlan, compileApp } from '../build/compile-app.js';
 import { loadProject } from '../model/load.js';
 import { CatalystError } from '../store/errors.js';
+import { deployAppDir } from './app-dir.js';
 import { DeployError } from './deploy-error.js';
 import { type DeployDeps, deployRecords } from './deploy-workspace.js';
 import type { DeployContext } from './deployer.js';
 import { indentedProblems } from './format-problems.js';
-import { deployAppDir, writeApp } from './generate-app.js';
 import { deployerFor } from './platforms/index.js';
 import type { DeploymentRecord } from './records/deployments.js';
 import { revealSecrets } from './reveal-secrets.js';
@@ -27,7 +28,8 @@ export interface ShipRequest {
  * a project that cannot be loaded at that commit throws before anything is recorded.
  */
 export async function shipCommit(req: ShipRequest, deps: DeployDeps): Promise<DeploymentRecord> {
-  const { project, problems } = loadProject(await sourceAtCommit(req.projectDir, req.commit));
+  const source = await sourceAtCommit(req.projectDir, req.commit);
+  const { project, problems } = loadProject(source);
   if (project === undefined || problems.length > 0) {
     throw new CatalystError(
       'invalid_project',
@@ -74,7 +76,12 @@ export async function shipCommit(req: ShipRequest, deps: DeployDeps): Promise<De
         : `Rolling back ${target.id} (${target.platform}) to ${short} (deployment ${req.rollbackOf}) as ${record.id}`,
     );
     log(`Generating the app into ${appDir}`);
-    const plan = await writeApp(project, target.id, req.commit, appDir);
+    const app = await compileApp({
+      from: { kind: 'commit', dir: req.projectDir, commit: req.commit, source },
+      targetId: target.id,
+      outDir: appDir,
+    });
+    const plan = appPlan(app);
     if (plan.workflows.length === 0) {
       log(`Note: no workflow is assigned to ${target.id}; the app serves only /health, /metrics and /`);
     }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { appPlan } from '../build/compile-app.js';
 import { generateApp } from '../build/generate.js';
 import { findPython } from '../build/python-interpreter.js';
 import type { TargetPlan } from '../compiler/types.js';
@@ -161,15 +162,16 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
       const targetId = workflow.deploymentTargetId;
       const dir = runDir(folder, targetId);
       const generated = await generateApp({ projectDir: folder, targetId, outDir: dir });
+      const plan = appPlan(generated.app);
       const env = childEnv(process.env, {
-        envVars: generated.plan.envVars,
-        set: secretEnv(projectId, generated.plan),
+        envVars: plan.envVars,
+        set: secretEnv(projectId, plan),
       });
       const { app, restarted } = await runs.ensure({
         key: `${projectId}/${targetId}`,
         dir,
         python: await findPython(process.env),
-        files: generated.files,
+        files: generated.app.files,
         env,
       });
       const endpoint = effectiveEndpoint(workflow);

@@ -1,6 +1,7 @@
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appPlan } from '../../src/build/compile-app.js';
 import { generateApp } from '../../src/build/generate.js';
 import type { PipelineEvent } from '../../src/build/pipeline-events.js';
 import { LOCK_FILE } from '../../src/compiler/lock.js';
@@ -45,9 +46,12 @@ describe('regeneration with unchanged inputs', () => {
     expect(detail(events, 'validate')).toMatch(
       /workflow files?, inputs unchanged since the last generation$/,
     );
-    expect(detail(events, 'render')).toBe(`${first.files.length} files, reused from ${out}`);
+    expect(detail(events, 'render')).toBe(`${first.app.files.length} files, reused from ${out}`);
     expect(detail(events, 'write')).toBe(`unchanged, nothing rewritten in ${out}`);
-    expect(second.files).toEqual(first.files);
+    expect(first.app.kind).toBe('generated');
+    expect(second.app.kind).toBe('reused');
+    expect(second.app.files).toEqual(first.app.files);
+    expect(second.app.lock).toEqual(first.app.lock);
     expect(second.summary).toMatchObject({
       ...first.summary,
       written: 0,
@@ -56,12 +60,8 @@ describe('regeneration with unchanged inputs', () => {
       totalMs: expect.any(Number),
     });
     expect((await stat(join(out, 'main.py'))).mtimeMs).toBe(mainBefore.mtimeMs);
-    // The plan is still there for callers that need it (secrets, env), made on first use.
-    expect(second.plan.target).toEqual(first.plan.target);
-    expect(second.plan.secrets).toEqual(first.plan.secrets);
-    expect(second.plan.workflows.map((w) => w.moduleName)).toEqual(
-      first.plan.workflows.map((w) => w.moduleName),
-    );
+    // The plan is still there for callers that need it (secrets, env), made from the same inputs.
+    expect(appPlan(second.app)).toEqual(appPlan(first.app));
   });
 
   it('a hand-edited generated file is regenerated, and only it is rewritten; the user’s own files stay', async () => {

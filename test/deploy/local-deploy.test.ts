@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployTarget } from '../../src/deploy/deploy-target.js';
@@ -138,6 +138,27 @@ describe('local deploy of the demo project', () => {
     expect(second?.pid).not.toBe(first?.pid);
     expect(first && isAppAlive(first.pid)).toBe(false);
     expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect(listDeployments(box.workspace, projectId)).toHaveLength(1);
+  });
+
+  it('restart reuses the deployed app folder as it is, and regenerates a generated file that went missing', async () => {
+    const deps = { workspace: box.workspace, env: box.env };
+    const head = await gitResolve(dir, 'HEAD');
+    const appDir = path.join(dir, '.catalyst', 'deploy', 'local', head.slice(0, 12));
+    // Deploy and restart make the app the way generate does: the lock records its inputs.
+    const lock = JSON.parse(await readFile(path.join(appDir, 'catalyst.lock.json'), 'utf8'));
+    expect(lock.inputs).toMatch(/^sha256:[0-9a-f]{64}$/);
+    const mainPy = path.join(appDir, 'main.py');
+    const pristine = await readFile(mainPy, 'utf8');
+    const before = (await stat(mainPy)).mtimeMs;
+    const url = await restartTarget(dir, 'local', deps);
+    expect((await stat(mainPy)).mtimeMs).toBe(before);
+
+    await rm(mainPy);
+    expect(await restartTarget(dir, 'local', deps)).toBe(url);
+    expect(await readFile(mainPy, 'utf8')).toBe(pristine);
+    const health = (await (await fetch(`${url}/health`)).json()) as { status: string; commit: string };
+    expect(health).toMatchObject({ status: 'healthy', commit: head });
     expect(listDeployments(box.workspace, projectId)).toHaveLength(1);
   });
 

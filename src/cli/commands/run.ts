@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { startApp } from '../../build/app-server.js';
+import { appPlan } from '../../build/compile-app.js';
 import { freePort } from '../../build/free-port.js';
 import { generateApp } from '../../build/generate.js';
 import { findPython } from '../../build/python-interpreter.js';
@@ -44,13 +45,14 @@ export const runCommand = defineCommand<RunOptions>({
     }
     const host = options.host ?? '127.0.0.1';
     const outDir = runDir(projectDir, options.target);
-    const { plan } = await generateApp({
+    const generated = await generateApp({
       projectDir,
       targetId: options.target,
       outDir,
       onEvent: progressPrinter(ctx),
       env: ctx.env,
     }).finally(() => endProgress(ctx));
+    const plan = appPlan(generated.app);
     const python = await findPython(ctx.env);
     const port = requested === 0 ? await freePort(host) : requested;
     const env = childEnv(ctx.env, {
