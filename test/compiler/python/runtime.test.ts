@@ -177,6 +177,113 @@ describe('the runtime package', () => {
   });
 });
 
+describe('resilience of external calls (send_resilient)', () => {
+  it('retries connection failures with backoff, then fails naming the host; Retry-After is read and capped', () => {
+    const out = python(
+      [
+        'import asyncio, httpx',
+        'from runtime import resilience',
+        'from runtime.errors import NodeFailure',
+        'resilience.BACKOFF_BASE = 0.001',
+        'calls = []',
+        'async def flaky():',
+        '    calls.append(1)',
+        '    if len(calls) <= 2:',
+        '        raise httpx.ConnectError("refused")',
+        '    return httpx.Response(200)',
+        'async def refused():',
+        '    calls.append(1)',
+        '    raise httpx.ConnectError("refused")',
+        'async def main():',
+        '    response = await resilience.send_resilient("X", "http://h:1/p", flaky, 2)',
+        '    print(response.status_code, len(calls))',
+        '    calls.clear()',
+        '    try:',
+        '        await resilience.send_resilient("X", "http://u:pw@h:2/p?key=1", refused, 3)',
+        '    except NodeFailure as error:',
+        '        print(error, len(calls))',
+        'asyncio.run(main())',
+        'def after(value):',
+        '    return resilience.retry_after_seconds(httpx.Response(429, headers={"retry-after": value}))',
+        'print(after("7"), after("3600"), after("Wed, 21 Oct 2015 07:28:00 GMT"), after("soon"))',
+        'print(sorted(resilience.LLM_RETRY_STATUSES), sorted(resilience.RETRY_STATUSES))',
+      ].join('\n'),
+    );
+    expect(out).toEqual([
+      '200 3',
+      'X failed: cannot connect to http://h:2 (refused) 4',
+      '7.0 30.0 0.0 None',
+      '[429, 502, 503, 504, 529] [429, 502, 503, 504]',
+    ]);
+  });
+});
+
+describe('redaction and the last error guard', () => {
+  it('replaces every form of a secret value and strips URL userinfo and query, in messages and log records', () => {
+    const out = python(
+      [
+        'import logging, sys',
+        'from runtime import protect_secrets, redact',
+        'from runtime.redact import RedactSecrets',
+        'protect_secrets(["TOKEN", "SHORT", "UNSET"])',
+        'print(redact("a tok/en+1 b tok%2Fen%2B1 c tok/en%2B1"))',
+        'print(redact("x=7 and https://me:pw@host.example:8443/p/a?sig=1#frag and ftp://h/q?x"))',
+        'handler = logging.StreamHandler(sys.stdout)',
+        'handler.addFilter(RedactSecrets())',
+        'log = logging.getLogger("check")',
+        'log.addHandler(handler)',
+        'log.propagate = False',
+        'log.error("calling %s with %s", "https://api.example/x?key=tok/en+1", "tok/en+1")',
+        'try:',
+        '    raise ValueError("bad tok/en+1")',
+        'except ValueError:',
+        '    log.exception("failed")',
+      ].join('\n'),
+      { TOKEN: 'tok/en+1', SHORT: '7' },
+    );
+    expect(out.slice(0, 3)).toEqual([
+      'a [secret TOKEN] b [secret TOKEN] c [secret TOKEN]',
+      // Short values are redacted too: a one-character secret makes a message odd, not a leak.
+      'x=[secret SHORT] and https://host.example:8443/p/a and ftp://h/q',
+      'calling https://api.example/x with [secret TOKEN]',
+    ]);
+    expect(out).toContain('failed');
+    expect(out).toContain('ValueError: bad [secret TOKEN]');
+    expect(out.join('\n')).not.toContain('tok/en');
+  });
+
+  it('answers an exception that escapes every handler with the JSON error shape, not plain text', () => {
+    const out = python(
+      [
+        'import asyncio, logging, httpx',
+        'from fastapi import FastAPI',
+        'from runtime import RequestMetricsMiddleware',
+        'logging.getLogger("catalyst").addHandler(logging.NullHandler())',
+        'logging.getLogger("catalyst").propagate = False',
+        'app = FastAPI()',
+        'app.add_middleware(RequestMetricsMiddleware)',
+        '@app.get("/boom")',
+        'async def boom():',
+        '    raise RuntimeError("kaput at https://u:p@h/x?k=1")',
+        'async def main():',
+        '    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)',
+        '    async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:',
+        '        response = await client.get("/boom")',
+        '        print(response.status_code, response.headers["content-type"])',
+        '        print(response.text)',
+        'asyncio.run(main())',
+      ].join('\n'),
+    );
+    expect(out[0]).toBe('500 application/json');
+    expect(JSON.parse(out[1]!)).toEqual({
+      error: 'RuntimeError: kaput at https://h/x',
+      workflow: null,
+      node: null,
+      requestId: null,
+    });
+  });
+});
+
 describe('app startup', () => {
   it('refuses to start without the secrets its workflows use, naming all of them at once', () => {
     const dir = writeApp(generate(allNodesProject()));
