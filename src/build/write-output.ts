@@ -13,10 +13,12 @@ import {
   symlink,
   writeFile,
 } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import { LOCK_FILE, lockedPaths } from '../compiler/lock.js';
 import type { GeneratedFile } from '../compiler/types.js';
 import { CatalystError } from '../store/errors.js';
+import { existingAncestor, makeDir, systemFolderOf } from '../store/folder-safety.js';
 
 export interface WriteResult {
   outDir: string;
@@ -50,6 +52,7 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
       );
     }
   }
+  await assertOutputFolder(target);
   const existing = await inspectExisting(target);
   const newPaths = new Set(files.map((f) => f.path));
   const changed: string[] = [];
@@ -62,7 +65,7 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
   }
 
   const parent = dirname(target);
-  await mkdir(parent, { recursive: true });
+  await makeDir(parent);
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const temp = join(parent, `.${basename(target)}.catalyst-new-${suffix}`);
   const trash = join(parent, `.${basename(target)}.catalyst-old-${suffix}`);
@@ -107,6 +110,58 @@ export async function writeOutput(outDir: string, files: readonly GeneratedFile[
   return { outDir: target, written: changed.sort(), removed, unchanged: false };
 }
 
+export interface OutputFolderContext {
+  /** The project being generated: neither it nor a folder holding it may be the output. */
+  projectDir?: string;
+  /** Defaults to the user's home folder. */
+  home?: string;
+}
+
+/**
+ * Refuses at once, before anything is read below it, an output folder that must never be
+ * written or swapped: the root of the file system, a system folder, the home folder, the
+ * project or a folder holding it, and a non-empty folder whose top level has no
+ * catalyst.lock.json (so not an earlier generated app — it may hold the user's own files).
+ */
+export async function assertOutputFolder(outDir: string, context: OutputFolderContext = {}): Promise<void> {
+  const target = resolve(outDir);
+  const anchor = await existingAncestor(target);
+  const refuse = (why: string) =>
+    new CatalystError(
+      'io_failed',
+      `Refusing to write the app to ${target}: ${why} Choose a new folder for --out, e.g. ./build/app.`,
+    );
+  const real = anchor.realTarget;
+  if (parse(target).root === target || parse(real).root === real)
+    throw refuse('it is the root of the file system.');
+  const system = systemFolderOf(target) ?? systemFolderOf(real);
+  if (system) throw refuse(`${system} is a system folder of the operating system.`);
+  const home = resolve(context.home ?? homedir());
+  if (target === home || real === home) throw refuse('it is your home folder.');
+  if (context.projectDir !== undefined) {
+    const project = resolve(context.projectDir);
+    if (target === project) throw refuse('it is the project folder itself.');
+    if (project.startsWith(`${target}${sep}`)) throw refuse('it holds the project folder.');
+  }
+  if (anchor.path !== target) return;
+  if (!anchor.isDirectory) {
+    throw new CatalystError(
+      'io_failed',
+      `Cannot write the app to ${target}: it is a file, not a folder. Choose another --out.`,
+    );
+  }
+  const top = await readdir(target);
+  if (top.length > 0 && !top.includes(LOCK_FILE)) throw notOurs(target);
+}
+
+function notOurs(dir: string): CatalystError {
+  return new CatalystError(
+    'io_failed',
+    `Refusing to write into ${dir}: the folder is not empty and has no ${LOCK_FILE}, so Catalyst did not create it. ` +
+      'This protects your own files: choose an empty or new folder for --out, or empty this one first.',
+  );
+}
+
 interface Existing {
   exists: boolean;
   /** Every file below the folder (relative, `/`-separated), user files included. */
@@ -126,16 +181,12 @@ async function inspectExisting(dir: string): Promise<Existing> {
       `Cannot write the app to ${dir}: it is a file, not a folder. Choose another --out.`,
     );
   }
+  // The top level decides whether the folder is ours before anything below it is listed.
+  const top = await readdir(dir);
+  if (top.length === 0) return { exists: true, all: [], generated: [], contents: new Map() };
+  if (!top.includes(LOCK_FILE)) throw notOurs(dir);
   const all = await listFiles(dir);
-  if (all.length === 0) return { exists: true, all, generated: [], contents: new Map() };
-  const lockText = all.includes(LOCK_FILE) ? await readFile(join(dir, LOCK_FILE), 'utf8') : undefined;
-  if (lockText === undefined) {
-    throw new CatalystError(
-      'io_failed',
-      `Refusing to write into ${dir}: the folder is not empty and has no ${LOCK_FILE}, so Catalyst did not create it. ` +
-        'This protects your own files: choose an empty or new folder for --out, or empty this one first.',
-    );
-  }
+  const lockText = await readFile(join(dir, LOCK_FILE), 'utf8');
   const generated = lockedPaths(lockText) ?? [LOCK_FILE];
   const contents = new Map<string, string>();
   const present = new Set(all);

@@ -8,6 +8,7 @@ import { type ProjectManifest, projectManifestSchema } from '../model/project.js
 import { searchProjects } from '../model/project-search.js';
 import { slugify } from '../model/slug.js';
 import { CatalystError } from '../store/errors.js';
+import { assertCreatableFolder } from '../store/folder-safety.js';
 import { openProject } from '../store/project-folder.js';
 import * as store from '../store/project-store.js';
 import { DATABASE_FILE, PROJECTS_DIR } from '../workspace/home.js';
@@ -207,6 +208,11 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
       const folder = input.folder
         ? resolveFolder(input.folder)
         : path.join(workspace.home, PROJECTS_DIR, slugify(input.name));
+      // An unusable folder (/proc, a file, read-only) is about the folder field: said there.
+      await assertCreatableFolder(folder).catch((error: unknown) => {
+        if (!(error instanceof CatalystError)) throw error;
+        throw new CatalystError(error.code, error.message, { path: '$.folder' });
+      });
       try {
         const created = await store.createProject(
           folder,

@@ -74,7 +74,7 @@ describe('create project', () => {
     );
     await writeFile(join(root, 'file'), 'x');
     await expect(createProject(join(root, 'file'))).rejects.toThrow(
-      `Cannot create the project folder ${join(root, 'file')}: ENOTDIR.`,
+      `Cannot create a project in ${join(root, 'file')}: it is a file, not a folder. Choose another folder.`,
     );
     await expect(createProject(join(root, 'x'), { name: '' })).rejects.toThrow(
       'Invalid project name: Project name is required',

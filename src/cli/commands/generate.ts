@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { generateApp } from '../../build/generate.js';
+import { assertOutputFolder } from '../../build/write-output.js';
 import { defineCommand, UsageError } from '../command.js';
 import { endProgress, progressPrinter, summaryText } from '../pipeline-progress.js';
 
@@ -24,10 +25,16 @@ export const generateCommand = defineCommand<GenerateOptions>({
   async run({ options, projectDir }, ctx) {
     if (!options.target) throw new UsageError('generate needs --target <id> (see `catalyst target list`)');
     if (!options.out) throw new UsageError('generate needs --out <dir>: the folder to write the app into');
+    const outDir = resolve(ctx.cwd, options.out);
+    // Before any work: a dangerous --out (/, $HOME, the project) is refused at once.
+    await assertOutputFolder(outDir, {
+      projectDir,
+      ...(ctx.env['HOME'] ? { home: ctx.env['HOME'] } : {}),
+    });
     const { summary } = await generateApp({
       projectDir,
       targetId: options.target,
-      outDir: resolve(ctx.cwd, options.out),
+      outDir,
       verify: Boolean(options.verify),
       onEvent: progressPrinter(ctx),
       env: ctx.env,

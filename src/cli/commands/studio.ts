@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_WEB_ROOT, startStudio } from '../../server/start.js';
 import { MISSING_BUILD_MESSAGE } from '../../server/static-files.js';
 import { createStoreServices } from '../../server/store-services.js';
@@ -18,6 +19,10 @@ interface StudioOptions {
 }
 
 const DEMO_NAME = 'demo';
+/** How long a stop waits for the monitor, running apps and open requests to close. */
+const CLOSE_TIMEOUT_MS = 5_000;
+/** After that, how long the process may take to end by itself before it is ended. */
+const EXIT_GRACE_MS = 1_000;
 
 /** Best effort: the URL is printed anyway, so a missing opener is not an error. */
 function openBrowser(url: string): void {
@@ -85,8 +90,16 @@ export const studioCommand = defineCommand<StudioOptions>({
     ctx.note(`Catalyst studio is running. Open:\n\n  ${studio.url}\n\nPress Ctrl+C to stop.`);
     if (options.open) openBrowser(studio.url);
     await untilInterrupted();
-    await studio.close();
-    ctx.note('Studio stopped.');
+    // A stop must stop: whatever does not close in time (a request stuck in a file system
+    // call) is left behind rather than waited for.
+    const closed = await Promise.race([
+      studio.close().then(() => true),
+      sleep(CLOSE_TIMEOUT_MS, false, { ref: false }),
+    ]);
+    ctx.note(closed ? 'Studio stopped.' : 'Studio stopped (some requests were still running).');
+    // Work that never ends (such as a stuck thread-pool call) would hold the process open;
+    // this unref'd timer only fires in that case, once everything else has finished.
+    setTimeout(() => process.exit(process.exitCode ?? 0), EXIT_GRACE_MS).unref();
     return { data: { stopped: true } };
   },
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, readFile, realpath, rm } from 'node:fs/promises';
+import { access, readFile, realpath, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { demoProject } from '../../model/demo.js';
@@ -16,6 +16,7 @@ import type { RegisteredProject } from '../../workspace/registry.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { atomicWrite } from '../atomic-write.js';
 import { CatalystError } from '../errors.js';
+import { assertCreatableFolder, makeDir } from '../folder-safety.js';
 import { type GitOptions, gitAdd, gitCommit, gitInit, gitTopLevel } from '../git.js';
 import {
   GITIGNORE_FILE,
@@ -63,6 +64,8 @@ export async function createProject(
   options: CreateProjectOptions = {},
 ): Promise<CreatedProject> {
   const root = resolve(dir);
+  // Before anything touches it: a system folder (/proc…), a file or a read-only place is refused.
+  await assertCreatableFolder(root);
   if (await exists(join(root, MANIFEST_FILE))) {
     throw new CatalystError(
       'conflict',
@@ -98,7 +101,7 @@ export async function createProject(
       };
   if (input.example && input.description !== undefined) template.manifest.description = description;
 
-  await mkdir(join(root, WORKFLOWS_DIR), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+  await makeDir(join(root, WORKFLOWS_DIR)).catch((error: NodeJS.ErrnoException) => {
     throw new CatalystError(
       'io_failed',
       `Cannot create the project folder ${root}: ${error.code ?? error.message}.`,
