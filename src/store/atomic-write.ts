@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CatalystError } from './errors.js';
+import { testKillPoint } from './test-kill-point.js';
 
 export interface AtomicWriteOptions {
   /** File mode for a new file; an existing file keeps its own mode. */
   mode?: number;
 }
+
+/** Names of the temp files atomicWrite creates: `.<name>.<pid>.<8 hex>.tmp` (the pid is group 1). */
+export const TEMP_FILE_PATTERN = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 /**
  * Replaces `file` with `text` so that readers see either the old or the new content,
@@ -31,6 +35,7 @@ export async function atomicWrite(
     await handle.sync();
     await handle.close();
     handle = undefined;
+    testKillPoint(`atomic-write:before-rename:${basename(file)}`);
     await rename(temp, file);
   } catch (error) {
     await handle?.close().catch(() => undefined);

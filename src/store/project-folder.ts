@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadProject } from '../model/load.js';
 import { type ProjectManifest, projectManifestSchema } from '../model/project.js';
@@ -8,6 +8,7 @@ import { slugify } from '../model/slug.js';
 import { type Workflow, workflowSchema } from '../model/workflow.js';
 import { atomicWrite } from './atomic-write.js';
 import { CatalystError } from './errors.js';
+import { recoverProjectFolder } from './recovery.js';
 import { stableJson } from './stable-json.js';
 
 /** The on-disk layout of a project folder (DESIGN §3). */
@@ -30,6 +31,7 @@ export interface OpenedProject {
 export async function readProjectSource(dir: string): Promise<ProjectSource> {
   const root = resolve(dir);
   await assertProjectFolder(root);
+  await recoverProjectFolder(root); // a change a killed process left half done is finished first
   const manifest = await readSourceFile(root, MANIFEST_FILE);
   const names = await workflowFileNames(root);
   const workflows: SourceFile[] = [];
@@ -122,21 +124,29 @@ export function workflowFileFor(name: string, taken: Iterable<string>): string {
   }
 }
 
+/** catalyst.json's text, through its schema so keys come out in schema order. */
+export function manifestText(manifest: ProjectManifest): { parsed: ProjectManifest; text: string } {
+  const parsed = projectManifestSchema.parse(manifest);
+  return { parsed, text: stableJson(parsed) };
+}
+
+/** A workflow file's text, through its schema. */
+export function workflowText(workflow: Workflow): { parsed: Workflow; text: string } {
+  const parsed = workflowSchema.parse(workflow);
+  return { parsed, text: stableJson(parsed) };
+}
+
 /** Writes catalyst.json through its schema, so keys come out in schema order. */
 export async function writeManifest(dir: string, manifest: ProjectManifest): Promise<ProjectManifest> {
-  const parsed = projectManifestSchema.parse(manifest);
-  await atomicWrite(join(dir, MANIFEST_FILE), stableJson(parsed));
+  const { parsed, text } = manifestText(manifest);
+  await atomicWrite(join(dir, MANIFEST_FILE), text);
   return parsed;
 }
 
 /** Writes one workflow file (path relative to the project) through its schema. */
 export async function writeWorkflowFile(dir: string, file: string, workflow: Workflow): Promise<Workflow> {
-  const parsed = workflowSchema.parse(workflow);
+  const { parsed, text } = workflowText(workflow);
   await mkdir(join(dir, WORKFLOWS_DIR), { recursive: true });
-  await atomicWrite(join(dir, file), stableJson(parsed));
+  await atomicWrite(join(dir, file), text);
   return parsed;
-}
-
-export async function removeProjectFile(dir: string, file: string): Promise<void> {
-  await rm(join(dir, file), { force: true });
 }

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { access, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withFolderLock } from '../../src/store/folder-lock.js';
+import { STALE_LOCK_MS, withFolderLock } from '../../src/store/folder-lock.js';
+import { onStoreNotice } from '../../src/store/notices.js';
 import { loadState, setEnvVar } from '../../src/store/project-store.js';
 import { demoFolder, tempDir } from './helpers.js';
 
@@ -38,10 +39,54 @@ describe('edit lock across processes', () => {
     await writeFile(join(dir, '.catalyst', 'edit.lock'), '999999999');
     expect(Object.keys(await setEnvVar(dir, 'AFTER', 'x'))).toContain('AFTER');
 
-    await writeFile(join(dir, '.catalyst', 'edit.lock'), String(process.pid));
+    // A live process (the test runner's parent) that took the lock a moment ago is waited for.
+    await writeFile(join(dir, '.catalyst', 'edit.lock'), String(process.ppid));
     await expect(withFolderLock(dir, async () => 'never', { timeoutMs: 50 })).rejects.toThrow(
-      `The project in ${dir} is being changed by another Catalyst process (pid ${process.pid}): try again in a moment. If no such process runs, delete ${join(dir, '.catalyst', 'edit.lock')}.`,
+      `The project in ${dir} is being changed by another Catalyst process (pid ${process.ppid}): try again in a moment. If no such process runs, delete ${join(dir, '.catalyst', 'edit.lock')}.`,
     );
+  });
+
+  // Each of these used to block every change for 10 s and then fail.
+  it.each([
+    ['empty', () => '', /it held no process id/],
+    ['a dead pid', () => '999999999\n', /its process \(pid 999999999\) is no longer running/],
+    ['this process id, left by an earlier process', () => String(process.pid), /left by an earlier process/],
+  ])('takes over a lock that is %s at once, with a notice', async (_what, content, why) => {
+    const dir = await demoFolder();
+    const lock = join(dir, '.catalyst', 'edit.lock');
+    await mkdir(join(dir, '.catalyst'), { recursive: true });
+    await writeFile(lock, content());
+    const notices: string[] = [];
+    const stop = onStoreNotice((m) => notices.push(m));
+    try {
+      // The change succeeds, and while it runs the lock file is this process's.
+      const during = await withFolderLock(dir, () => readFile(lock, 'utf8'));
+      expect(during).toBe(`${process.pid}\n`);
+      expect(Object.keys(await setEnvVar(dir, 'AFTER', 'x'))).toContain('AFTER');
+    } finally {
+      stop();
+    }
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(new RegExp(`^Took over the edit lock ${lock}: `));
+    expect(notices[0]).toMatch(why);
+    await expect(access(lock)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('takes over a lock older than any change, even if its pid is in use', async () => {
+    const dir = await demoFolder();
+    const lock = join(dir, '.catalyst', 'edit.lock');
+    await mkdir(join(dir, '.catalyst'), { recursive: true });
+    await writeFile(lock, String(process.ppid));
+    const old = new Date(Date.now() - STALE_LOCK_MS - 60_000);
+    await utimes(lock, old, old);
+    const notices: string[] = [];
+    const stop = onStoreNotice((m) => notices.push(m));
+    try {
+      expect(Object.keys(await setEnvVar(dir, 'AFTER', 'x'))).toContain('AFTER');
+    } finally {
+      stop();
+    }
+    expect(notices).toEqual([expect.stringMatching(/: it is 6 minutes old, longer than any change takes/)]);
   });
 
   it('does not create .catalyst/ in a folder that is no project', async () => {

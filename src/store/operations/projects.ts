@@ -110,12 +110,14 @@ export async function createProject(
       },
     );
   });
-  const manifest = await writeManifest(root, template.manifest);
   const workflows: LoadedWorkflow[] = [];
   for (const { file, workflow } of template.workflows) {
     workflows.push({ file, workflow: await writeWorkflowFile(root, file, workflow) });
   }
   await writeGitignore(root);
+  // Last: the folder is a project only once catalyst.json exists, so a process killed
+  // before this line leaves no half-made project (running init again finishes it).
+  const manifest = await writeManifest(root, template.manifest);
 
   // A folder inside another repository still gets its own: the project is its own history.
   const top = await gitTopLevel(root, options.git);

@@ -6,12 +6,15 @@ import type { LoadedWorkflow, Project, ProjectSource, SourceFile } from '../../m
 import { workflowSchema } from '../../model/workflow.js';
 import { CatalystError } from '../errors.js';
 import { withFolderLock } from '../folder-lock.js';
+import { commitFileChanges } from '../journal.js';
 import {
   assertProjectFolder,
+  MANIFEST_FILE,
+  manifestText,
   readProjectSource,
-  writeManifest,
-  writeWorkflowFile,
+  workflowText,
 } from '../project-folder.js';
+import { recoverProjectFolder } from '../recovery.js';
 
 /** A project loaded for a change: every file parsed and schema-checked. */
 export interface ProjectState {
@@ -39,7 +42,19 @@ export async function withProject<T>(dir: string, change: (state: ProjectState) 
     .catch(() => undefined)
     .then(async () => {
       await assertProjectFolder(root); // before the lock creates .catalyst/ in a folder that is no project
-      return withFolderLock(root, async () => change(await loadState(root, 'change')));
+      return withFolderLock(root, async () => {
+        await recoverProjectFolder(root, true);
+        const state = await loadState(root, 'change');
+        const staged = new Map<string, string | null>();
+        pending.set(state, staged);
+        const result = await change(state);
+        // Every file the change saved, written as one unit (see journal.ts).
+        await commitFileChanges(
+          root,
+          [...staged].map(([path, text]) => ({ path, text })),
+        );
+        return result;
+      });
     });
   locks.set(root, run);
   try {
@@ -89,18 +104,38 @@ function unreadable(purpose: 'read' | 'change', source: ProjectSource, file: Sou
   );
 }
 
-/** Writes catalyst.json with a new updatedAt; every operation ends with this. */
+/**
+ * Files a change has saved, by project-relative path (`null`: delete). They are written
+ * together when the change returns, so a change that fails half-way writes nothing.
+ */
+const pending = new WeakMap<ProjectState, Map<string, string | null>>();
+
+function staged(state: ProjectState): Map<string, string | null> {
+  const files = pending.get(state);
+  if (!files) throw new Error('A project file can only be saved inside withProject');
+  return files;
+}
+
+/** Saves catalyst.json with a new updatedAt; every operation ends with this. */
 export async function saveManifest(state: ProjectState): Promise<ProjectManifest> {
-  state.manifest = await writeManifest(state.dir, {
+  const { parsed, text } = manifestText({
     ...state.manifest,
     updatedAt: nextTimestamp(state.manifest.updatedAt),
   });
+  staged(state).set(MANIFEST_FILE, text);
+  state.manifest = parsed;
   return state.manifest;
 }
 
 export async function saveWorkflow(state: ProjectState, loaded: LoadedWorkflow): Promise<LoadedWorkflow> {
-  const workflow = await writeWorkflowFile(state.dir, loaded.file, loaded.workflow);
-  return { file: loaded.file, workflow };
+  const { parsed, text } = workflowText(loaded.workflow);
+  staged(state).set(loaded.file, text);
+  return { file: loaded.file, workflow: parsed };
+}
+
+/** Deletes a workflow file (project-relative) together with the change's other files. */
+export function removeWorkflowFile(state: ProjectState, file: string): void {
+  staged(state).set(file, null);
 }
 
 /** Now, but always later than `previous`, so two quick changes still order by updatedAt. */
