@@ -150,6 +150,58 @@ describe('workflow routes', () => {
     await expect(fetch(`${first.body.run.url}/health`)).rejects.toThrow();
   });
 
+  it('keeps a JSON-value template field as written (object form and exact {{ expr }}), and runs it', async () => {
+    const created = await json(
+      f.call('POST', `${base()}/workflows`, {
+        name: `Quote "EU" (Bob's)`,
+        visibility: 'public',
+        endpoint: { method: 'POST', path: '/api/quote' },
+      }),
+    );
+    expect(created.status).toBe(201);
+    const id = created.body.workflow.id;
+    const reply = (body: unknown) => ({
+      ...created.body.workflow,
+      deploymentTargetId: 'local',
+      nodes: {
+        reply: {
+          id: 'reply',
+          type: 'response',
+          name: `Reply "as is" (Bob's)`,
+          position: { x: 0, y: 0 },
+          config: { body },
+        },
+      },
+      edges: [],
+    });
+    const objectForm = { price: '{{ input.price }}', items: ['{{ input.item }}', 2], fixed: { ok: true } };
+    const saved = await json(f.call('PUT', `${base()}/workflows/${id}`, reply(objectForm)));
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const model = await json(f.call('GET', `${base()}/model`));
+    const back = model.body.model.workflows.find((w: Body) => w.workflow.id === id);
+    expect(back.workflow.nodes.reply.config.body).toEqual(objectForm);
+    expect(model.body.model.problems).toEqual([]);
+    const onDisk = JSON.parse(await readFile(path.join(demo.folder, created.body.file), 'utf8'));
+    expect(onDisk.nodes.reply.config.body).toEqual(objectForm);
+
+    const run = await json(
+      f.call('POST', `${base()}/workflows/${id}/run`, { input: { price: 9.5, item: 'x' } }),
+    );
+    expect(run.body.run).toMatchObject({
+      status: 200,
+      body: { price: 9.5, items: ['x', 2], fixed: { ok: true } },
+    });
+
+    const whole = await json(f.call('PUT', `${base()}/workflows/${id}`, reply('{{ input }}')));
+    expect(whole.status).toBe(200);
+    const again = await json(
+      f.call('POST', `${base()}/workflows/${id}/run`, { input: { price: 1, tags: [null] } }),
+    );
+    expect(again.body.run).toMatchObject({ status: 200, body: { price: 1, tags: [null] } });
+    await f.call('DELETE', `${base()}/runs/local`);
+    await f.call('DELETE', `${base()}/workflows/${id}`);
+  });
+
   it('refuses to run an internal workflow, saying what to do', async () => {
     const { status, body } = await json(f.call('POST', `${base()}/workflows/wf_extract/run`, { input: {} }));
     expect(status).toBe(400);

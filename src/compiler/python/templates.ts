@@ -1,4 +1,5 @@
 import { parseTemplate } from '../../model/expressions/template.js';
+import { jsonTemplateOf } from '../../model/nodes/sites.js';
 import { pyLiteral, pyString } from './escape.js';
 import { compileExpression } from './expressions.js';
 import type { Imports } from './imports.js';
@@ -34,18 +35,13 @@ export function compileTemplateValue(value: unknown, imports: Imports): string {
 }
 
 /**
- * A json-template field: the JSON text is parsed now, then each string in it is a
- * template. Text that is not JSON is taken as one string template, so `{{ input }}` passes
- * the value itself.
+ * A json-template field (DESIGN §5, decided by the model's `jsonTemplateOf`): JSON text is
+ * parsed now and each string in it is a template; a JSON value from the file is the
+ * template itself; `{{ expr }}` alone is the value with its type. `absent` when there is none.
  */
-export function compileJsonTemplate(text: string, imports: Imports): string {
-  return compileTemplateValue(jsonOrText(text), imports);
-}
-
-function jsonOrText(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+export function compileJsonTemplate(value: unknown, imports: Imports, absent: string): string {
+  const template = jsonTemplateOf(value);
+  // Validation refuses invalid JSON text; taken as one string template it still compiles.
+  if (template.kind === 'invalid') return compileTemplate(String(value), imports);
+  return template.kind === 'absent' ? absent : compileTemplateValue(template.value, imports);
 }

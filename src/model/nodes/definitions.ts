@@ -47,6 +47,11 @@ const retriesField = (statuses: string) =>
 const methodOptions = HTTP_METHODS.map((m) => ({ value: m, label: m }));
 /** JSON template values: anything JSON can hold. */
 const jsonValue: z.ZodType<unknown> = z.unknown();
+/**
+ * A `json-template` field (DESIGN §5): JSON text, or any JSON value written in the file
+ * (`{"price": "{{ input.price }}"}`), or exactly one `{{ expr }}`. See `jsonTemplateOf`.
+ */
+const jsonTemplate = z.unknown().optional();
 
 export const transformNode = {
   type: 'transform',
@@ -151,7 +156,7 @@ export const httpRequestNode = {
     method: z.enum(HTTP_METHODS).default('GET'),
     url: z.string().min(1, 'URL is required'),
     headers: z.record(z.string(), z.string()).default({}),
-    body: z.string().optional(),
+    body: jsonTemplate,
     timeout,
     retries,
   }),
@@ -208,7 +213,7 @@ export const workflowCallNode = {
       callType: z.enum(['local', 'http']).default('local'),
       targetWorkflowId: z.string().min(1).optional(),
       httpUrl: z.string().min(1).optional(),
-      input: z.string().optional(),
+      input: jsonTemplate,
       timeout,
     })
     .superRefine((c, ctx) => {
@@ -406,7 +411,7 @@ export const responseNode = {
   configSchema: z.object({
     statusCode: z.number().int().min(100).max(599).default(200),
     headers: z.record(z.string(), z.string()).default({}),
-    body: z.string().optional(),
+    body: jsonTemplate,
   }),
   packages: () => none,
 } satisfies NodeDefinition;

@@ -76,14 +76,29 @@ export function isFieldInUse(
   return typeof value === 'string' && equals.includes(value);
 }
 
+/** What a `json-template` field holds, decided in one place for validation and the compiler. */
+export type JsonTemplate =
+  | { kind: 'absent' }
+  /** A template value: its strings are templates. `inJsonText` when it came from JSON text. */
+  | { kind: 'value'; value: unknown; inJsonText: boolean }
+  | { kind: 'invalid'; line: number; column: number; message: string };
+
 /**
- * The parsed value of a `json-template` field's text, or undefined when it is absent or not
- * JSON. Its strings are templates (DESIGN §5).
+ * A `json-template` field's value (DESIGN §5). Missing or blank text is absent. A JSON value
+ * written in the file (object, array, number, boolean, null) is the template itself. A
+ * string starting with `{{` is one string template — no JSON text starts with `{{`, so
+ * `{{ input.result }}` is the value with its type. Any other string is JSON text, parsed.
  */
-export function parseJsonTemplate(text: unknown): { value: unknown } | undefined {
-  if (typeof text !== 'string' || text.trim() === '') return undefined;
-  const parsed = parseJsonText(text);
-  return parsed.ok ? { value: parsed.value } : undefined;
+export function jsonTemplateOf(value: unknown): JsonTemplate {
+  if (value === undefined) return { kind: 'absent' };
+  if (typeof value !== 'string') return { kind: 'value', value, inJsonText: false };
+  const text = value.trim();
+  if (text === '') return { kind: 'absent' };
+  if (text.startsWith('{{')) return { kind: 'value', value: text, inJsonText: false };
+  const parsed = parseJsonText(value);
+  return parsed.ok
+    ? { kind: 'value', value: parsed.value, inJsonText: true }
+    : { kind: 'invalid', line: parsed.line, column: parsed.column, message: parsed.message };
 }
 
 function visitField(field: ConfigField, value: unknown, walk: ConfigWalk): void {
@@ -100,15 +115,15 @@ function visitField(field: ConfigField, value: unknown, walk: ConfigWalk): void 
       visitJson(value, childPath('', key), key, false, walk.sites);
       return;
     case 'json-template': {
-      if (typeof value !== 'string' || value.trim() === '') return;
-      const parsed = parseJsonText(value);
-      if (parsed.ok) visitJson(parsed.value, childPath('', key), key, true, walk.sites);
-      else
+      const template = jsonTemplateOf(value);
+      if (template.kind === 'value')
+        visitJson(template.value, childPath('', key), key, template.inJsonText, walk.sites);
+      else if (template.kind === 'invalid')
         walk.invalidJson.push({
           field: key,
-          line: parsed.line,
-          column: parsed.column,
-          message: parsed.message,
+          line: template.line,
+          column: template.column,
+          message: template.message,
         });
       return;
     }

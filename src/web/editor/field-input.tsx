@@ -1,7 +1,9 @@
 import { Plus, X } from 'lucide-react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConfigField } from '../../model/nodes/types.js';
 import { INPUT } from '../components/ui.js';
 import type { EditorProject } from './inline-problems.js';
+import { isJsonValueForm, jsonFieldText, jsonFieldValue } from './json-field.js';
 
 const MONO = `${INPUT} font-mono text-xs`;
 
@@ -45,9 +47,10 @@ export function FieldInput({ id, field, value, invalid, project, workflowId, onC
           onChange={(e) => onChange(orUndefined(e.target.value))}
         />
       );
+    case 'json-template':
+      return <JsonTemplateInput aria={aria} value={value} onChange={onChange} />;
     case 'textarea':
     case 'code':
-    case 'json-template':
       return (
         <textarea
           {...aria}
@@ -138,6 +141,47 @@ export function FieldInput({ id, field, value, invalid, project, workflowId, onC
     case 'template-list':
       return <TemplateList id={id} value={value} onChange={onChange} />;
   }
+}
+
+/**
+ * A json-template field. It keeps its own text, so typing is never re-formatted under the
+ * cursor when an object in the file is saved back as an object (see json-field.ts); a
+ * change from outside (undo, another tab) replaces the text.
+ */
+function JsonTemplateInput({
+  aria,
+  value,
+  onChange,
+}: {
+  aria: { id: string; 'aria-invalid': true | undefined; placeholder: string | undefined };
+  value: unknown;
+  onChange: (v: unknown) => void;
+}) {
+  const [text, setText] = useState(() => jsonFieldText(value));
+  const valueForm = useRef(isJsonValueForm(value));
+  const sent = useRef(value);
+  useEffect(() => {
+    // Deep-equal too: a reloaded model brings equal values in new objects.
+    if (value === sent.current || JSON.stringify(value) === JSON.stringify(sent.current)) return;
+    sent.current = value;
+    valueForm.current = isJsonValueForm(value);
+    setText(jsonFieldText(value));
+  }, [value]);
+  return (
+    <textarea
+      {...aria}
+      className={MONO}
+      rows={4}
+      spellCheck={false}
+      value={text}
+      onChange={(e) => {
+        setText(e.target.value);
+        const next = jsonFieldValue(e.target.value, valueForm.current);
+        sent.current = next;
+        onChange(next);
+      }}
+    />
+  );
 }
 
 function TemplateMap({

@@ -61,9 +61,12 @@ describe('templates compile per DESIGN §5', () => {
       compileJsonTemplate(
         '{"id": "{{ input.id }}", "n": 2, "tags": ["a", "{{ input.t }}"], "ok": null}',
         imports,
+        'None',
       ),
     ).toBe('{"id": rt_get(input, "id"), "n": 2, "tags": ["a", rt_get(input, "t")], "ok": None}');
-    expect(compileJsonTemplate('{{ input }}', imports)).toBe('input');
+    expect(compileJsonTemplate('{{ input }}', imports, 'None')).toBe('input');
+    expect(compileJsonTemplate({ p: '{{ input.p }}' }, imports, 'None')).toBe('{"p": rt_get(input, "p")}');
+    expect(compileJsonTemplate('  ', imports, 'None')).toBe('None');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configSites, parseJsonTemplate, walkConfig } from '../../../src/model/nodes/sites.js';
+import { configSites, jsonTemplateOf, walkConfig } from '../../../src/model/nodes/sites.js';
 import { node } from '../fixtures.js';
 
 describe('configSites', () => {
@@ -114,11 +114,44 @@ describe('walkConfig', () => {
   });
 });
 
-describe('parseJsonTemplate', () => {
-  it('parses JSON text and refuses the rest', () => {
-    expect(parseJsonTemplate('{"a": "{{ input }}"}')).toEqual({ value: { a: '{{ input }}' } });
-    expect(parseJsonTemplate('{oops')).toBeUndefined();
-    expect(parseJsonTemplate('  ')).toBeUndefined();
-    expect(parseJsonTemplate(undefined)).toBeUndefined();
+describe('jsonTemplateOf (DESIGN §5: a json-template field holds any JSON value)', () => {
+  it('parses JSON text, takes a JSON value from the file as is, and {{ expr }} alone as a template', () => {
+    expect(jsonTemplateOf('{"a": "{{ input }}"}')).toEqual({
+      kind: 'value',
+      value: { a: '{{ input }}' },
+      inJsonText: true,
+    });
+    expect(jsonTemplateOf({ price: '{{ input.result.price }}' })).toEqual({
+      kind: 'value',
+      value: { price: '{{ input.result.price }}' },
+      inJsonText: false,
+    });
+    expect(jsonTemplateOf(['{{ input.a }}', 2])).toEqual({
+      kind: 'value',
+      value: ['{{ input.a }}', 2],
+      inJsonText: false,
+    });
+    expect(jsonTemplateOf(42)).toEqual({ kind: 'value', value: 42, inJsonText: false });
+    expect(jsonTemplateOf(' {{ input.result }}\n')).toEqual({
+      kind: 'value',
+      value: '{{ input.result }}',
+      inJsonText: false,
+    });
+    expect(jsonTemplateOf('{oops')).toMatchObject({ kind: 'invalid', line: 1 });
+    expect(jsonTemplateOf('  ')).toEqual({ kind: 'absent' });
+    expect(jsonTemplateOf(undefined)).toEqual({ kind: 'absent' });
+  });
+
+  it('walks the object form in the file: errors point at the string inside it', () => {
+    const sites = configSites(
+      node('r', 'response', { body: { price: '{{ input.result.price }}', n: [1, '{{ input.x }}'] } }),
+    );
+    expect(sites).toEqual([
+      { field: 'body', jsonPath: 'body.price', kind: 'template', text: '{{ input.result.price }}' },
+      { field: 'body', jsonPath: 'body.n[1]', kind: 'template', text: '{{ input.x }}' },
+    ]);
+    expect(configSites(node('r', 'response', { body: '{{ input.result }}' }))).toEqual([
+      { field: 'body', jsonPath: 'body', kind: 'template', text: '{{ input.result }}' },
+    ]);
   });
 });

@@ -12,9 +12,7 @@ export const httpRequestGenerator: NodeGenerator<NodeConfig<'httpRequest'>> = {
       pyString(config.method),
       compileTemplate(config.url, imports),
       compileTemplateValue(config.headers, imports),
-      config.body === undefined || config.body.trim() === ''
-        ? 'None'
-        : compileJsonTemplate(config.body, imports),
+      compileJsonTemplate(config.body, imports, 'None'),
       pyNumber(config.timeout),
       pyNumber(config.retries),
     ]);

@@ -11,12 +11,7 @@ export const responseGenerator: NodeGenerator<NodeConfig<'response'>> = {
     emitDict(out, 'return ', [
       ['"statusCode"', pyNumber(config.statusCode)],
       ['"headers"', compileTemplateValue(config.headers, imports)],
-      [
-        '"body"',
-        config.body === undefined || config.body.trim() === ''
-          ? 'input'
-          : compileJsonTemplate(config.body, imports),
-      ],
+      ['"body"', compileJsonTemplate(config.body, imports, 'input')],
     ]);
   },
 };

@@ -11,10 +11,7 @@ import type { NodeGenerator } from './types.js';
 export const workflowCallGenerator: NodeGenerator<NodeConfig<'workflowCall'>> = {
   kind: 'step',
   emitBody(out, config, { imports, plan, workflow, node }) {
-    const data =
-      config.input === undefined || config.input.trim() === ''
-        ? 'input'
-        : compileJsonTemplate(config.input, imports);
+    const data = compileJsonTemplate(config.input, imports, 'input');
     const timeout = pyNumber(config.timeout);
     if (config.callType === 'http') {
       emitReturnAwait(out, imports.runtime('call_http'), [
