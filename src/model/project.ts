@@ -96,13 +96,20 @@ export const gitSettingsSchema = z.object({
   branch: z.string().min(1).optional(),
 });
 
+/**
+ * Semantic Versioning 2.0.0 (semver.org's own pattern): MAJOR.MINOR.PATCH without leading
+ * zeros, an optional `-prerelease` of dot-separated identifiers and optional `+build` metadata.
+ */
+const SEMVER =
+  /^(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)(?:-(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*)?(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$/;
+
 /** `catalyst.json` (DESIGN §3). Runtime state never lives here. */
 export const projectManifestSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   id: z.string().regex(/^proj_[a-z0-9]+$/, 'Project id must look like proj_7f3a9c'),
   name: projectNameSchema,
   description: descriptionSchema.default(''),
-  version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/, 'Version must be semver, e.g. 0.1.0'),
+  version: z.string().regex(SEMVER, 'Version must be semver, e.g. 0.1.0 or 1.2.3-rc.1+build.5'),
   createdAt: isoDate,
   updatedAt: isoDate,
   git: gitSettingsSchema.optional(),

@@ -322,3 +322,46 @@ describe('formatProblems', () => {
     expect(formatProblems([])).toBe('');
   });
 });
+
+describe('project version (semver 2.0.0)', () => {
+  const withVersion = (version: string) =>
+    loadProject(
+      editJson(demoSource(), -1, (m) => {
+        m.version = version;
+      }),
+    ).problems.filter((p) => p.path === '$.version');
+
+  it.each([
+    '0.1.0',
+    '1.2.3-rc.1+build.5',
+    '1.0.0-alpha',
+    '1.0.0-0.3.7',
+    '1.0.0-x.7.z.92',
+    '1.0.0+20130313144700',
+    '1.0.0-beta+exp.sha.5114f85',
+    '10.20.30',
+  ])('accepts %s', (version) => {
+    expect(withVersion(version)).toEqual([]);
+  });
+
+  it.each([
+    '1',
+    '1.2',
+    '01.2.3',
+    '1.2.3-',
+    '1.2.3+',
+    '1.2.3-rc..1',
+    '1.2.3-01',
+    '1.2.3+build+5',
+    'v1.2.3',
+    '1.2.3 ',
+  ])('rejects %s, saying what a version looks like', (version) => {
+    expect(seen(withVersion(version))).toEqual([
+      {
+        file: 'catalyst.json',
+        path: '$.version',
+        message: 'Version must be semver, e.g. 0.1.0 or 1.2.3-rc.1+build.5',
+      },
+    ]);
+  });
+});
