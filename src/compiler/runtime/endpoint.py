@@ -70,7 +70,8 @@ async def read_body(request: Request) -> bytes:
         size += len(chunk)
         if size > MAX_BODY_BYTES:
             raise BodyTooLarge()
-        chunks.append(chunk)
+        if chunk:
+            chunks.append(chunk)
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
