@@ -107,9 +107,24 @@ export async function gitTopLevel(dir: string, options?: GitOptions): Promise<st
   return result.code === 0 ? result.stdout.trim() : undefined;
 }
 
-/** Stages paths (relative to `dir`); with none, stages everything, deletions included. */
-export async function gitAdd(dir: string, paths: string[] = [], options?: GitOptions): Promise<void> {
-  await git(dir, paths.length === 0 ? ['add', '--all'] : ['add', '--all', '--', ...paths], options);
+/**
+ * Stages the given paths (relative to `dir`; a folder stages what is in it), deletions
+ * included. Paths are literal: a `*` in a file name is no pattern.
+ */
+export async function gitAdd(dir: string, paths: readonly string[], options?: GitOptions): Promise<void> {
+  if (paths.length === 0) return;
+  const env = { ...(options?.env ?? process.env), GIT_LITERAL_PATHSPECS: '1' };
+  await git(dir, ['add', '--all', '--', ...paths], { ...options, env });
+}
+
+/** Stages changes and deletions of the files git already tracks under `dir`; adds no new file. */
+export async function gitAddTracked(dir: string, options?: GitOptions): Promise<void> {
+  await git(dir, ['add', '--update', '--', '.'], options);
+}
+
+/** Where `dir` is inside its repository: `''` at the top, else a path ending in `/`. */
+export async function gitPrefix(dir: string, options?: GitOptions): Promise<string> {
+  return (await git(dir, ['rev-parse', '--show-prefix'], options)).trim();
 }
 
 /**

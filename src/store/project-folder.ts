@@ -15,7 +15,16 @@ import { stableJson } from './stable-json.js';
 export const MANIFEST_FILE = 'catalyst.json';
 export const WORKFLOWS_DIR = 'workflows';
 export const GITIGNORE_FILE = '.gitignore';
-export const GITIGNORE_TEXT = '# Local build cache and generated apps (never committed)\n.catalyst/\n';
+/**
+ * What init's .gitignore ignores (DESIGN §10), each rule with the spellings that already
+ * cover it in a user's own .gitignore. Security: a local `.env` holds tokens.
+ */
+export const GITIGNORE_RULES: ReadonlyArray<{ line: string; covered: readonly string[] }> = [
+  { line: '.catalyst/', covered: ['.catalyst/', '.catalyst', '/.catalyst/', '/.catalyst'] },
+  { line: '.env', covered: ['.env', '/.env'] },
+  { line: '*.tmp', covered: ['*.tmp'] },
+];
+export const GITIGNORE_TEXT = `# Local build cache, generated apps, local secrets and temp files (never committed)\n${GITIGNORE_RULES.map((r) => r.line).join('\n')}\n`;
 
 export interface OpenedProject {
   dir: string;

@@ -124,10 +124,14 @@ describe('processes Catalyst starts get a scrubbed environment (DESIGN §10)', (
 
   it('catalyst run: the app sees GREETING and API_TOKEN, never the passphrase, CATALYST_HOME or the user’s other variables', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [BIN, '--project', dir, 'run', '--target', 'local', '--port', String(port)], {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, '--project', dir, 'run', '--target', 'local', '--port', String(port)],
+      {
+        env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     children.push(child);
     await waitForOutput(child, /Serving probe/);
     expect(await probe(`http://127.0.0.1:${port}`)).toEqual(EXPECTED);
@@ -144,7 +148,10 @@ describe('processes Catalyst starts get a scrubbed environment (DESIGN §10)', (
     children.push(child);
     const [printed] = await waitForOutput(child, /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/);
     const url = new URL(printed);
-    const headers = { 'x-catalyst-token': url.searchParams.get('token')!, 'content-type': 'application/json' };
+    const headers = {
+      'x-catalyst-token': url.searchParams.get('token')!,
+      'content-type': 'application/json',
+    };
     const listed = (await (await fetch(`${url.origin}/api/projects`, { headers })).json()) as {
       projects: Array<{ id: string; name: string }>;
     };

@@ -34,7 +34,7 @@ describe('git wrapper', () => {
     expect(await gitLastCommit(dir, { env })).toBeUndefined();
 
     await writeFile(join(dir, 'a.json'), '{}\n');
-    await gitAdd(dir, [], { env });
+    await gitAdd(dir, ['.'], { env });
     const sha = await gitCommit(dir, 'First commit', { env });
     expect(sha).toMatch(/^[0-9a-f]{40}$/);
     const last = await gitLastCommit(dir, { env });
@@ -57,7 +57,7 @@ describe('git wrapper', () => {
     const { dir, env } = await repo();
     const withIdentity = { ...env, GIT_AUTHOR_NAME: 'Ada', GIT_AUTHOR_EMAIL: 'ada@example.com' };
     await writeFile(join(dir, 'a.txt'), 'a');
-    await gitAdd(dir, [], { env: withIdentity });
+    await gitAdd(dir, ['.'], { env: withIdentity });
     await gitCommit(dir, 'by Ada', { env: withIdentity });
     expect((await gitLastCommit(dir, { env }))?.author).toBe('Ada');
   });
@@ -76,7 +76,7 @@ describe('git wrapper', () => {
         { path: 'workflows/b.json', status: '??' },
       ],
     });
-    await gitAdd(dir, [], { env });
+    await gitAdd(dir, ['.'], { env });
     const first = await gitCommit(dir, 'one', { env });
     expect((await gitStatus(dir, { env })).clean).toBe(true);
 
@@ -86,7 +86,7 @@ describe('git wrapper', () => {
       { path: 'catalyst.json', status: 'M' },
       { path: 'workflows/a.json', status: 'M' },
     ]);
-    await gitAdd(dir, [], { env });
+    await gitAdd(dir, ['.'], { env });
     const second = await gitCommit(dir, 'two', { env });
 
     expect((await gitLog(dir, { env })).map((c) => c.subject)).toEqual(['two', 'one']);

@@ -90,7 +90,7 @@ describe('create project', () => {
     await writeFile(join(dir, 'notes.md'), 'mine');
     await createProject(dir, { name: 'inner' });
     expect(await readFile(join(dir, '.gitignore'), 'utf8')).toBe(
-      'node_modules/\n# Local build cache and generated apps (never committed)\n.catalyst/\n',
+      'node_modules/\n# Added by Catalyst (never committed)\n.catalyst/\n.env\n*.tmp\n',
     );
     await access(join(dir, '.git'));
     // Only Catalyst's files were committed; the user's own file is left for them.

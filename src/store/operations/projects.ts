@@ -20,6 +20,7 @@ import { assertCreatableFolder, makeDir } from '../folder-safety.js';
 import { type GitOptions, gitAdd, gitCommit, gitInit, gitTopLevel } from '../git.js';
 import {
   GITIGNORE_FILE,
+  GITIGNORE_RULES,
   GITIGNORE_TEXT,
   MANIFEST_FILE,
   WORKFLOWS_DIR,
@@ -142,16 +143,16 @@ function projectName(root: string, given: string | undefined): string {
   return fromFolder.data;
 }
 
+/** Writes init's .gitignore, or adds to the user's own the rules it does not have yet. */
 async function writeGitignore(root: string): Promise<void> {
   const file = join(root, GITIGNORE_FILE);
   const current = await readFile(file, 'utf8').catch(() => undefined);
   if (current === undefined) return atomicWrite(file, GITIGNORE_TEXT);
-  if (current.split('\n').some((line) => ['.catalyst/', '.catalyst', '/.catalyst/'].includes(line.trim())))
-    return;
-  await atomicWrite(
-    file,
-    `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}${GITIGNORE_TEXT}`,
-  );
+  const lines = new Set(current.split('\n').map((line) => line.trim()));
+  const missing = GITIGNORE_RULES.filter((rule) => !rule.covered.some((c) => lines.has(c)));
+  if (missing.length === 0) return;
+  const added = `# Added by Catalyst (never committed)\n${missing.map((r) => r.line).join('\n')}\n`;
+  await atomicWrite(file, `${current}${current.endsWith('\n') || current === '' ? '' : '\n'}${added}`);
 }
 
 export interface ProjectChanges {
