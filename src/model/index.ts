@@ -1,5 +1,6 @@
-/** The model's public API: schemas and types, the expression language, graphs, node registry and validation. */
+/** The model's public API (the package's `catalyst/model` entry): schemas and types, the expression language, graphs, node registry, validation and the demo project. */
 
+export { DEMO_WORKFLOW_IDS, type DemoOptions, demoProject } from './demo.js';
 export { defaultEndpoint, effectiveEndpoint, servedEndpoint } from './endpoint.js';
 export * from './expressions/ast.js';
 export { formatExpressionError, parseExpression } from './expressions/parser.js';
