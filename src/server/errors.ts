@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { type CatalystErrorCode, isCatalystError } from '../store/errors.js';
+import { StaleVersionError } from '../store/file-version.js';
 import { invalidInput } from './validate.js';
 import type { ApiErrorBody } from './views.js';
 
@@ -40,6 +41,7 @@ export function errorResponse(c: Context, error: unknown, log: (line: string) =>
     if (error.path !== undefined) {
       body.problems = [{ path: error.path, message: error.message, field: fieldOfPath(error.path) }];
     }
+    if (error instanceof StaleVersionError) body.version = error.current;
     const status = STATUS[error.code] ?? 400;
     if (status === 500) log(`studio: ${error.code}: ${error.message}`);
     return c.json(body, status);

@@ -1,6 +1,7 @@
 import type { DeploymentTarget, ProjectManifest } from '../model/project.js';
 import type { LoadedWorkflow, Project } from '../model/project-files.js';
 import { routeOf } from '../model/validate/endpoint-rules.js';
+import type { SourceVersions } from '../store/file-version.js';
 import type { GitHead } from './git-head.js';
 import { shortSha } from './git-head.js';
 import type { HealthView, ProjectDetail, ProjectSummary, WorkflowCallView, WorkflowView } from './views.js';
@@ -84,7 +85,7 @@ export function callsOf(loaded: LoadedWorkflow, byId: Map<string, LoadedWorkflow
   return calls;
 }
 
-export function workflowViews(project: Project): WorkflowView[] {
+export function workflowViews(project: Project, versions: SourceVersions): WorkflowView[] {
   const byId = new Map(project.workflows.map((w) => [w.workflow.id, w]));
   // Public entry points first, then by name: the order a reader follows the calls in.
   const ordered = [...project.workflows].sort(
@@ -104,11 +105,17 @@ export function workflowViews(project: Project): WorkflowView[] {
       endpoint: workflow.visibility === 'public' ? routeOf(loaded) : null,
       nodeCount: Object.keys(workflow.nodes).length,
       calls: callsOf(loaded, byId),
+      version: versions.workflows.get(loaded.file) ?? '',
     };
   });
 }
 
-export function detailOf(project: Project, folder: string, git: GitHead): ProjectDetail {
+export function detailOf(
+  project: Project,
+  folder: string,
+  git: GitHead,
+  versions: SourceVersions,
+): ProjectDetail {
   const { manifest } = project;
   const summary = summaryOf(
     manifest,
@@ -119,8 +126,9 @@ export function detailOf(project: Project, folder: string, git: GitHead): Projec
   return {
     ...summary,
     manifest,
+    version: versions.manifest,
     targets: Object.values(manifest.deploymentTargets).sort((a, b) => a.id.localeCompare(b.id)),
-    workflows: workflowViews(project),
+    workflows: workflowViews(project, versions),
     // Security: names and descriptions only — values stay in the vault.
     secrets: Object.values(manifest.secrets).sort((a, b) => a.name.localeCompare(b.name)),
     envVars: Object.entries(manifest.envVars)

@@ -1,4 +1,5 @@
 import type { Problem } from '../model/project-files.js';
+import type { ExpectedVersions } from '../store/file-version.js';
 import type { DeployServices } from './deploy-services.js';
 import type { HealthServices } from './health-services.js';
 import type {
@@ -46,22 +47,39 @@ export interface StudioServices {
   warmProjects?(): void;
   getProject(projectId: string): Promise<ProjectDetail>;
   createProject(input: CreateProjectRequest): Promise<ProjectSummary>;
-  updateProject(projectId: string, patch: UpdateProjectRequest): Promise<ProjectDetail>;
+  updateProject(
+    projectId: string,
+    patch: UpdateProjectRequest,
+    expected?: ExpectedVersions,
+  ): Promise<ProjectDetail>;
   problems(projectId: string): Promise<Problem[]>;
 
-  addTarget(projectId: string, target: TargetRequest): Promise<ProjectDetail>;
-  updateTarget(projectId: string, targetId: string, target: TargetRequest): Promise<ProjectDetail>;
-  removeTarget(projectId: string, targetId: string): Promise<ProjectDetail>;
+  // `expected`: the versions a write was based on (`If-Match`); a stale one is refused (409).
+  addTarget(projectId: string, target: TargetRequest, expected?: ExpectedVersions): Promise<ProjectDetail>;
+  updateTarget(
+    projectId: string,
+    targetId: string,
+    target: TargetRequest,
+    expected?: ExpectedVersions,
+  ): Promise<ProjectDetail>;
+  removeTarget(projectId: string, targetId: string, expected?: ExpectedVersions): Promise<ProjectDetail>;
   updateWorkflowSettings(
     projectId: string,
     workflowId: string,
     settings: WorkflowSettingsRequest,
+    expected?: ExpectedVersions,
   ): Promise<ProjectDetail>;
   /** Write-only: stores the value in the vault, returns nothing about it. */
-  setSecret(projectId: string, name: string, value: string, description?: string): Promise<void>;
-  deleteSecret(projectId: string, name: string): Promise<void>;
-  setEnvVar(projectId: string, name: string, value: string): Promise<void>;
-  deleteEnvVar(projectId: string, name: string): Promise<void>;
+  setSecret(
+    projectId: string,
+    name: string,
+    value: string,
+    description: string | undefined,
+    expected?: ExpectedVersions,
+  ): Promise<void>;
+  deleteSecret(projectId: string, name: string, expected?: ExpectedVersions): Promise<void>;
+  setEnvVar(projectId: string, name: string, value: string, expected?: ExpectedVersions): Promise<void>;
+  deleteEnvVar(projectId: string, name: string, expected?: ExpectedVersions): Promise<void>;
 
   generate(
     projectId: string,

@@ -8,6 +8,7 @@ import { type ProjectManifest, projectManifestSchema } from '../model/project.js
 import { searchProjects } from '../model/project-search.js';
 import { slugify } from '../model/slug.js';
 import { CatalystError } from '../store/errors.js';
+import { sourceVersions } from '../store/file-version.js';
 import { assertCreatableFolder } from '../store/folder-safety.js';
 import { openProject } from '../store/project-folder.js';
 import * as store from '../store/project-store.js';
@@ -167,7 +168,7 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
       );
     }
     return withDeployments(
-      detailOf(opened.project, folder, await readGitHead(folder)),
+      detailOf(opened.project, folder, await readGitHead(folder), sourceVersions(opened.source)),
       deploys,
       healthServices,
     );
@@ -236,7 +237,7 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
       }
     },
 
-    async updateProject(projectId, patch) {
+    async updateProject(projectId, patch, expected) {
       const folder = folderOf(projectId);
       await store.updateProject(
         folder,
@@ -247,7 +248,7 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
             ? { git: { repoUrl: patch.repoUrl === '' ? null : patch.repoUrl } }
             : {}),
         },
-        { workspace },
+        { workspace, expected },
       );
       return changed(projectId);
     },
@@ -256,9 +257,9 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
       return (await openProject(folderOf(projectId))).problems;
     },
 
-    async addTarget(projectId, target) {
+    async addTarget(projectId, target, expected) {
       try {
-        await store.addTarget(folderOf(projectId), target);
+        await store.addTarget(folderOf(projectId), target, expected);
       } catch (error) {
         // A taken id is about the id field of the form.
         if (error instanceof CatalystError && error.code === 'conflict') {
@@ -269,7 +270,7 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
       return changed(projectId);
     },
 
-    async updateTarget(projectId, targetId, target) {
+    async updateTarget(projectId, targetId, target, expected) {
       const folder = folderOf(projectId);
       const current = (await store.loadState(folder)).manifest.deploymentTargets[targetId];
       // The form sends the whole target; keys it dropped are removed (the store merges otherwise).
@@ -277,43 +278,44 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
       for (const key of Object.keys(current?.platformConfig ?? {})) {
         if (!(key in platformConfig)) platformConfig[key] = null;
       }
-      await store.updateTarget(folder, targetId, {
-        name: target.name,
-        platform: target.platform,
-        url: target.url ?? null,
-        platformConfig,
-      });
+      await store.updateTarget(
+        folder,
+        targetId,
+        { name: target.name, platform: target.platform, url: target.url ?? null, platformConfig },
+        expected,
+      );
       return changed(projectId);
     },
 
-    async removeTarget(projectId, targetId) {
-      await store.removeTarget(folderOf(projectId), targetId);
+    async removeTarget(projectId, targetId, expected) {
+      await store.removeTarget(folderOf(projectId), targetId, expected);
       return changed(projectId);
     },
 
-    async updateWorkflowSettings(projectId, workflowId, settings) {
-      await store.updateWorkflow(folderOf(projectId), workflowId, settings);
+    async updateWorkflowSettings(projectId, workflowId, settings, expected) {
+      await store.updateWorkflow(folderOf(projectId), workflowId, settings, expected);
       return changed(projectId);
     },
 
-    async setSecret(projectId, name, value, description) {
-      await store.setSecret(folderOf(projectId), workspace, {
-        name,
-        value,
-        ...(description !== undefined ? { description } : {}),
-      });
+    async setSecret(projectId, name, value, description, expected) {
+      await store.setSecret(
+        folderOf(projectId),
+        workspace,
+        { name, value, ...(description !== undefined ? { description } : {}) },
+        expected,
+      );
     },
 
-    async deleteSecret(projectId, name) {
-      await store.deleteSecret(folderOf(projectId), workspace, name);
+    async deleteSecret(projectId, name, expected) {
+      await store.deleteSecret(folderOf(projectId), workspace, name, expected);
     },
 
-    async setEnvVar(projectId, name, value) {
-      await store.setEnvVar(folderOf(projectId), name, value);
+    async setEnvVar(projectId, name, value, expected) {
+      await store.setEnvVar(folderOf(projectId), name, value, expected);
     },
 
-    async deleteEnvVar(projectId, name) {
-      await store.deleteEnvVar(folderOf(projectId), name);
+    async deleteEnvVar(projectId, name, expected) {
+      await store.deleteEnvVar(folderOf(projectId), name, expected);
     },
 
     async generate(projectId, targetId, onProgress) {

@@ -74,10 +74,14 @@ export interface WorkflowView {
   endpoint: { method: HttpMethod; path: string; isDefault: boolean } | null;
   nodeCount: number;
   calls: WorkflowCallView[];
+  /** Version (content hash) of its file as read; sent back in `If-Match` by a write based on it. */
+  version: string;
 }
 
 export interface ProjectDetail extends ProjectSummary {
   manifest: ProjectManifest;
+  /** Version (content hash) of catalyst.json as read; sent back in `If-Match` by a settings write. */
+  version: string;
   targets: DeploymentTarget[];
   workflows: WorkflowView[];
   /** Names and descriptions only — a secret's value never leaves the vault through the API. */
@@ -114,4 +118,6 @@ export interface ApiErrorBody {
   /** The CatalystError code, when the error came from one. */
   code?: string;
   problems?: ApiProblem[];
+  /** On a 409 for a stale `If-Match`: the version on disk now (to overwrite it knowingly). */
+  version?: string;
 }

@@ -10,6 +10,7 @@ import type { LoadedWorkflow, Problem } from '../model/project-files.js';
 import type { HttpMethod } from '../model/workflow.js';
 import { childEnv } from '../store/child-env.js';
 import { CatalystError } from '../store/errors.js';
+import { type ExpectedVersions, sourceVersions, writtenVersion } from '../store/file-version.js';
 import { openProject, readProjectSource } from '../store/project-folder.js';
 import * as store from '../store/project-store.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -17,10 +18,17 @@ import { AppRuns } from './run/app-runs.js';
 import { type RunAnswer, sendInput } from './run/send-input.js';
 import type { CreateWorkflowRequest, SaveWorkflowRequest } from './workflow-requests.js';
 
+/** A workflow as read or written, with the version (content hash) of its file. */
+export interface VersionedWorkflow extends LoadedWorkflow {
+  version: string;
+}
+
 /** Everything the editor needs to show and check one workflow against its project. */
 export interface ProjectModel {
   manifest: ProjectManifest;
-  workflows: LoadedWorkflow[];
+  /** Of catalyst.json. */
+  version: string;
+  workflows: VersionedWorkflow[];
   problems: Problem[];
 }
 
@@ -38,10 +46,23 @@ export interface RunResult extends RunAnswer {
 /** The canvas editor's operations: workflow files, in-memory validation and local runs. */
 export interface WorkflowServices {
   model(projectId: string): Promise<ProjectModel>;
-  create(projectId: string, input: CreateWorkflowRequest): Promise<LoadedWorkflow>;
-  save(projectId: string, workflowId: string, input: SaveWorkflowRequest): Promise<LoadedWorkflow>;
-  rename(projectId: string, workflowId: string, name: string): Promise<LoadedWorkflow>;
-  remove(projectId: string, workflowId: string): Promise<LoadedWorkflow>;
+  /** One workflow as it is on disk now. */
+  get(projectId: string, workflowId: string): Promise<VersionedWorkflow>;
+  create(projectId: string, input: CreateWorkflowRequest): Promise<VersionedWorkflow>;
+  // `expected`: the version the write was based on (`If-Match`); a stale one is refused (409).
+  save(
+    projectId: string,
+    workflowId: string,
+    input: SaveWorkflowRequest,
+    expected?: ExpectedVersions,
+  ): Promise<VersionedWorkflow>;
+  rename(
+    projectId: string,
+    workflowId: string,
+    name: string,
+    expected?: ExpectedVersions,
+  ): Promise<VersionedWorkflow>;
+  remove(projectId: string, workflowId: string, expected?: ExpectedVersions): Promise<LoadedWorkflow>;
   /** Problems of the project with `candidate` in place of the saved workflow (nothing is written). */
   validate(projectId: string, workflowId: string, candidate: unknown): Promise<Problem[]>;
   /** Generates the workflow's target into `.catalyst/run/<target>`, serves it, sends `input`. */
@@ -49,6 +70,11 @@ export interface WorkflowServices {
   stopRun(projectId: string, targetId: string): Promise<boolean>;
   /** Stops every app "Run" started. */
   close(): Promise<void>;
+}
+
+/** What the store just wrote: the version is that of the stable JSON it wrote the file as. */
+function versioned(loaded: LoadedWorkflow): VersionedWorkflow {
+  return { ...loaded, version: writtenVersion(loaded.workflow) };
 }
 
 export function runDir(projectDir: string, targetId: string): string {
@@ -79,7 +105,7 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
         `Cannot open ${folder}: ${first ? `${first.file} ${first.path}: ${first.message}` : 'its files cannot be read'}. Fix the file (\`catalyst validate\` lists every problem).`,
       );
     }
-    return { folder, project: result.project, problems: result.problems };
+    return { folder, project: result.project, problems: result.problems, source: result.source };
   }
 
   function findIn(workflows: LoadedWorkflow[], workflowId: string): LoadedWorkflow {
@@ -113,16 +139,28 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
 
   return {
     async model(projectId) {
-      const { project, problems } = await opened(projectId);
-      return { manifest: project.manifest, workflows: project.workflows, problems };
+      const { project, problems, source } = await opened(projectId);
+      const versions = sourceVersions(source);
+      return {
+        manifest: project.manifest,
+        version: versions.manifest,
+        workflows: project.workflows.map((w) => ({ ...w, version: versions.workflows.get(w.file) ?? '' })),
+        problems,
+      };
+    },
+
+    async get(projectId, workflowId) {
+      const { project, source } = await opened(projectId);
+      const found = findIn(project.workflows, workflowId);
+      return { ...found, version: sourceVersions(source).workflows.get(found.file) ?? '' };
     },
 
     async create(projectId, input) {
-      return store.createWorkflow(folderOf(projectId), input);
+      return versioned(await store.createWorkflow(folderOf(projectId), input));
     },
 
-    async save(projectId, workflowId, input) {
-      return store.updateWorkflow(folderOf(projectId), workflowId, {
+    async save(projectId, workflowId, input, expected) {
+      const changes = {
         name: input.name,
         description: input.description === undefined || input.description === '' ? null : input.description,
         deploymentTargetId: input.deploymentTargetId,
@@ -130,15 +168,16 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
         endpoint: input.endpoint,
         nodes: input.nodes,
         edges: input.edges,
-      });
+      };
+      return versioned(await store.updateWorkflow(folderOf(projectId), workflowId, changes, expected));
     },
 
-    async rename(projectId, workflowId, name) {
-      return store.renameWorkflow(folderOf(projectId), workflowId, name);
+    async rename(projectId, workflowId, name, expected) {
+      return versioned(await store.renameWorkflow(folderOf(projectId), workflowId, name, expected));
     },
 
-    async remove(projectId, workflowId) {
-      return store.deleteWorkflow(folderOf(projectId), workflowId);
+    async remove(projectId, workflowId, expected) {
+      return store.deleteWorkflow(folderOf(projectId), workflowId, expected);
     },
 
     async validate(projectId, workflowId, candidate) {

@@ -7,6 +7,12 @@ import { detailOf, mainTarget } from '../../src/server/project-views.js';
 const demo = () =>
   structuredClone(demoProject({ id: 'proj_demo', name: 'demo', now: '2026-01-05T10:00:00.000Z' }));
 
+/** Stand-in file versions: these tests read the views, not the files. */
+const versionsOf = (project: ReturnType<typeof demo>) => ({
+  manifest: 'manifest-v1',
+  workflows: new Map(project.workflows.map((w) => [w.file, `${w.file}-v1`])),
+});
+
 const head = { branch: 'main', sha: '0123456789abcdef0123456789abcdef01234567' };
 
 describe('project views', () => {
@@ -34,7 +40,7 @@ describe('project views', () => {
       position: { x: 0, y: 0 },
       config: { callType: 'local', targetWorkflowId: 'wf_gone' },
     };
-    const detail = detailOf(project, '/p', head);
+    const detail = detailOf(project, '/p', head, versionsOf(project));
     const calls = detail.workflows.find((w) => w.id === 'wf_main')!.calls;
     expect(calls.map((c) => [c.nodeId, c.callType, c.workflowName ?? c.url])).toEqual([
       ['extract', 'local', 'extract_data'],
@@ -51,7 +57,9 @@ describe('project views', () => {
     const project = demo();
     const extract = project.workflows.find((w) => w.workflow.id === 'wf_extract')!.workflow;
     extract.visibility = 'public';
-    const view = detailOf(project, '/p', head).workflows.find((w) => w.id === 'wf_extract');
+    const view = detailOf(project, '/p', head, versionsOf(project)).workflows.find(
+      (w) => w.id === 'wf_extract',
+    );
     expect(view?.endpoint).toEqual({ method: 'POST', path: '/api/extract_data', isDefault: true });
   });
 

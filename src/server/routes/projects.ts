@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { createProjectRequest, updateProjectRequest } from '../requests.js';
 import type { StudioServices } from '../services.js';
 import { invalidInput, jsonBody } from '../validate.js';
+import { etag, expectManifest } from '../versions.js';
 
 /**
  * `?offset&limit&q`: one page of the dashboard; without them, every project. Parsed in the
@@ -29,9 +30,18 @@ export function projectRoutes(services: StudioServices) {
       const project = await services.createProject(c.req.valid('json'));
       return c.json({ project }, 201);
     })
-    .get('/:projectId', async (c) => c.json({ project: await services.getProject(c.req.param('projectId')) }))
+    .get('/:projectId', async (c) => {
+      const project = await services.getProject(c.req.param('projectId'));
+      c.header('ETag', etag(project.version));
+      return c.json({ project });
+    })
     .patch('/:projectId', jsonBody(updateProjectRequest), async (c) => {
-      const project = await services.updateProject(c.req.param('projectId'), c.req.valid('json'));
+      const project = await services.updateProject(
+        c.req.param('projectId'),
+        c.req.valid('json'),
+        expectManifest(c),
+      );
+      c.header('ETag', etag(project.version));
       return c.json({ project });
     })
     .get('/:projectId/problems', async (c) =>

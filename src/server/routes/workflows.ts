@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { JSONValue } from 'hono/utils/types';
 import { jsonBody } from '../validate.js';
+import { etag, expectWorkflow } from '../versions.js';
 import {
   createWorkflowRequest,
   renameWorkflowRequest,
@@ -13,28 +14,48 @@ import type { WorkflowServices } from '../workflow-services.js';
 /**
  * The canvas editor's API (`/api/projects/:projectId/workflows…`): the project model to edit
  * against, create/save/rename/delete through the store, validation of unsaved edits, and
- * "Run" (generate, serve locally, send a test input).
+ * "Run" (generate, serve locally, send a test input). Reads answer with the file's version
+ * (also as ETag); writes send it back in If-Match and get 409 when it is stale (versions.ts).
  */
 export function workflowRoutes(workflows: WorkflowServices) {
   return new Hono()
     .get('/:projectId/model', async (c) => c.json({ model: await workflows.model(c.req.param('projectId')) }))
+    .get('/:projectId/workflows/:workflowId', async (c) => {
+      const { projectId, workflowId } = c.req.param();
+      const { workflow, file, version } = await workflows.get(projectId, workflowId);
+      c.header('ETag', etag(version));
+      return c.json({ workflow, file, version });
+    })
     .post('/:projectId/workflows', jsonBody(createWorkflowRequest), async (c) => {
       const created = await workflows.create(c.req.param('projectId'), c.req.valid('json'));
-      return c.json({ workflow: created.workflow, file: created.file }, 201);
+      c.header('ETag', etag(created.version));
+      return c.json({ workflow: created.workflow, file: created.file, version: created.version }, 201);
     })
     .put('/:projectId/workflows/:workflowId', jsonBody(saveWorkflowRequest), async (c) => {
       const { projectId, workflowId } = c.req.param();
-      const saved = await workflows.save(projectId, workflowId, c.req.valid('json'));
-      return c.json({ workflow: saved.workflow, file: saved.file });
+      const saved = await workflows.save(
+        projectId,
+        workflowId,
+        c.req.valid('json'),
+        expectWorkflow(c, workflowId),
+      );
+      c.header('ETag', etag(saved.version));
+      return c.json({ workflow: saved.workflow, file: saved.file, version: saved.version });
     })
     .post('/:projectId/workflows/:workflowId/rename', jsonBody(renameWorkflowRequest), async (c) => {
       const { projectId, workflowId } = c.req.param();
-      const renamed = await workflows.rename(projectId, workflowId, c.req.valid('json').name);
-      return c.json({ workflow: renamed.workflow, file: renamed.file });
+      const renamed = await workflows.rename(
+        projectId,
+        workflowId,
+        c.req.valid('json').name,
+        expectWorkflow(c, workflowId),
+      );
+      c.header('ETag', etag(renamed.version));
+      return c.json({ workflow: renamed.workflow, file: renamed.file, version: renamed.version });
     })
     .delete('/:projectId/workflows/:workflowId', async (c) => {
       const { projectId, workflowId } = c.req.param();
-      const deleted = await workflows.remove(projectId, workflowId);
+      const deleted = await workflows.remove(projectId, workflowId, expectWorkflow(c, workflowId));
       return c.json({
         deleted: { id: deleted.workflow.id, name: deleted.workflow.name, file: deleted.file },
       });

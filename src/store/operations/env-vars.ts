@@ -2,14 +2,21 @@ import { z } from 'zod';
 import { childPath } from '../../model/json-path.js';
 import { envNameSchema } from '../../model/project.js';
 import { CatalystError } from '../errors.js';
+import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { parseInput } from './input.js';
 import { saveManifest, withProject } from './session.js';
 
 const envInputSchema = z.object({ name: envNameSchema, value: z.string() });
 
 /** Sets a plain project setting (stored in catalyst.json, so never put a secret here). */
-export async function setEnvVar(dir: string, name: string, value: string): Promise<Record<string, string>> {
+export async function setEnvVar(
+  dir: string,
+  name: string,
+  value: string,
+  expected?: ExpectedVersions,
+): Promise<Record<string, string>> {
   return withProject(dir, async (state) => {
+    await assertVersions(state, expected);
     const parsed = parseInput(envInputSchema, { name, value }, 'env var');
     if (Object.hasOwn(state.manifest.secrets, parsed.name)) {
       throw new CatalystError(
@@ -24,8 +31,13 @@ export async function setEnvVar(dir: string, name: string, value: string): Promi
   });
 }
 
-export async function deleteEnvVar(dir: string, name: string): Promise<Record<string, string>> {
+export async function deleteEnvVar(
+  dir: string,
+  name: string,
+  expected?: ExpectedVersions,
+): Promise<Record<string, string>> {
   return withProject(dir, async (state) => {
+    await assertVersions(state, expected);
     if (!Object.hasOwn(state.manifest.envVars, name)) {
       const known = Object.keys(state.manifest.envVars).join(', ') || 'none';
       throw new CatalystError(

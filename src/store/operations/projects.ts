@@ -16,6 +16,7 @@ import type { RegisteredProject } from '../../workspace/registry.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { atomicWrite } from '../atomic-write.js';
 import { CatalystError } from '../errors.js';
+import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { assertCreatableFolder, makeDir } from '../folder-safety.js';
 import { type GitOptions, gitAdd, gitCommit, gitInit, gitTopLevel } from '../git.js';
 import {
@@ -178,9 +179,10 @@ const projectChangesSchema = z.object({
 export async function updateProject(
   dir: string,
   changes: ProjectChanges,
-  options: { workspace?: Workspace } = {},
+  options: { workspace?: Workspace; expected?: ExpectedVersions } = {},
 ): Promise<ProjectManifest> {
   return withProject(dir, async (state) => {
+    await assertVersions(state, options.expected);
     const patch = parseInput(projectChangesSchema, changes, 'project changes');
     const next = { ...state.manifest };
     if (patch.name !== undefined) next.name = patch.name;

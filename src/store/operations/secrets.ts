@@ -3,6 +3,7 @@ import { childPath } from '../../model/json-path.js';
 import { descriptionSchema, envNameSchema, type SecretMeta } from '../../model/project.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { CatalystError } from '../errors.js';
+import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { parseInput } from './input.js';
 import { loadState, type ProjectState, saveManifest, withProject } from './session.js';
 
@@ -31,8 +32,13 @@ const secretInputSchema = z.object({
 });
 
 /** Adds or updates a secret. */
-export function setSecret(dir: string, workspace: Workspace, input: SecretInput): Promise<SecretMeta> {
-  return writeSecret(dir, workspace, input, 'set');
+export function setSecret(
+  dir: string,
+  workspace: Workspace,
+  input: SecretInput,
+  expected?: ExpectedVersions,
+): Promise<SecretMeta> {
+  return writeSecret(dir, workspace, input, 'set', expected);
 }
 
 /** Like setSecret, but refused when the secret exists. */
@@ -50,8 +56,10 @@ async function writeSecret(
   workspace: Workspace,
   input: SecretInput,
   mode: 'set' | 'add' | 'update',
+  expected?: ExpectedVersions,
 ): Promise<SecretMeta> {
   return withProject(dir, async (state) => {
+    await assertVersions(state, expected);
     const parsed = parseInput(secretInputSchema, input, 'secret');
     const existing = state.manifest.secrets[parsed.name];
     if (mode === 'add' && existing) {
@@ -79,8 +87,14 @@ async function writeSecret(
   });
 }
 
-export async function deleteSecret(dir: string, workspace: Workspace, name: string): Promise<SecretMeta> {
+export async function deleteSecret(
+  dir: string,
+  workspace: Workspace,
+  name: string,
+  expected?: ExpectedVersions,
+): Promise<SecretMeta> {
   return withProject(dir, async (state) => {
+    await assertVersions(state, expected);
     const existing = state.manifest.secrets[name];
     if (!existing) throw missingSecret(state, name);
     workspace.vault.delete(state.manifest.id, name);

@@ -7,6 +7,7 @@ import {
   platformSchema,
 } from '../../model/project.js';
 import { CatalystError } from '../errors.js';
+import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { parseInput } from './input.js';
 import { findTarget, listWords } from './lookup.js';
 import { saveManifest, withProject } from './session.js';
@@ -22,8 +23,13 @@ export interface TargetChanges {
   platformConfig?: Record<string, unknown>;
 }
 
-export async function addTarget(dir: string, input: TargetInput): Promise<DeploymentTarget> {
+export async function addTarget(
+  dir: string,
+  input: TargetInput,
+  expected?: ExpectedVersions,
+): Promise<DeploymentTarget> {
   return withProject(dir, async (state) => {
+    await assertVersions(state, expected);
     const target = parseInput(deploymentTargetSchema, input, 'deployment target');
     if (state.manifest.deploymentTargets[target.id]) {
       throw new CatalystError(
@@ -52,8 +58,10 @@ export async function updateTarget(
   dir: string,
   id: string,
   changes: TargetChanges,
+  expected?: ExpectedVersions,
 ): Promise<DeploymentTarget> {
   return withProject(dir, async (state) => {
+    await assertVersions(state, expected);
     const current = findTarget(state, id);
     const patch = parseInput(changesSchema, changes, `changes to target ${id}`);
     const next: Record<string, unknown> = { ...current };
@@ -77,8 +85,13 @@ export async function updateTarget(
 }
 
 /** Refused while workflows are assigned to the target: they would point at nothing. */
-export async function removeTarget(dir: string, id: string): Promise<DeploymentTarget> {
+export async function removeTarget(
+  dir: string,
+  id: string,
+  expected?: ExpectedVersions,
+): Promise<DeploymentTarget> {
   return withProject(dir, async (state) => {
+    await assertVersions(state, expected);
     const target = findTarget(state, id);
     const assigned = state.workflows
       .filter((w) => w.workflow.deploymentTargetId === id)

@@ -16,6 +16,7 @@ import {
   workflowSchema,
 } from '../../model/workflow.js';
 import { CatalystError } from '../errors.js';
+import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { workflowFileFor } from '../project-folder.js';
 import { parseInput } from './input.js';
 import { findWorkflow, listWords, missingTarget } from './lookup.js';
@@ -116,8 +117,10 @@ export async function updateWorkflow(
   dir: string,
   ref: string,
   changes: WorkflowChanges,
+  expected?: ExpectedVersions,
 ): Promise<LoadedWorkflow> {
   return withProject(dir, async (state) => {
+    await assertVersions(state, expected);
     const current = findWorkflow(state, ref);
     const patch = parseInput(changesSchema, changes, `changes to workflow ${current.workflow.name}`);
     const next: Record<string, unknown> = { ...current.workflow };
@@ -155,7 +158,8 @@ export async function updateWorkflow(
   });
 }
 
-export const renameWorkflow = (dir: string, ref: string, name: string) => updateWorkflow(dir, ref, { name });
+export const renameWorkflow = (dir: string, ref: string, name: string, expected?: ExpectedVersions) =>
+  updateWorkflow(dir, ref, { name }, expected);
 export const assignWorkflowToTarget = (dir: string, ref: string, targetId: string) =>
   updateWorkflow(dir, ref, { deploymentTargetId: targetId });
 export const setWorkflowVisibility = (dir: string, ref: string, visibility: Visibility) =>
@@ -165,8 +169,13 @@ export const setWorkflowEndpoint = (dir: string, ref: string, endpoint: Endpoint
   updateWorkflow(dir, ref, { endpoint });
 
 /** Refused while other workflows call it: their calls would point at nothing. */
-export async function deleteWorkflow(dir: string, ref: string): Promise<LoadedWorkflow> {
+export async function deleteWorkflow(
+  dir: string,
+  ref: string,
+  expected?: ExpectedVersions,
+): Promise<LoadedWorkflow> {
   return withProject(dir, async (state) => {
+    await assertVersions(state, expected);
     const doomed = findWorkflow(state, ref);
     const id = doomed.workflow.id;
     const callers = new Map<string, string[]>();
