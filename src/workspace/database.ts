@@ -1,5 +1,6 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { CatalystError } from '../store/errors.js';
+import { damagedDatabase, guardDatabase, isDatabaseDamage } from './database-guard.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 /**
@@ -15,6 +16,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.pragma('busy_timeout = 5000');
     db.pragma('foreign_keys = ON');
   } catch (error) {
+    if (isDatabaseDamage(error)) throw damagedDatabase(file, error);
     throw new CatalystError(
       'workspace',
       `Cannot open the workspace database ${file}: ${(error as Error).message}`,
@@ -23,13 +25,15 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
       },
     );
   }
+  // From here on, damage found by any query and writes to a deleted file are clear errors.
+  const guarded = guardDatabase(db, file);
   try {
-    migrate(db, migrations);
+    migrate(guarded, migrations);
   } catch (error) {
     db.close();
     throw error;
   }
-  return db;
+  return guarded;
 }
 
 export function migrate(db: Database, migrations: readonly Migration[]): void {
