@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { CatalystError } from '../store/errors.js';
@@ -38,7 +38,15 @@ export function openWorkspace(options: WorkspaceOptions = {}): Workspace {
       },
     );
   }
-  const db = openDatabase(join(home, DATABASE_FILE));
+  tightenMode(home, 0o700);
+  const dbFile = join(home, DATABASE_FILE);
+  const db = openDatabase(dbFile);
+  try {
+    for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) tightenMode(file, 0o600);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return {
     home,
     db,
@@ -46,4 +54,35 @@ export function openWorkspace(options: WorkspaceOptions = {}): Workspace {
     vault: new Vault(db, home, env),
     close: () => db.close(),
   };
+}
+
+/**
+ * Security: the workspace folder and its database (which holds the encrypted secrets and
+ * the per-workspace salt) are private to this user, including ones made by an older
+ * Catalyst or with a loose umask. A shared folder such as /tmp is refused, not chmod-ed.
+ */
+function tightenMode(path: string, mode: number): void {
+  if (process.platform === 'win32') return;
+  let current: number;
+  try {
+    current = statSync(path).mode;
+  } catch {
+    return; // -wal/-shm exist only while the database is in use
+  }
+  if ((current & 0o1000) !== 0 && (current & 0o002) !== 0) {
+    throw new CatalystError(
+      'workspace',
+      `The workspace folder ${path} is a shared folder (mode ${(current & 0o7777).toString(8)}): point CATALYST_HOME at a folder of your own, e.g. ~/.catalyst.`,
+    );
+  }
+  if ((current & 0o777 & ~mode) === 0) return;
+  try {
+    chmodSync(path, mode);
+  } catch (error) {
+    throw new CatalystError(
+      'workspace',
+      `${path} can be read by other users and cannot be made private (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): run \`chmod ${mode.toString(8)} ${path}\` as its owner, or point CATALYST_HOME elsewhere.`,
+      { cause: error },
+    );
+  }
 }

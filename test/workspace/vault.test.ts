@@ -1,7 +1,11 @@
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { open, seal } from '../../src/workspace/vault/cipher.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
+import { runCli, sandbox } from '../build/cli-harness.js';
 import { tempDir } from '../store/helpers.js';
 
 const PASSPHRASE = 'correct horse battery staple';
@@ -136,6 +140,76 @@ describe('secret vault', () => {
       );
     } finally {
       damaged.close();
+    }
+  });
+
+  it('refuses a value whose GCM tag was cut short, even when the short tag is a true prefix', async () => {
+    const dir = await home();
+    const ws = openWorkspace({ home: dir, env: {} });
+    try {
+      ws.vault.set('proj_a', 'API_TOKEN', 'secret-value');
+      const row = ws.db.prepare("SELECT tag FROM secrets WHERE name = 'API_TOKEN'").get() as { tag: Buffer };
+      ws.db.prepare("UPDATE secrets SET tag = ? WHERE name = 'API_TOKEN'").run(row.tag.subarray(0, 4));
+      expect(() => ws.vault.reveal('proj_a', 'API_TOKEN')).toThrow(
+        /^Cannot decrypt secret API_TOKEN: the key is wrong or the value was tampered with: .* so the stored value was altered\./,
+      );
+    } finally {
+      ws.close();
+    }
+    const key = randomBytes(32);
+    const sealed = seal(key, 'v', 'aad');
+    expect(open(key, sealed, 'aad')).toBe('v');
+    for (const length of [4, 8, 12, 15]) {
+      expect(open(key, { ...sealed, tag: sealed.tag.subarray(0, length) }, 'aad')).toBeUndefined();
+    }
+  });
+
+  it('secret reveal in a passphrase workspace without the passphrase names CATALYST_SECRET_KEY and makes no key file', async () => {
+    const box = await sandbox();
+    try {
+      const project = join(box.root, 'p');
+      expect((await runCli(['init', project, '--name', 'p'], box.env, box.root)).code).toBe(0);
+      const set = await runCli(
+        ['--project', project, 'secret', 'set', 'API_TOKEN'],
+        box.env,
+        box.root,
+        'tok-1',
+      );
+      expect(set.code, set.stderr).toBe(0);
+      const { CATALYST_SECRET_KEY: _, ...withoutKey } = box.env;
+      for (const argv of [
+        ['secret', 'reveal', 'API_TOKEN'],
+        ['secret', 'set', 'OTHER'],
+      ]) {
+        const run = await runCli(['--project', project, ...argv], withoutKey, box.root, 'x');
+        expect(run.code).toBe(1);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe(
+          "error: This workspace's secrets are encrypted with a passphrase and CATALYST_SECRET_KEY is not set: set CATALYST_SECRET_KEY to that passphrase and try again. No key file was made.\n",
+        );
+      }
+      expect(existsSync(join(box.env.CATALYST_HOME!, 'secret.key'))).toBe(false);
+      const reveal = await runCli(['--project', project, 'secret', 'reveal', 'API_TOKEN'], box.env, box.root);
+      expect(reveal.stdout).toBe('tok-1\n');
+    } finally {
+      await box.cleanup();
+    }
+  });
+
+  it('says the key file is missing in a key-file workspace, without making a new one', async () => {
+    const dir = await home();
+    const ws = openWorkspace({ home: dir, env: {} });
+    ws.vault.set('proj_a', 'X', 'v');
+    ws.close();
+    await rm(join(dir, 'secret.key'));
+    const again = openWorkspace({ home: dir, env: {} });
+    try {
+      expect(() => again.vault.reveal('proj_a', 'X')).toThrow(
+        `The secret key file ${join(dir, 'secret.key')} is missing, and this workspace's secrets are encrypted with it. Restore it from a backup (no new key file was made).`,
+      );
+      expect(existsSync(join(dir, 'secret.key'))).toBe(false);
+    } finally {
+      again.close();
     }
   });
 });

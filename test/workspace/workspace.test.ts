@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/workspace/database.js';
@@ -29,6 +29,31 @@ describe('workspace home and database', () => {
     const again = openWorkspace({ home });
     expect(again.db.prepare('SELECT count(*) AS n FROM migrations').get()).toEqual({ n: MIGRATIONS.length });
     again.close();
+  });
+
+  it('tightens an existing home to 0700 and its database files to 0600, and refuses a shared folder', async () => {
+    const home = join(await tempDir(), 'ws');
+    const first = openWorkspace({ home });
+    first.close();
+    await chmod(home, 0o755);
+    await chmod(join(home, 'catalyst.db'), 0o644);
+    const ws = openWorkspace({ home });
+    try {
+      ws.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('t', 'x')").run();
+      expect((await stat(home)).mode & 0o777).toBe(0o700);
+      const files = (await readdir(home)).filter((f) => f.startsWith('catalyst.db'));
+      expect(files).toEqual(expect.arrayContaining(['catalyst.db', 'catalyst.db-wal', 'catalyst.db-shm']));
+      for (const f of files) expect([f, (await stat(join(home, f))).mode & 0o777]).toEqual([f, 0o600]);
+    } finally {
+      ws.close();
+    }
+    const shared = join(await tempDir(), 'shared');
+    await mkdir(shared);
+    await chmod(shared, 0o1777);
+    expect(() => openWorkspace({ home: shared })).toThrow(
+      `The workspace folder ${shared} is a shared folder (mode 1777): point CATALYST_HOME at a folder of your own, e.g. ~/.catalyst.`,
+    );
+    expect((await stat(shared)).mode & 0o7777).toBe(0o1777);
   });
 
   it('runs migrations added later, in order, and refuses a database from a newer Catalyst', async () => {

@@ -10,10 +10,24 @@ export const MIN_PASSPHRASE_LENGTH = 16;
 /** scrypt cost: ~100 ms here, once per process. */
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
 
+/** Where a workspace's key comes from: the CATALYST_SECRET_KEY passphrase or the key file. */
+export type KeyKind = 'passphrase' | 'file';
+
 export interface VaultKey {
   key: Buffer;
+  kind: KeyKind;
   /** Words for error messages: where the key came from. */
   source: string;
+}
+
+/** The kind of key `env` gives: a passphrase when CATALYST_SECRET_KEY is set. */
+export function keyKindOf(env: NodeJS.ProcessEnv): KeyKind {
+  const passphrase = env[SECRET_KEY_ENV];
+  return passphrase !== undefined && passphrase !== '' ? 'passphrase' : 'file';
+}
+
+export function keyFilePath(home: string): string {
+  return join(home, KEY_FILE);
 }
 
 /**
@@ -22,17 +36,21 @@ export interface VaultKey {
  */
 export function resolveVaultKey(home: string, env: NodeJS.ProcessEnv, salt: Buffer): VaultKey {
   const passphrase = env[SECRET_KEY_ENV];
-  if (passphrase !== undefined && passphrase !== '') {
+  if (passphrase !== undefined && keyKindOf(env) === 'passphrase') {
     if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
       throw new CatalystError(
         'vault',
         `${SECRET_KEY_ENV} is too short (${passphrase.length} characters): use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters, or unset it to use the workspace key file.`,
       );
     }
-    return { key: scryptSync(passphrase, salt, KEY_BYTES, SCRYPT), source: SECRET_KEY_ENV };
+    return {
+      key: scryptSync(passphrase, salt, KEY_BYTES, SCRYPT),
+      kind: 'passphrase',
+      source: SECRET_KEY_ENV,
+    };
   }
-  const file = join(home, KEY_FILE);
-  return { key: readOrCreateKeyFile(file), source: `the key file ${file}` };
+  const file = keyFilePath(home);
+  return { key: readOrCreateKeyFile(file), kind: 'file', source: `the key file ${file}` };
 }
 
 function readOrCreateKeyFile(file: string): Buffer {

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
 import { CatalystError } from '../../store/errors.js';
 import { open, type Sealed, seal } from './cipher.js';
-import { resolveVaultKey, SECRET_KEY_ENV, type VaultKey } from './key.js';
+import { keyFilePath, keyKindOf, resolveVaultKey, SECRET_KEY_ENV, type VaultKey } from './key.js';
 
 const SALT_SETTING = 'vault.salt';
 const CHECK_SETTING = 'vault.check';
+/** Which kind of key the workspace's secrets are encrypted with (older workspaces lack it). */
+const KIND_SETTING = 'vault.keyKind';
 const CHECK_AAD = 'catalyst-vault-check';
 const CHECK_TEXT = 'catalyst vault key check v1';
 
@@ -105,8 +108,29 @@ export class Vault {
   }
 
   private key(): VaultKey {
-    this.cachedKey ??= resolveVaultKey(this.home, this.env, this.salt());
+    if (this.cachedKey === undefined) {
+      this.assertKeyAvailable();
+      this.cachedKey = resolveVaultKey(this.home, this.env, this.salt());
+    }
     return this.cachedKey;
+  }
+
+  /**
+   * Without CATALYST_SECRET_KEY the key file is used, and made when missing — but not in a
+   * workspace that already holds secrets: there a missing key file means they were
+   * encrypted with a passphrase (or the file was lost), and a new key would open nothing.
+   */
+  private assertKeyAvailable(): void {
+    if (keyKindOf(this.env) === 'passphrase' || this.setting(CHECK_SETTING) === undefined) return;
+    const file = keyFilePath(this.home);
+    if (existsSync(file)) return;
+    const kind = this.setting(KIND_SETTING);
+    throw new CatalystError(
+      'vault',
+      kind === 'file'
+        ? `The secret key file ${file} is missing, and this workspace's secrets are encrypted with it. Restore it from a backup (no new key file was made).`
+        : `This workspace's secrets are encrypted with a passphrase and ${SECRET_KEY_ENV} is not set: set ${SECRET_KEY_ENV} to that passphrase and try again${kind === undefined ? ` (or restore the key file ${file} if they were encrypted with it)` : ''}. No key file was made.`,
+    );
   }
 
   /** The per-workspace scrypt salt, created on first use. */
@@ -134,6 +158,7 @@ export class Vault {
         `Cannot store secret ${name}: ${key.source} is not the key this workspace's secrets are encrypted with. Use the original ${SECRET_KEY_ENV} (or unset it to use the workspace key file).`,
       );
     }
+    this.db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(KIND_SETTING, key.kind);
   }
 
   /** Whether `key` opens the workspace's check value; undefined before any secret was stored. */
