@@ -48,12 +48,14 @@ describe('secret values never reach a response or a log line (DESIGN §7)', () =
   });
 
   it('keeps the secret out of the circuit breaker message too', async () => {
-    for (let i = 0; i < 4; i++) await (await postJson(`${app.url}/api/leak_call`, { base: closed })).text();
-    const res = await postJson(`${app.url}/api/leak_call`, { base: closed });
+    // A URL of its own, so its breaker has seen no failure yet.
+    const down = `http://127.0.0.1:${await freePort()}`;
+    for (let i = 0; i < 5; i++) await (await postJson(`${app.url}/api/leak_call`, { base: down })).text();
+    const res = await postJson(`${app.url}/api/leak_call`, { base: down });
     const text = await res.text();
     expectNoSecret(text);
     expect(JSON.parse(text).error).toBe(
-      `Workflow call failed: circuit breaker open for ${closed}/x after 5 consecutive failures`,
+      `Workflow call failed: circuit breaker open for ${down}/x after 5 consecutive failures`,
     );
     expectNoSecret(app.log());
   });
