@@ -8,6 +8,7 @@ export { systemClock } from './clock.js';
 export type { CompactionResult, RetentionPolicy } from './db/compaction.js';
 export { DEFAULT_RETENTION } from './db/compaction.js';
 export type { HistoryPoint, HistoryQuery } from './db/health-history.js';
+export type { LeaseHolder } from './db/lease.js';
 export { readMonitorSettings, updateMonitorSettings } from './db/settings-store.js';
 export type { MonitorLogger } from './logger.js';
 export { ManualClock } from './manual-clock.js';
@@ -17,6 +18,7 @@ export {
   type HealthMonitorEvents,
   type HealthMonitorOptions,
   type MonitorStats,
+  type TargetUpdate,
 } from './monitor.js';
 export type { ProbeResult } from './probe.js';
 export type { Sample } from './sample.js';
@@ -25,4 +27,4 @@ export { HEALTH_STATUSES, type HealthStatus, STATUS_RULES } from './status-rules
 export type { MonitoredTarget, StatusChange, TargetHealth, TargetSource } from './types.js';
 export { type WebhookPayload, webhookPayload } from './webhook.js';
 export { createWorkspaceMonitor } from './workspace-monitor.js';
-export { workspaceTargetSource } from './workspace-targets.js';
+export { workspaceStopCheck, workspaceTargetSource } from './workspace-targets.js';

@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter, setMaxListeners } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import { type Clock, systemClock, type TimerHandle } from './clock.js';
 import { DEFAULT_RETENTION, HistoryCompactor, type RetentionPolicy } from './db/compaction.js';
 import { HealthHistory, type HistoryPoint, type HistoryQuery } from './db/health-history.js';
 import { HealthSummaries } from './db/health-summary.js';
-import { MonitorStore } from './db/monitor-store.js';
+import { type LeaseHolder, MonitorLease, processAlive } from './db/lease.js';
+import { MonitorStore, type StoredChange, type TargetRow } from './db/monitor-store.js';
 import { readMonitorSettings } from './db/settings-store.js';
 import type { DerivedStatus } from './derive-status.js';
 import { type MonitorLogger, stderrLogger } from './logger.js';
@@ -28,6 +30,28 @@ export interface HealthMonitorOptions {
   retention?: RetentionPolicy;
   /** How often old samples are folded into rollups while running. */
   compactEveryMs?: number;
+  /**
+   * Whether the user stopped a target since the target source last said so. Asked right
+   * before each probe, so a target stopped between two refreshes (`catalyst stop` in
+   * another terminal) is not probed once more.
+   */
+  isStopped?: (target: Pick<MonitoredTarget, 'projectId' | 'targetId'>) => boolean;
+  /** The workspace lease: only the monitor holding it probes (see {@link HealthMonitor.leading}). */
+  lease?: {
+    /** Who this is, as others show it: "the studio", "catalyst status --watch". */
+    label?: string;
+    pid?: number;
+    isAlive?: (pid: number) => boolean;
+    /** How often the holder renews it and the others look for news and try to take it. */
+    everyMs?: number;
+  };
+}
+
+/** Something about a target changed in the database: a check, a status change, a stop. */
+export interface TargetUpdate {
+  projectId: string;
+  targetId: string;
+  change: StatusChange | null;
 }
 
 export interface CheckOutcome {
@@ -38,8 +62,14 @@ export interface CheckOutcome {
 }
 
 export interface HealthMonitorEvents {
+  /** A check this monitor made (only the lease holder checks). */
   sample: [CheckOutcome];
+  /** Every status change: from this monitor's checks, a stop or restart, or (following) another monitor's. */
   'status-change': [StatusChange];
+  /** A target's stored state changed, whoever changed it: what a page showing it should reload. */
+  update: [TargetUpdate];
+  /** This monitor took the lease (true) or lost it (false). */
+  leading: [boolean];
 }
 
 export interface MonitorStats {
@@ -58,10 +88,14 @@ interface Entry {
   nextAt: number;
   timer: TimerHandle | null;
   busy: boolean;
+  /** The user stopped it: listed, never probed. */
+  stopped: boolean;
 }
 
 const HOUR = 3_600_000;
 const SUMMARY_MAX_AGE_MS = 60_000;
+/** A lease not renewed for this many of its cycles is free (its holder hangs or its clock stopped). */
+const LEASE_CYCLES = 6;
 
 /**
  * Checks every deployed target's `/health` on a schedule and keeps what it learns in the
@@ -86,7 +120,16 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
    * Summaries are a few queries each (p95 sorts a day of latencies); the dashboard asks
    * often, so each is kept until its target is checked again or it is a minute old.
    */
-  readonly #summaryCache = new Map<string, { health: TargetHealth; at: number }>();
+  readonly #summaryCache = new Map<string, { health: TargetHealth; at: number; stamp: string }>();
+  readonly #isStopped: (target: Pick<MonitoredTarget, 'projectId' | 'targetId'>) => boolean;
+  readonly #lease: MonitorLease;
+  readonly #leaseEveryMs: number | undefined;
+  #leading = false;
+  #leaseTimer: TimerHandle | null = null;
+  /** Following: the last stored status event already passed on, and each target's last check seen. */
+  #lastEventId = 0;
+  readonly #ownEvents = new Set<number>();
+  readonly #seenChecks = new Map<number, number | null>();
   #settings: MonitorSettings;
   #pool: ConcurrencyPool;
   readonly #retired = new Set<ConcurrencyPool>();
@@ -120,6 +163,28 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     this.#settings = this.#loadSettings();
     this.#pool = new ConcurrencyPool(this.#settings.concurrency);
     this.#webhook = this.#makeWebhook();
+    this.#isStopped = options.isStopped ?? (() => false);
+    this.#leaseEveryMs = options.lease?.everyMs;
+    this.#lease = new MonitorLease(options.db, {
+      owner: randomUUID(),
+      pid: options.lease?.pid ?? process.pid,
+      label: options.lease?.label ?? 'a health monitor',
+      isAlive: options.lease?.isAlive ?? processAlive,
+    });
+  }
+
+  /**
+   * Whether this monitor holds the workspace lease and so probes and records. The others
+   * only read what it records (and take over when it stops or its process is gone).
+   */
+  get leading(): boolean {
+    return this.#leading;
+  }
+
+  /** The monitor that holds the lease now, when it is not this one. */
+  leader(): LeaseHolder | undefined {
+    if (this.#leading) return undefined;
+    return this.#lease.holder(this.#clock.now());
   }
 
   get settings(): MonitorSettings {
@@ -142,11 +207,14 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     if (this.#running) return;
     if (this.#closed) throw new Error('this health monitor was stopped; create a new one');
     this.#running = true;
+    this.#lastEventId = this.store.maxEventId();
+    this.#claim();
     this.#compact();
     await this.refresh();
     this.#launched = true;
     this.#scheduleRefresh();
     this.#scheduleCompaction();
+    this.#scheduleLease();
   }
 
   /** Stops scheduling, waits for checks in flight and pending webhook deliveries. */
@@ -156,8 +224,18 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     for (const entry of this.#entries.values()) this.#unschedule(entry);
     if (this.#refreshTimer) this.#clock.clearTimeout(this.#refreshTimer);
     if (this.#compactTimer) this.#clock.clearTimeout(this.#compactTimer);
+    if (this.#leaseTimer) this.#clock.clearTimeout(this.#leaseTimer);
     this.#shutdown.abort();
     await this.idle();
+    // Another monitor of the workspace takes over at its next lease cycle.
+    if (this.#leading) {
+      this.#leading = false;
+      try {
+        this.#lease.release();
+      } catch (err) {
+        this.#logger.warn(`could not release the monitor lease: ${(err as Error).message}`);
+      }
+    }
   }
 
   /** Resolves when no check is running or queued and the webhook has caught up. */
@@ -179,31 +257,43 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
       this.#logger.warn(`could not list deployed targets: ${(err as Error).message}`);
       return;
     }
-    // After launch, a target that appears (a deploy) or moves (a new URL) is news: check it
-    // now rather than up to an interval later. At launch the phases spread the first round.
+    // After launch, a target that appears (a deploy), moves (a new URL) or runs again after
+    // a stop is news: check it now rather than up to an interval later. At launch the
+    // phases spread the first round.
     const urgent = new Set<Entry>();
     const seen = new Set<string>();
+    const stoppedRows = this.store.stoppedKeys();
+    const now = this.#clock.now();
     for (const target of targets) {
       if (!target.url) continue;
       const id = entryId(target);
       seen.add(id);
-      const existing = this.#entries.get(id);
-      if (existing && existing.target.url === target.url) {
-        existing.target = { ...target, url: target.url };
-        continue;
+      let entry = this.#entries.get(id);
+      const moved = !entry || entry.target.url !== target.url;
+      if (moved) {
+        const key = this.store.upsertTarget(target).key;
+        entry ??= {
+          target: { ...target, url: target.url },
+          key,
+          nextAt: 0,
+          timer: null,
+          busy: false,
+          stopped: false,
+        };
+        this.#summaryCache.delete(id);
       }
-      const key = this.store.upsertTarget(target).key;
-      const entry = existing ?? {
-        target: { ...target, url: target.url },
-        key,
-        nextAt: 0,
-        timer: null,
-        busy: false,
-      };
+      entry = entry!;
       entry.target = { ...target, url: target.url };
       this.#entries.set(id, entry);
-      this.#summaryCache.delete(id);
-      if (this.#launched) urgent.add(entry);
+      if (target.stopped) {
+        this.#halt(entry);
+        if (!stoppedRows.has(entry.key)) this.#noteChange(this.store.markStopped(entry.key, now));
+        continue;
+      }
+      const resumed = entry.stopped || stoppedRows.has(entry.key);
+      entry.stopped = false;
+      if (stoppedRows.has(entry.key)) this.#noteChange(this.store.markResumed(entry.key, now));
+      if ((moved || resumed) && this.#launched) urgent.add(entry);
     }
     for (const [id, entry] of this.#entries) {
       if (!seen.has(id)) {
@@ -212,7 +302,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
         this.#summaryCache.delete(id);
         continue;
       }
-      if (!this.#running) continue;
+      if (!this.#running || !this.#leading || entry.stopped) continue;
       if (urgent.has(entry)) {
         void this.#check(entry);
         // Its regular checks then start within the second half of the interval.
@@ -225,6 +315,18 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     }
   }
 
+  /**
+   * The user just stopped this target (the studio calls it when its Stop finishes): marked
+   * `stopped` at once and never probed again, without waiting for the next refresh.
+   */
+  syncStopped(projectId: string, targetId: string): void {
+    if (!this.#isStopped({ projectId, targetId })) return;
+    const entry = this.#entries.get(entryId({ projectId, targetId }));
+    const key = entry?.key ?? this.store.target(projectId, targetId)?.key;
+    if (entry) this.#halt(entry);
+    if (key !== undefined) this.#noteChange(this.store.markStopped(key, this.#clock.now()));
+  }
+
   /** Re-reads the workspace settings; a new interval re-spreads every target's phase. */
   reloadSettings(): void {
     const before = this.#settings;
@@ -235,8 +337,9 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
       this.#pool = new ConcurrencyPool(this.#settings.concurrency);
     }
     if (this.#settings.webhookUrl !== before.webhookUrl) this.#webhook = this.#makeWebhook();
-    if (this.#settings.intervalMs !== before.intervalMs && this.#running) {
+    if (this.#settings.intervalMs !== before.intervalMs && this.#running && this.#leading) {
       for (const entry of this.#entries.values()) {
+        if (entry.stopped) continue;
         this.#unschedule(entry);
         this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
       }
@@ -247,10 +350,13 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
    * Checks every deployed target once, now (bounded concurrency); for `catalyst status` and
    * "check now". With `confirmFailures`, a target whose check failed is checked once more
    * straight away, so a one-shot status can tell `down` (two failures in a row) from a blip.
+   * Checks nothing, and resolves to [], while another monitor holds the workspace lease:
+   * {@link health} then shows what that one recorded.
    */
   async checkAll(options: { confirmFailures?: boolean } = {}): Promise<CheckOutcome[]> {
     if (!this.#running) await this.refresh();
-    const entries = [...this.#entries.values()];
+    if (!this.#claim()) return [];
+    const entries = [...this.#entries.values()].filter((entry) => !entry.stopped);
     const outcomes = await Promise.all(
       entries.map(async (entry) => {
         const first = await this.#check(entry);
@@ -273,12 +379,15 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   healthOf(projectId: string, targetId: string): TargetHealth | undefined {
     const id = entryId({ projectId, targetId });
     const now = this.#clock.now();
-    const cached = this.#summaryCache.get(id);
-    if (cached && now - cached.at < SUMMARY_MAX_AGE_MS && now >= cached.at) return cached.health;
+    // The row is one indexed read; it tells whether anyone (another monitor too) stored news since.
     const row = this.store.target(projectId, targetId);
     if (!row) return undefined;
+    const stamp = rowStamp(row);
+    const cached = this.#summaryCache.get(id);
+    if (cached && cached.stamp === stamp && now - cached.at < SUMMARY_MAX_AGE_MS && now >= cached.at)
+      return cached.health;
     const health = this.#summaries.forTarget(row, now, this.#entries.get(id)?.target.projectName ?? null);
-    this.#summaryCache.set(id, { health, at: now });
+    this.#summaryCache.set(id, { health, at: now, stamp });
     return health;
   }
 
@@ -305,8 +414,13 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   }
 
   #schedule(entry: Entry, at: number): void {
-    entry.nextAt = at;
-    entry.timer = this.#clock.setTimeout(() => this.#fire(entry), Math.max(0, at - this.#clock.now()));
+    // Whole milliseconds: a random phase must not make a clock that jumps to its timers
+    // (ManualClock) stamp samples with fractional instants.
+    entry.nextAt = Math.round(at);
+    entry.timer = this.#clock.setTimeout(
+      () => this.#fire(entry),
+      Math.max(0, entry.nextAt - this.#clock.now()),
+    );
   }
 
   #unschedule(entry: Entry): void {
@@ -317,7 +431,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   /** Fixed rate: the next check keeps the target's phase, whatever this one costs. */
   #fire(entry: Entry): void {
     entry.timer = null;
-    if (!this.#running) return;
+    if (!this.#running || !this.#leading || entry.stopped) return;
     const now = this.#clock.now();
     let next = entry.nextAt + this.#settings.intervalMs;
     while (next <= now) next += this.#settings.intervalMs;
@@ -331,18 +445,21 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
 
   /** One check of one target through the pool; undefined when it is already being checked. */
   async #check(entry: Entry): Promise<CheckOutcome | undefined> {
-    if (entry.busy) return undefined;
+    if (entry.busy || entry.stopped) return undefined;
     entry.busy = true;
     try {
       return await this.#pool.run(async () => {
-        if (this.#closed) return undefined;
+        if (this.#closed || !this.#leading || entry.stopped) return undefined;
+        // Stopped since the last refresh (another terminal, another monitor): never probed.
+        if (this.#stoppedNow(entry)) return undefined;
         const probe = await probeHealth(entry.target.url, {
           clock: this.#clock,
           timeoutMs: this.#settings.timeoutMs,
           signal: this.#shutdown.signal,
         });
-        // Stopped while the check ran: its result is not stored (the database may be closing).
-        if (this.#closed) return undefined;
+        // Stopped while the check ran: its result is not stored (the database may be closing,
+        // or the user stopped the target: nothing is recorded for it while stopped).
+        if (this.#closed || entry.stopped || this.#stoppedNow(entry)) return undefined;
         this.#checks++;
         return this.#record(entry, probe);
       });
@@ -361,16 +478,129 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
       );
       return undefined;
     }
+    if (recorded === null) {
+      // Its stored status is `stopped` (marked by another monitor meanwhile): nothing stored.
+      this.#halt(entry);
+      return undefined;
+    }
     this.#summaryCache.delete(entryId(entry.target));
     const outcome: CheckOutcome = { target: entry.target, ...recorded };
     this.#emitSafely('sample', outcome);
-    if (outcome.change) {
-      const change = { ...outcome.change, url: entry.target.url };
+    const change = outcome.change ? { ...outcome.change, url: entry.target.url } : null;
+    if (change) {
       this.#emitSafely('status-change', change);
       // A target's first answer being fine is not news worth a notification.
       if (!(change.from === 'unknown' && change.to === 'healthy')) this.#webhook?.notify(change);
     }
+    this.#emitSafely('update', {
+      projectId: entry.target.projectId,
+      targetId: entry.target.targetId,
+      change,
+    });
     return outcome;
+  }
+
+  /** Whether the user stopped the entry's target since the last refresh; if so it is marked so now. */
+  #stoppedNow(entry: Entry): boolean {
+    let stopped: boolean;
+    try {
+      stopped = this.#isStopped(entry.target);
+    } catch (err) {
+      this.#logger.warn(`could not read the state of ${entryLabel(entry.target)}: ${(err as Error).message}`);
+      return false;
+    }
+    if (!stopped) return false;
+    this.#halt(entry);
+    this.#noteChange(this.store.markStopped(entry.key, this.#clock.now()));
+    return true;
+  }
+
+  /** No more checks for a stopped target (a check in flight is discarded when it ends). */
+  #halt(entry: Entry): void {
+    entry.stopped = true;
+    this.#unschedule(entry);
+    this.#summaryCache.delete(entryId(entry.target));
+  }
+
+  /** A stop or a restart this monitor stored: passed on like a check's status change (no webhook: the user did it). */
+  #noteChange(stored: StoredChange | null): void {
+    if (!stored) return;
+    this.#ownEvents.add(stored.eventId);
+    const { change } = stored;
+    this.#summaryCache.delete(entryId(change));
+    this.#emitSafely('status-change', change);
+    this.#emitSafely('update', { projectId: change.projectId, targetId: change.targetId, change });
+  }
+
+  /**
+   * Takes or renews the lease. Taking it starts this monitor's schedule; losing it (another
+   * monitor found it expired) stops it, and from then on this one only follows.
+   */
+  #claim(): boolean {
+    let won: boolean;
+    try {
+      won = this.#lease.acquire(this.#clock.now(), this.#leaseTtlMs());
+    } catch (err) {
+      this.#logger.warn(`could not take the monitor lease: ${(err as Error).message}`);
+      won = false;
+    }
+    if (won === this.#leading) return won;
+    this.#leading = won;
+    if (won) {
+      if (this.#running && this.#launched) {
+        for (const entry of this.#entries.values()) {
+          if (entry.stopped || entry.timer) continue;
+          this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
+        }
+      }
+    } else {
+      for (const entry of this.#entries.values()) this.#unschedule(entry);
+      this.#lastEventId = this.store.maxEventId();
+      this.#seenChecks.clear();
+    }
+    this.#emitSafely('leading', won);
+    return won;
+  }
+
+  #leaseEvery(): number {
+    return this.#leaseEveryMs ?? Math.min(5_000, this.#settings.intervalMs);
+  }
+
+  #leaseTtlMs(): number {
+    return Math.max(LEASE_CYCLES * this.#leaseEvery(), 2 * this.#settings.intervalMs);
+  }
+
+  /** Each lease cycle: the holder renews; the others try to take it, else pass on what the holder stored. */
+  #scheduleLease(): void {
+    this.#leaseTimer = this.#clock.setTimeout(() => {
+      if (!this.#running) return;
+      if (!this.#claim()) this.#follow();
+      this.#scheduleLease();
+    }, this.#leaseEvery());
+  }
+
+  /** Following: the holder's status changes and checks since the last cycle become events here. */
+  #follow(): void {
+    try {
+      for (const { eventId, change } of this.store.eventsAfter(this.#lastEventId)) {
+        this.#lastEventId = eventId;
+        if (this.#ownEvents.delete(eventId)) continue;
+        this.#summaryCache.delete(entryId(change));
+        this.#emitSafely('status-change', change);
+        this.#emitSafely('update', { projectId: change.projectId, targetId: change.targetId, change });
+      }
+      const byKey = new Map([...this.#entries.values()].map((e) => [e.key, e]));
+      for (const row of this.store.targets()) {
+        const entry = byKey.get(row.key);
+        if (!entry) continue;
+        const before = this.#seenChecks.get(row.key);
+        this.#seenChecks.set(row.key, row.lastCheckedAt);
+        if (before === undefined || before === row.lastCheckedAt) continue;
+        this.#emitSafely('update', { projectId: row.projectId, targetId: row.targetId, change: null });
+      }
+    } catch (err) {
+      this.#logger.warn(`could not read what the monitoring process stored: ${(err as Error).message}`);
+    }
   }
 
   /** A listener that throws (a closed SSE stream, say) must not stop the schedule or crash the process. */
@@ -406,6 +636,8 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   }
 
   #compact(): void {
+    // Only the lease holder writes history; the rollups are its job.
+    if (!this.#leading) return;
     try {
       this.#compactor.run(this.#clock.now());
     } catch (err) {
@@ -416,6 +648,11 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
 
 function entryId(target: Pick<MonitoredTarget, 'projectId' | 'targetId'>): string {
   return `${target.projectId}\u0000${target.targetId}`;
+}
+
+/** What a cached summary was built from: a new check or status anywhere changes it. */
+function rowStamp(row: TargetRow): string {
+  return `${row.status}|${row.statusSince}|${row.lastCheckedAt}|${row.url}`;
 }
 
 function entryLabel(target: Pick<MonitoredTarget, 'projectId' | 'targetId'>): string {

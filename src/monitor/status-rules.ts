@@ -10,5 +10,9 @@ export const STATUS_RULES = {
   maxErrorRate: 0.05,
 } as const;
 
-export const HEALTH_STATUSES = ['healthy', 'degraded', 'down', 'unknown'] as const;
+/**
+ * `stopped`: the user stopped the target (`catalyst stop`, the studio's Stop). It is not
+ * probed while stopped; a crashed app is not stopped but `down`.
+ */
+export const HEALTH_STATUSES = ['healthy', 'degraded', 'down', 'unknown', 'stopped'] as const;
 export type HealthStatus = (typeof HEALTH_STATUSES)[number];

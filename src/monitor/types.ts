@@ -8,6 +8,8 @@ export interface MonitoredTarget {
   /** Shown in tables when known (the project's and target's display names). */
   projectName?: string;
   targetName?: string;
+  /** The user stopped it: listed with status `stopped`, never probed until it runs again. */
+  stopped?: boolean;
 }
 
 /**

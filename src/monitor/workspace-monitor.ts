@@ -1,6 +1,6 @@
 import type { Workspace } from '../workspace/workspace.js';
 import { HealthMonitor, type HealthMonitorOptions } from './monitor.js';
-import { workspaceTargetSource } from './workspace-targets.js';
+import { workspaceStopCheck, workspaceTargetSource } from './workspace-targets.js';
 
 /**
  * The monitor the studio runs from launch to shutdown: every deployed target of the
@@ -15,5 +15,10 @@ export function createWorkspaceMonitor(
   workspace: Pick<Workspace, 'home' | 'db' | 'vault' | 'registry'>,
   options: Omit<HealthMonitorOptions, 'db' | 'targets'> = {},
 ): HealthMonitor {
-  return new HealthMonitor({ ...options, db: workspace.db, targets: workspaceTargetSource(workspace) });
+  return new HealthMonitor({
+    ...options,
+    db: workspace.db,
+    targets: workspaceTargetSource(workspace),
+    isStopped: workspaceStopCheck(workspace),
+  });
 }

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { deployRecords } from '../deploy/deploy-workspace.js';
 import { targetRuntimeState } from '../deploy/runtime-state.js';
 import { projectManifestSchema } from '../model/project.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -9,10 +10,10 @@ import type { MonitoredTarget, TargetSource } from './types.js';
  * The deployed targets of a workspace, as the monitor sees them: for every registered
  * project (plus `extraDirs`, such as the folder `catalyst status` runs in), each target
  * with a URL — the one its last deploy recorded, else the `url` set in catalyst.json
- * (a target deployed outside Catalyst). Targets the user stopped (`stopped`) are left
- * out: nothing is meant to answer there. A local app that crashed stays in, so it shows
- * as down. A project folder that cannot be read still contributes its
- * deploy records.
+ * (a target deployed outside Catalyst). Targets the user stopped come with `stopped`:
+ * listed as stopped, never probed (nothing is meant to answer there). A local app that
+ * crashed is not stopped, so it is probed and shows as down. A project folder that cannot
+ * be read still contributes its deploy records.
  */
 export function workspaceTargetSource(
   workspace: Pick<Workspace, 'home' | 'db' | 'vault' | 'registry'>,
@@ -38,7 +39,6 @@ export function workspaceTargetSource(
       const ids = new Set([...Object.keys(runtime), ...Object.keys(declared)]);
       for (const targetId of [...ids].sort()) {
         const state = runtime[targetId];
-        if (state?.status === 'stopped') continue;
         const url = state?.url ?? declared[targetId]?.url;
         if (!url) continue;
         const targetName = declared[targetId]?.name;
@@ -48,11 +48,23 @@ export function workspaceTargetSource(
           url,
           projectName: project.name,
           ...(targetName ? { targetName } : {}),
+          ...(state?.status === 'stopped' ? { stopped: true } : {}),
         });
       }
     }
     return targets;
   };
+}
+
+/**
+ * Whether the user stopped a target, from its deploy record: one indexed read, asked by
+ * the monitor before each probe (`HealthMonitorOptions.isStopped`).
+ */
+export function workspaceStopCheck(
+  workspace: Pick<Workspace, 'home' | 'db' | 'vault'>,
+): (target: { projectId: string; targetId: string }) => boolean {
+  const { states } = deployRecords(workspace);
+  return ({ projectId, targetId }) => states.get(projectId, targetId)?.status === 'stopped';
 }
 
 async function readManifest(dir: string) {

@@ -1,7 +1,8 @@
+import type { Clock } from '../monitor/clock.js';
 import { HealthMonitor } from '../monitor/monitor.js';
 import type { MonitorSettings } from '../monitor/settings.js';
 import type { TargetHealth } from '../monitor/types.js';
-import { workspaceTargetSource } from '../monitor/workspace-targets.js';
+import { workspaceStopCheck, workspaceTargetSource } from '../monitor/workspace-targets.js';
 import type { Workspace } from '../workspace/workspace.js';
 import {
   type HealthPointView,
@@ -44,6 +45,10 @@ export interface HealthServiceOptions {
   settings?: Partial<MonitorSettings>;
   log?: (line: string) => void;
   now?: () => number;
+  /** The monitor's clock (tests drive it by hand: `ManualClock`); also the charts' "now". */
+  clock?: Clock;
+  /** Picks each target's phase in the interval (tests: a fixed phase lands checks on known instants). */
+  random?: () => number;
 }
 
 /** `folderOf` refuses an unknown project with the studio's not-found error. */
@@ -53,12 +58,17 @@ export function createHealthServices(
   options: HealthServiceOptions = {},
 ): HealthServices {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const now = options.now ?? Date.now;
+  const clock = options.clock;
+  const now = options.now ?? (clock ? () => clock.now() : Date.now);
   const monitor = new HealthMonitor({
     db: workspace.db,
     targets: workspaceTargetSource(workspace),
+    isStopped: workspaceStopCheck(workspace),
+    lease: { label: 'the studio' },
     logger: { warn: (message: string) => log(`monitor: ${message}`) },
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(clock ? { clock } : {}),
+    ...(options.random ? { random: options.random } : {}),
   });
   return {
     monitor,

@@ -1,4 +1,4 @@
-import type { CheckOutcome } from '../monitor/monitor.js';
+import type { TargetUpdate } from '../monitor/monitor.js';
 import type { EventBus } from './events.js';
 import type { HealthServices } from './health-services.js';
 import { healthView, statusChangeView } from './runtime-views.js';
@@ -12,8 +12,10 @@ export interface MonitorService {
 /**
  * Runs the studio's health monitor from launch to shutdown and pushes what it learns to the
  * open pages: every check becomes a `health` event carrying the target's new card metrics
- * (and the status change, when there was one). A finished deploy action makes the monitor
- * re-read its targets at once instead of at its next interval.
+ * (and the status change, when there was one) — also the checks of another monitor that
+ * holds the workspace lease (`catalyst status --watch`), which this one then only follows.
+ * A finished deploy action makes the monitor re-read its targets at once instead of at its
+ * next interval; a finished Stop marks the target `stopped` before the request answers.
  */
 export async function startMonitorService(
   health: HealthServices,
@@ -21,9 +23,7 @@ export async function startMonitorService(
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<MonitorService> {
   const { monitor } = health;
-  const onSample = (outcome: CheckOutcome) => {
-    const { projectId, targetId } = outcome.target;
-    const change = outcome.change;
+  const onUpdate = ({ projectId, targetId, change }: TargetUpdate) => {
     bus.publish({
       type: 'health',
       projectId,
@@ -32,7 +32,7 @@ export async function startMonitorService(
       change: change === null ? null : statusChangeView(change),
     });
   };
-  monitor.on('sample', onSample);
+  monitor.on('update', onUpdate);
 
   const refresh = async () => {
     try {
@@ -42,7 +42,16 @@ export async function startMonitorService(
     }
   };
   const unsubscribe = bus.subscribe((event) => {
-    if (event.type === 'deploy' && event.phase !== 'log') void refresh();
+    if (event.type !== 'deploy' || event.phase === 'log') return;
+    // Synchronous, inside the publish of the stop's success: the stop request answers after it.
+    if (event.action === 'stop' && event.phase === 'success') {
+      try {
+        monitor.syncStopped(event.projectId, event.targetId);
+      } catch (error) {
+        log(`monitor: could not mark ${event.targetId} stopped: ${(error as Error).message}`);
+      }
+    }
+    void refresh();
   });
 
   try {
@@ -57,7 +66,7 @@ export async function startMonitorService(
     async stop() {
       unsubscribe();
       await monitor.stop();
-      monitor.off('sample', onSample);
+      monitor.off('update', onUpdate);
     },
   };
 }

@@ -2,7 +2,7 @@ import type { TargetRuntime } from '../deploy/records/target-state.js';
 import type { TargetHealth } from '../monitor/types.js';
 import type { DeployServices } from './deploy-services.js';
 import type { HealthServices } from './health-services.js';
-import { healthView, targetRuntimeView } from './runtime-views.js';
+import { runtimeHealthView, targetRuntimeView } from './runtime-views.js';
 import type { ProjectDetail, ProjectSummary } from './views.js';
 
 /**
@@ -38,11 +38,13 @@ export function withRuntime<T extends ProjectSummary>(
       .filter((at): at is string => at !== undefined)
       .sort()
       .at(-1) ?? null;
+  const stopped = state?.status === 'stopped';
   return {
     ...summary,
     mainTargetId: targetId,
-    liveUrl: state?.url ?? summary.liveUrl,
-    health: healthView(healthOf(targetId)),
+    // A stopped target's URL answers nothing: no "View Live" to it.
+    liveUrl: stopped ? null : (state?.url ?? summary.liveUrl),
+    health: runtimeHealthView(healthOf(targetId), state),
     lastDeployedAt,
     deployedVersion: state?.deployedVersion ?? null,
     deployedCommit: state?.deployedCommit?.slice(0, 7) ?? null,

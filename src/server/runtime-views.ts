@@ -115,6 +115,19 @@ export function healthView(h: TargetHealth | undefined): HealthView {
   };
 }
 
+/**
+ * The card-sized health of a target with its deploy state: `stopped` whenever the deploy
+ * record says the user stopped it — also in the moment before the monitor has marked it
+ * (a `catalyst stop` in a terminal while the studio runs).
+ */
+export function runtimeHealthView(
+  h: TargetHealth | undefined,
+  runtime: TargetRuntime | undefined,
+): HealthView {
+  const view = healthView(h);
+  return runtime?.status === 'stopped' ? { ...view, status: 'stopped' } : view;
+}
+
 export function targetHealthView(h: TargetHealth): TargetHealthView {
   return {
     targetId: h.targetId,
@@ -152,6 +165,6 @@ export function targetRuntimeView(
     deployedCommit: runtime?.deployedCommit ?? null,
     url: runtime?.url ?? target.url ?? null,
     controllable: target.platform === 'docker',
-    health: healthView(health),
+    health: runtimeHealthView(health, runtime),
   };
 }

@@ -11,7 +11,8 @@ export type { DeploymentView, TargetRuntimeView } from './runtime-views.js';
  * the studio shows "no data yet" rather than invented numbers.
  */
 
-export type HealthStatus = 'healthy' | 'degraded' | 'down' | 'unknown';
+/** `stopped`: the user stopped the target; it is not checked until it runs again. */
+export type HealthStatus = 'healthy' | 'degraded' | 'down' | 'unknown' | 'stopped';
 
 export interface HealthView {
   status: HealthStatus;

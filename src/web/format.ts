@@ -29,6 +29,7 @@ export const HEALTH_LABELS: Record<HealthStatus, string> = {
   degraded: 'Degraded',
   down: 'Down',
   unknown: 'Unknown',
+  stopped: 'Stopped',
 };
 
 export function pluralize(count: number, one: string, many = `${one}s`): string {

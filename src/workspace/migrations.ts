@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { addDeploymentOwner, createDeployTables } from '../deploy/records/schema.js';
+import { createLeaseTable } from '../monitor/db/lease.js';
 import { createHealthTables } from '../monitor/db/schema.js';
 
 /**
@@ -58,5 +59,10 @@ export const MIGRATIONS: readonly Migration[] = [
     id: 6,
     name: 'deployment owner process',
     up: addDeploymentOwner,
+  },
+  {
+    id: 7,
+    name: 'monitor lease',
+    up: createLeaseTable,
   },
 ];

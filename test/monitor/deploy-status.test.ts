@@ -34,10 +34,10 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function status(): Promise<{ code: number; stdout: string; stderr: string }> {
+async function status(extra: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = await main(['--project', dir, 'status'], {
+  const code = await main(['--project', dir, 'status', ...extra], {
     cwd: root,
     env,
     stdin: Readable.from([]),
@@ -49,7 +49,7 @@ async function status(): Promise<{ code: number; stdout: string; stderr: string 
 }
 
 describe('catalyst status after a real local deploy', () => {
-  it('shows the deployed demo app healthy, and leaves it out once stopped', async () => {
+  it('shows the deployed demo app healthy, then stopped without probing it again', async () => {
     const record = await deployTarget({ projectDir: dir, targetId: 'local' }, { workspace, env });
     expect(record.status).toBe('success');
 
@@ -62,7 +62,14 @@ describe('catalyst status after a real local deploy', () => {
 
     await stopTarget(dir, 'local', { workspace, env });
     const stopped = await status();
-    expect(stopped).toMatchObject({ code: 0, stdout: '' });
-    expect(stopped.stderr).toContain('No deployed targets with a URL yet');
+    expect(stopped).toMatchObject({ code: 0, stderr: '' });
+    expect(stopped.stdout.trimEnd().split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^demo\s+local\s+stopped\s+100 %/),
+    ]);
+    // Listed as stopped, not probed: the one check of before the stop is all there is.
+    const json = await status(['--json']);
+    expect(JSON.parse(json.stdout).targets).toEqual([
+      expect.objectContaining({ targetId: 'local', status: 'stopped', checks24h: 1 }),
+    ]);
   });
 });

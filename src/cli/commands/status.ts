@@ -1,6 +1,6 @@
 import { HealthMonitor } from '../../monitor/monitor.js';
 import type { StatusChange, TargetHealth } from '../../monitor/types.js';
-import { workspaceTargetSource } from '../../monitor/workspace-targets.js';
+import { workspaceStopCheck, workspaceTargetSource } from '../../monitor/workspace-targets.js';
 import { type CommandContext, defineCommand } from '../command.js';
 import { untilInterrupted } from '../interrupt.js';
 import { table } from '../render.js';
@@ -74,7 +74,7 @@ function changeJson(c: StatusChange) {
 /** Why each target that is not healthy is in its state, on stderr under the table. */
 function noteProblems(targets: readonly TargetHealth[], ctx: CommandContext): void {
   for (const h of targets) {
-    if (h.status === 'healthy') continue;
+    if (h.status === 'healthy' || h.status === 'stopped') continue;
     ctx.note(`${h.projectName ?? h.projectId}/${h.targetId} is ${h.status}: ${h.reason}`);
   }
 }
@@ -95,10 +95,13 @@ export const statusCommand = defineCommand<StatusOptions>({
       db: workspace.db,
       // The folder it runs in counts too, registered or not (it is simply skipped when not a project).
       targets: workspaceTargetSource(workspace, [projectDir]),
+      isStopped: workspaceStopCheck(workspace),
+      lease: { label: options.watch ? 'catalyst status --watch' : 'catalyst status' },
       logger: { warn: (message) => ctx.note(`warning: ${message}`) },
     });
     try {
       await monitor.checkAll({ confirmFailures: true });
+      noteFollowing(monitor, ctx);
       const targets = monitor.health();
       if (targets.length === 0) ctx.note(NO_TARGETS);
       if (!options.watch) {
@@ -114,6 +117,21 @@ export const statusCommand = defineCommand<StatusOptions>({
     }
   },
 });
+
+/**
+ * Only one monitor probes a workspace (the lease): while another one does (the studio),
+ * this command shows what that one recorded instead of checking again.
+ */
+function noteFollowing(monitor: HealthMonitor, ctx: CommandContext): void {
+  if (monitor.leading) return;
+  const holder = monitor.leader();
+  const who = holder ? `${holder.label} (pid ${holder.pid})` : 'another monitor';
+  ctx.note(`${capitalize(who)} is monitoring this workspace; showing the state it recorded.`);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** `--watch`: a snapshot, then every status change (and with --json every check) until a signal. */
 async function watch(monitor: HealthMonitor, first: TargetHealth[], json: boolean, ctx: CommandContext) {
@@ -143,7 +161,16 @@ async function watch(monitor: HealthMonitor, first: TargetHealth[], json: boolea
     );
   }
   await monitor.start();
-  ctx.note(`Checking every ${monitor.settings.intervalMs / 1000} s. Press Ctrl+C to stop.`);
+  if (monitor.leading)
+    ctx.note(`Checking every ${monitor.settings.intervalMs / 1000} s. Press Ctrl+C to stop.`);
+  else ctx.note('Printing the status changes it records. Press Ctrl+C to stop.');
+  monitor.on('leading', (leading) =>
+    ctx.note(
+      leading
+        ? `Now checking every ${monitor.settings.intervalMs / 1000} s: the other monitor stopped.`
+        : 'Another monitor took over the checks; printing the status changes it records.',
+    ),
+  );
   await untilInterrupted();
   await monitor.stop();
   const last = monitor.health();

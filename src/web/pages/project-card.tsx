@@ -34,6 +34,7 @@ const HEALTH_EDGE = {
   degraded: 'border-t-amber-400',
   down: 'border-t-red-500',
   unknown: 'border-t-slate-300',
+  stopped: 'border-t-slate-400',
 } as const;
 
 /** One dashboard card (seed mockup "Project Dashboard"); cards of a row share its height. */

@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { stopPythonApp } from '../../../src/deploy/local/python-process.js';
 import { SqliteLocalProcessStore } from '../../../src/deploy/records/local-apps.js';
+import type { Clock } from '../../../src/monitor/clock.js';
 import type { MonitorSettings } from '../../../src/monitor/settings.js';
 import type { StudioEvent } from '../../../src/server/events.js';
+import type { StudioServices } from '../../../src/server/services.js';
 import { type RunningStudio, startStudio } from '../../../src/server/start.js';
 import { createStoreServices } from '../../../src/server/store-services.js';
 import { createProject } from '../../../src/store/project-store.js';
@@ -13,6 +15,7 @@ import { TEST_TOKEN } from './studio-fixture.js';
 
 export interface RuntimeFixture {
   studio: RunningStudio;
+  services: StudioServices;
   workspace: Workspace;
   home: string;
   logs: string[];
@@ -30,17 +33,20 @@ export interface RuntimeFixture {
  * overrides (a short interval) and a close() that also stops every app it deployed.
  */
 export async function startRuntimeFixture(
-  options: { monitor?: Partial<MonitorSettings>; webRoot?: string } = {},
+  options: { monitor?: Partial<MonitorSettings>; webRoot?: string; clock?: Clock } = {},
 ): Promise<RuntimeFixture> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'catalyst-runtime-'));
   const workspace = openWorkspace({ home, env: { CATALYST_HOME: home } });
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
+  const services = createStoreServices(workspace, {
+    log,
+    ...(options.monitor ? { settings: options.monitor } : {}),
+    // A manual clock jumps from timer to timer: a fixed phase keeps checks on its steps.
+    ...(options.clock ? { clock: options.clock, random: () => 0.5 } : {}),
+  });
   const studio = await startStudio({
-    services: createStoreServices(workspace, {
-      log,
-      ...(options.monitor ? { settings: options.monitor } : {}),
-    }),
+    services,
     port: 0,
     token: TEST_TOKEN,
     webRoot: options.webRoot ?? path.join(home, 'no-web'),
@@ -54,6 +60,7 @@ export async function startRuntimeFixture(
   });
   return {
     studio,
+    services,
     workspace,
     home,
     logs,
