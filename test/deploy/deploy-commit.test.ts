@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,9 +93,19 @@ describe('what deploy commits', () => {
         .replace('"k8s"', '"rail"'),
     );
     await unlink(path.join(dir, 'workflows', 'echo_aca.json'));
+    // git runs the user's hooks with the environment Catalyst gives it: never the passphrase.
+    const seen = path.join(box.root, 'hook-saw');
+    const hook = path.join(dir, '.git', 'hooks', 'post-commit');
+    await writeFile(
+      hook,
+      `#!/bin/sh\necho "key=\${CATALYST_SECRET_KEY:-unset} home=\${CATALYST_HOME:-unset}" > '${seen}'\n`,
+    );
+    await chmod(hook, 0o755);
     const before = git('rev-parse', 'HEAD').trim();
     const run = await cli(['deploy', '--target', 'rail']);
     expect(run.code, run.stderr).toBe(0);
+    expect(await readFile(seen, 'utf8')).toBe('key=unset home=unset\n');
+    await unlink(hook);
     expect(git('diff', '--no-renames', '--name-status', before, 'HEAD').trim().split('\n')).toEqual([
       'A\tworkflows/added.json',
       'D\tworkflows/echo_aca.json',
