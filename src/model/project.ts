@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayNameSchema } from './display-name.js';
 import {
   AUTOSCALING_MAX_INSTANCES,
   DESCRIPTION_MAX,
@@ -8,7 +9,6 @@ import {
   TARGET_ID_HINT,
   TARGET_ID_RE,
 } from './limits.js';
-import { displayNameSchema } from './display-name.js';
 
 export const PLATFORMS = ['railway', 'fly', 'render', 'cloud-run', 'azure', 'kubernetes', 'docker'] as const;
 export const platformSchema = z.enum(PLATFORMS);
@@ -27,6 +27,16 @@ export const PLATFORM_LABELS: Record<Platform, string> = {
 export const envNameSchema = z.string().regex(ENV_NAME_RE, `Invalid name: ${ENV_NAME_HINT}`);
 export const targetIdSchema = z.string().regex(TARGET_ID_RE, `Invalid target id: ${TARGET_ID_HINT}`);
 export const projectNameSchema = displayNameSchema('Project name');
+/**
+ * An env var's value: any text, written into YAML, TOML, JSON and Python. An unpaired UTF-16
+ * surrogate (possible in a JSON file as `\ud800`) has no UTF-8 spelling, so no file could hold it.
+ */
+export const envValueSchema = z
+  .string()
+  .refine(
+    (v) => !/\p{Cs}/u.test(v),
+    'Value has an unpaired surrogate (\\ud800–\\udfff), which is not valid Unicode text',
+  );
 export const descriptionSchema = z
   .string()
   .max(DESCRIPTION_MAX, `Description is longer than ${DESCRIPTION_MAX} characters`);
@@ -114,7 +124,7 @@ export const projectManifestSchema = z.object({
   updatedAt: isoDate,
   git: gitSettingsSchema.optional(),
   deploymentTargets: z.record(z.string(), deploymentTargetSchema).default({}),
-  envVars: z.record(envNameSchema, z.string()).default({}),
+  envVars: z.record(envNameSchema, envValueSchema).default({}),
   secrets: z.record(envNameSchema, secretMetaSchema).default({}),
   sharedFunctions: z.record(z.string(), sharedFunctionSchema).default({}),
 });

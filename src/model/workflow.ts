@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import {
-  DESCRIPTION_MAX,
-  ENDPOINT_PATH_HINT,
-  ENDPOINT_PATH_RE,
-  ID_HINT,
-  ID_RE,
-} from './limits.js';
 import { displayNameSchema } from './display-name.js';
+import { DESCRIPTION_MAX, ENDPOINT_PATH_HINT, ENDPOINT_PATH_RE, ID_HINT, ID_RE } from './limits.js';
 
 export const idSchema = z.string().regex(ID_RE, `Invalid id: ${ID_HINT}`);
 

@@ -31,6 +31,7 @@ const ENV: Record<string, string> = {
   OCTAL: '0o17',
   SPACES: '  padded  ',
   CRLF: 'one\r\ntwo',
+  BREAKS: 'a\u2028b\u0085c\ufeffd\u007fe\u2029',
 };
 const REGION = '%eu';
 const PROJECT = `Bob's "Orders" (EU)`;
@@ -84,7 +85,17 @@ beforeAll(async () => {
   expect(init.code, init.stderr).toBe(0);
   for (const [name, value] of Object.entries(ENV)) await cli(['env', 'set', name, value]);
   for (const platform of PLATFORMS)
-    await cli(['target', 'add', `t-${platform}`, '--platform', platform, '--name', TARGET, '--region', REGION]);
+    await cli([
+      'target',
+      'add',
+      `t-${platform}`,
+      '--platform',
+      platform,
+      '--name',
+      TARGET,
+      '--region',
+      REGION,
+    ]);
 }, 60_000);
 afterAll(async () => {
   await box.cleanup();
@@ -95,25 +106,38 @@ describe('config files keep every value exactly (issue 11 item 8)', () => {
     await cli(['validate']);
   });
 
-  it.each(PLATFORMS)('%s: generate succeeds and every YAML/TOML/JSON file reads back exactly', async (platform) => {
-    const out = join(box.root, `out-${platform}`);
-    await cli(['generate', '--target', `t-${platform}`, '--out', out]);
-    const configs = (await listFiles(out)).filter((f) => CONFIG_FILE.test(f) && !f.startsWith('tests/'));
-    const found: string[] = [];
-    for (const path of configs) {
-      for (const parsed of parseConfig(path, await readFile(join(out, path), 'utf8'))) found.push(...strings(parsed));
-    }
-    if (SETS_ENV.includes(platform)) for (const value of Object.values(ENV)) expect(found).toContain(value);
-    if (HAS_REGION.includes(platform)) expect(found).toContain(REGION);
-    const lock = JSON.parse(await readFile(join(out, 'catalyst.lock.json'), 'utf8'));
-    expect(lock.target).toMatchObject({ id: `t-${platform}` });
-  });
+  it.each(PLATFORMS)(
+    '%s: generate succeeds and every YAML/TOML/JSON file reads back exactly',
+    async (platform) => {
+      const out = join(box.root, `out-${platform}`);
+      await cli(['generate', '--target', `t-${platform}`, '--out', out]);
+      const configs = (await listFiles(out)).filter((f) => CONFIG_FILE.test(f) && !f.startsWith('tests/'));
+      const found: string[] = [];
+      for (const path of configs) {
+        for (const parsed of parseConfig(path, await readFile(join(out, path), 'utf8')))
+          found.push(...strings(parsed));
+      }
+      if (SETS_ENV.includes(platform)) for (const value of Object.values(ENV)) expect(found).toContain(value);
+      // And a YAML 1.1 reader as platforms' tools have it (PyYAML): it too reads every value back.
+      const yamlFiles = configs.filter((f) => /\.ya?ml$/.test(f)).map((f) => join(out, f));
+      const script =
+        'import json, sys, yaml; print(json.dumps([list(yaml.safe_load_all(open(p, encoding="utf-8"))) for p in sys.argv[1:]], default=str))';
+      const docs = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...yamlFiles]).toString());
+      if (SETS_ENV.includes(platform) && yamlFiles.length > 0)
+        for (const value of Object.values(ENV)) expect(strings(docs), 'PyYAML').toContain(value);
+      if (HAS_REGION.includes(platform)) expect(found).toContain(REGION);
+      const lock = JSON.parse(await readFile(join(out, 'catalyst.lock.json'), 'utf8'));
+      expect(lock.target).toMatchObject({ id: `t-${platform}` });
+    },
+  );
 
   it('.env.example, sourced by sh as the README says, sets each value it spells to exactly that value', async () => {
     const out = join(box.root, 'out-docker');
     const example = await readFile(join(out, '.env.example'), 'utf8');
     const script = `set -a; . ./.env.example; set +a; exec ${process.execPath} -e 'process.stdout.write(JSON.stringify(process.env))'`;
-    const env = JSON.parse(execFileSync('sh', ['-c', script], { cwd: out, env: { PATH: process.env['PATH'] } }).toString());
+    const env = JSON.parse(
+      execFileSync('sh', ['-c', script], { cwd: out, env: { PATH: process.env['PATH'] } }).toString(),
+    );
     for (const [name, value] of Object.entries(ENV)) {
       const assigned = new RegExp(`^${name}=`, 'm').test(example);
       if (assigned) expect(env[name], name).toBe(value);
@@ -121,11 +145,24 @@ describe('config files keep every value exactly (issue 11 item 8)', () => {
         // Not spellable in .env: named in a one-line comment with its exact value, left to the app's default.
         expect(env[name], name).toBeUndefined();
         const comment = example.split('\n').find((l) => l.startsWith(`# ${name} defaults to `))!;
-        expect(JSON.parse(comment.slice(`# ${name} defaults to `.length, comment.lastIndexOf(' (built into')))).toBe(value);
+        expect(
+          JSON.parse(comment.slice(`# ${name} defaults to `.length, comment.lastIndexOf(' (built into'))),
+        ).toBe(value);
       }
     }
     // The plain and quote-only values are spelled, not just commented.
-    for (const name of ['LOG_FORMAT', 'ANCHOR', 'QUOTE_ONLY', 'DOLLAR', 'SPACES']) expect(env[name], name).toBe(ENV[name]);
+    for (const name of ['LOG_FORMAT', 'ANCHOR', 'QUOTE_ONLY', 'DOLLAR', 'SPACES'])
+      expect(env[name], name).toBe(ENV[name]);
+  });
+});
+
+describe('values no file can hold are refused at the door', () => {
+  it('an env value with an unpaired surrogate is refused, naming the env var', async () => {
+    const run = await runCli(['--project', dir, 'env', 'set', 'LONE', 'a\ud800b'], box.env, box.root);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('LONE');
+    expect(run.stderr).toContain('unpaired surrogate');
+    expect(JSON.parse(await readFile(join(dir, 'catalyst.json'), 'utf8')).envVars).not.toHaveProperty('LONE');
   });
 });
 
@@ -137,12 +174,18 @@ describe('display names are any one-line text (issue 11 item 14)', () => {
     await cli(['project', 'update', '--name', renamed]);
     const manifest = JSON.parse(await readFile(join(dir, 'catalyst.json'), 'utf8'));
     expect(manifest.name).toBe(renamed);
-    expect(Object.values(manifest.deploymentTargets).map((t) => (t as { name: string }).name)).toContain(TARGET);
+    expect(Object.values(manifest.deploymentTargets).map((t) => (t as { name: string }).name)).toContain(
+      TARGET,
+    );
     await cli(['project', 'update', '--name', PROJECT]);
   });
 
   it('a name with a line break is refused with a message naming the field', async () => {
-    const run = await runCli(['--project', dir, 'project', 'update', '--name', 'two\nlines'], box.env, box.root);
+    const run = await runCli(
+      ['--project', dir, 'project', 'update', '--name', 'two\nlines'],
+      box.env,
+      box.root,
+    );
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(
       'Project name has a line break, tab or other control character: use plain text on one line',

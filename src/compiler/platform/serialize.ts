@@ -20,10 +20,30 @@ export function toYaml(value: unknown, header?: string): string {
     },
   });
   if (header !== undefined) doc.commentBefore = ` ${header}`;
-  return doc.toString({ lineWidth: 0 });
+  return escapeRawBreaks(doc.toString({ lineWidth: 0 }));
+}
+
+/**
+ * Characters that YAML 1.1 parsers read as line breaks (NEL, LS, PS) or that a reader may
+ * drop (DEL, C1 controls, BOM) — the library escapes only C0 controls. Strings holding
+ * them are double-quoted (see `isAmbiguous`), so here they sit inside double quotes,
+ * where the YAML escapes below mean exactly these characters.
+ */
+const RAW_ESCAPES: Record<string, string> = {
+  '\u0085': '\\N',
+  '\u2028': '\\L',
+  '\u2029': '\\P',
+  '\ufeff': '\\uFEFF',
+};
+function escapeRawBreaks(text: string): string {
+  return text.replace(
+    /[\u007f-\u009f\u2028\u2029\ufeff]/g,
+    (c) => RAW_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 function isAmbiguous(text: string): boolean {
+  if (/[\p{Cc}\u2028\u2029\ufeff]/u.test(text)) return true;
   for (const version of ['1.1', '1.2'] as const) {
     // `%x` reads as a directive, `*x` as an unknown alias, `!x` as a tag, `a\n---\nb` as two
     // documents: text that does not read back cleanly on its own is quoted.

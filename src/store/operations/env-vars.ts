@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { childPath } from '../../model/json-path.js';
-import { envNameSchema } from '../../model/project.js';
+import { envNameSchema, envValueSchema } from '../../model/project.js';
 import { CatalystError } from '../errors.js';
 import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { parseInput } from './input.js';
 import { saveManifest, withProject } from './session.js';
 
-const envInputSchema = z.object({ name: envNameSchema, value: z.string() });
+const envInputSchema = z.object({ name: envNameSchema, value: envValueSchema });
 
 /** Sets a plain project setting (stored in catalyst.json, so never put a secret here). */
 export async function setEnvVar(
@@ -17,7 +17,8 @@ export async function setEnvVar(
 ): Promise<Record<string, string>> {
   return withProject(dir, async (state) => {
     await assertVersions(state, expected);
-    const parsed = parseInput(envInputSchema, { name, value }, 'env var');
+    const what = envNameSchema.safeParse(name).success ? `env var ${name}` : 'env var';
+    const parsed = parseInput(envInputSchema, { name, value }, what);
     if (Object.hasOwn(state.manifest.secrets, parsed.name)) {
       throw new CatalystError(
         'conflict',
