@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CatalystError } from './errors.js';
@@ -21,7 +21,10 @@ export interface LockOptions {
   timeoutMs?: number;
 }
 
-/** Lock files this process holds right now (so its own pid in a lock it does not hold is stale). */
+/**
+ * Lock files (real paths: one folder may be reached by several) this process holds right
+ * now, so its own pid in a lock it does not hold is known to be a leftover.
+ */
 const held = new Set<string>();
 
 /**
@@ -52,11 +55,12 @@ export async function withFolderLock<T>(
     }
     await sleep(wait);
   }
-  held.add(file);
+  const real = await realpath(file);
+  held.add(real);
   try {
     return await work();
   } finally {
-    held.delete(file);
+    held.delete(real);
     await rm(file, { force: true });
   }
 }
@@ -85,13 +89,15 @@ interface LockState {
   pid: number | undefined;
   ino: number;
   ageMs: number;
+  /** The lock file's real path. */
+  real: string;
 }
 
 async function readLock(file: string): Promise<LockState | undefined> {
   try {
-    const [text, info] = await Promise.all([readFile(file, 'utf8'), stat(file)]);
+    const [text, info, real] = await Promise.all([readFile(file, 'utf8'), stat(file), realpath(file)]);
     const pid = /^\s*(\d+)\s*$/.exec(text)?.[1];
-    return { pid: pid ? Number(pid) : undefined, ino: info.ino, ageMs: Date.now() - info.mtimeMs };
+    return { pid: pid ? Number(pid) : undefined, ino: info.ino, ageMs: Date.now() - info.mtimeMs, real };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -99,9 +105,9 @@ async function readLock(file: string): Promise<LockState | undefined> {
 }
 
 /** Why the lock is abandoned, or undefined while its owner may still be working. */
-function staleReason(lock: LockState, file: string): string | undefined {
+function staleReason(lock: LockState): string | undefined {
   if (lock.pid === undefined) return 'it held no process id (left by a process killed while taking it)';
-  if (lock.pid === process.pid && !held.has(file)) {
+  if (lock.pid === process.pid && !held.has(lock.real)) {
     return `it names this process (pid ${lock.pid}) but was left by an earlier process with the same id`;
   }
   if (!isAlive(lock.pid)) return `its process (pid ${lock.pid}) is no longer running`;
@@ -147,7 +153,7 @@ export async function releaseAbandonedLock(root: string): Promise<{ active: bool
 
 /** Removes an abandoned lock (with a notice); false while its owner may still be working. */
 async function removeIfAbandoned(file: string, lock: LockState, verb: string): Promise<boolean> {
-  const stale = staleReason(lock, file);
+  const stale = staleReason(lock);
   if (!stale) return false;
   if (await removeIfUnchanged(file, lock)) storeNotice(`${verb} the edit lock ${file}: ${stale}.`);
   return true;
