@@ -285,7 +285,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
       entry = entry!;
       entry.target = { ...target, url: target.url };
       this.#entries.set(id, entry);
-      if (target.stopped) {
+      if (target.stopped || this.#askStopped(target)) {
         this.#halt(entry);
         if (!stoppedRows.has(entry.key)) this.#noteChange(this.store.markStopped(entry.key, now));
         continue;
@@ -502,17 +502,19 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
 
   /** Whether the user stopped the entry's target since the last refresh; if so it is marked so now. */
   #stoppedNow(entry: Entry): boolean {
-    let stopped: boolean;
-    try {
-      stopped = this.#isStopped(entry.target);
-    } catch (err) {
-      this.#logger.warn(`could not read the state of ${entryLabel(entry.target)}: ${(err as Error).message}`);
-      return false;
-    }
-    if (!stopped) return false;
+    if (!this.#askStopped(entry.target)) return false;
     this.#halt(entry);
     this.#noteChange(this.store.markStopped(entry.key, this.#clock.now()));
     return true;
+  }
+
+  #askStopped(target: MonitoredTarget): boolean {
+    try {
+      return this.#isStopped(target);
+    } catch (err) {
+      this.#logger.warn(`could not read the state of ${entryLabel(target)}: ${(err as Error).message}`);
+      return false;
+    }
   }
 
   /** No more checks for a stopped target (a check in flight is discarded when it ends). */
