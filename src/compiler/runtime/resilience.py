@@ -152,11 +152,14 @@ async def send_resilient(
 ) -> httpx.Response:
     """One call to an external service: up to `retries` more attempts after a connection
     failure or a retry status, through the host's circuit breaker. The last answer is
-    returned whatever its status (the caller decides whether it is an error); a connection
-    failure on the last attempt, a timeout or an open breaker raise NodeFailure naming `what`.
+    returned whatever its status (the caller decides whether it is an error). A connection
+    failure on the last attempt or an open breaker raise NodeFailure naming `what` and the
+    host (never the path or query); a timeout or another httpx error is re-raised for the
+    caller to word. A 5xx or "try again" answer, a timeout or a connection failure counts
+    against the host's breaker; any other answer closes it.
 
-    A timeout is not retried: the request may have been processed, and the node's timeout
-    bounds each attempt."""
+    A timeout after connecting is not retried: the request may have been processed, and
+    the node's timeout bounds each attempt."""
     host, breaker = breaker_for_host(url)
     try:
         breaker.check()
