@@ -8,8 +8,15 @@ export class ApiError extends Error {
     message: string,
     readonly problems: ApiProblem[] = [],
     readonly code: string | null = null,
+    /** On a refused stale write: the version on disk now. */
+    readonly currentVersion: string | null = null,
   ) {
     super(message);
+  }
+
+  /** The write was based on a version that changed on disk meanwhile (409 with the new version). */
+  get isStale(): boolean {
+    return this.status === 409 && this.currentVersion !== null;
   }
 
   /** The message for one form field, matched on the problem's field or last path segment. */
@@ -37,6 +44,7 @@ export async function apiErrorFrom(response: Response): Promise<ApiError> {
     message,
     Array.isArray(body.problems) ? body.problems : [],
     body.code ?? null,
+    typeof body.version === 'string' ? body.version : null,
   );
 }
 

@@ -1,7 +1,8 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { ChevronRight, Loader2, Redo2, Save, TriangleAlert, Undo2 } from 'lucide-react';
+import { ChevronRight, Loader2, Redo2, RefreshCw, Save, TriangleAlert, Undo2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { NodeType } from '../../model/nodes/registry.js';
+import { ApiError } from '../api/api-error.js';
 import { Badge, Button } from '../components/ui.js';
 import { routeHref } from '../router.js';
 import { useProject } from '../stores/project-store.js';
@@ -131,6 +132,40 @@ function SidePanel() {
   );
 }
 
+/**
+ * A save was refused because the file changed on disk after the editor loaded it (the CLI,
+ * another tab, a text editor). Nothing was written; the user picks which version wins.
+ */
+function ChangedOnDisk({ onOverwrite }: { onOverwrite: () => void }) {
+  const { stale, saving, file, reloadFromDisk } = useEditor();
+  if (!stale) return null;
+  return (
+    <div
+      role="alert"
+      data-testid="changed-on-disk"
+      className="flex shrink-0 flex-wrap items-center gap-x-4 gap-y-2 border-b border-amber-200 bg-amber-50 px-4 py-2.5"
+    >
+      <TriangleAlert className="size-4 shrink-0 text-amber-600" aria-hidden />
+      <div className="min-w-0 flex-1 basis-72 text-sm">
+        <p className="font-semibold text-amber-900">Changed on disk — reload or overwrite</p>
+        <p className="text-amber-800">
+          <span className="font-mono">{file}</span> was changed outside this editor after you opened it. Your
+          edits were not saved. Reload shows the version on disk (your edits are dropped); Overwrite saves
+          your version over it.
+        </p>
+      </div>
+      <div className="flex shrink-0 gap-2">
+        <Button size="sm" onClick={() => void reloadFromDisk()} disabled={saving}>
+          <RefreshCw className="size-3.5" aria-hidden /> Reload
+        </Button>
+        <Button size="sm" tone="danger" onClick={onOverwrite} disabled={saving}>
+          <Save className="size-3.5" aria-hidden /> Overwrite
+        </Button>
+      </div>
+    </div>
+  );
+}
+
 /** The palette adds a clicked node in the middle of what the canvas shows (a dragged one lands where it is dropped). */
 function PaletteAndCanvas() {
   const { screenToFlowPosition } = useReactFlow();
@@ -161,15 +196,16 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
   }, [projectId, workflowId, load]);
   useProjectChanges(projectId);
 
-  const save = () => {
-    useEditor
-      .getState()
-      .save()
-      .then(
-        (w) => toast(`${w.name} saved`),
-        (e: Error) => toast(e.message, 'error'),
-      );
-  };
+  const report = (saving: Promise<{ name: string }>) =>
+    saving.then(
+      (w) => toast(`${w.name} saved`),
+      // A stale save shows the changed-on-disk bar instead of a passing toast.
+      (e: Error) => {
+        if (!(e instanceof ApiError && e.isStale)) toast(e.message, 'error');
+      },
+    );
+  const save = () => void report(useEditor.getState().save());
+  const overwrite = () => void report(useEditor.getState().overwrite());
   useShortcuts(save);
 
   if (loadError) {
@@ -256,6 +292,7 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
           <Save className="size-3.5" aria-hidden /> {saving ? 'Saving…' : 'Save'}
         </Button>
       </div>
+      <ChangedOnDisk onOverwrite={overwrite} />
       <div className="flex min-h-0 flex-1">
         <ReactFlowProvider>
           <PaletteAndCanvas />

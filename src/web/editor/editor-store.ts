@@ -8,8 +8,10 @@ import {
 import { create } from 'zustand';
 import type { Problem } from '../../model/project-files.js';
 import type { Workflow } from '../../model/workflow.js';
+import { ApiError } from '../api/api-error.js';
 import { unwrap } from '../api/client.js';
 import { api } from '../api/instance.js';
+import { ifMatch } from '../api/versions.js';
 import { type CanvasNode, fromCanvas, toCanvas } from './canvas-model.js';
 import type { EditorSnapshot } from './editor-ops.js';
 import { History } from './history.js';
@@ -36,6 +38,10 @@ interface EditorState extends EditorSnapshot {
   problems: Problem[];
   /** The saved workflow, as stable text: the editor is dirty when its state reads differently. */
   savedText: string;
+  /** Version of the workflow's file the editor's copy is based on; saves send it (If-Match). */
+  version: string | null;
+  /** Set when a save was refused because the file changed on disk: the version there now. */
+  stale: { version: string } | null;
   dirty: boolean;
   canUndo: boolean;
   canRedo: boolean;
@@ -52,6 +58,10 @@ interface EditorState extends EditorSnapshot {
   undo(): void;
   redo(): void;
   save(): Promise<Workflow>;
+  /** After a refused save: drops the edits and loads the workflow as it is on disk. */
+  reloadFromDisk(): Promise<void>;
+  /** After a refused save: saves the edits over the change on disk, knowingly. */
+  overwrite(): Promise<Workflow>;
   setFailedNodes(ids: string[]): void;
 }
 
@@ -94,6 +104,8 @@ export const useEditor = create<EditorState>((set, get) => {
     loadError: null,
     problems: [],
     savedText: '',
+    version: null,
+    stale: null,
     dirty: false,
     canUndo: false,
     canRedo: false,
@@ -101,7 +113,7 @@ export const useEditor = create<EditorState>((set, get) => {
     failedNodes: [],
 
     async load(projectId, workflowId) {
-      set({ projectId, workflowId, project: null, loadError: null, failedNodes: [] });
+      set({ projectId, workflowId, project: null, loadError: null, failedNodes: [], stale: null });
       try {
         const { model } = await unwrap(api.projects[':projectId'].model.$get({ param: { projectId } }));
         if (get().projectId !== projectId || get().workflowId !== workflowId) return;
@@ -118,7 +130,7 @@ export const useEditor = create<EditorState>((set, get) => {
           workflows: model.workflows as EditorProject['workflows'],
         };
         history.clear();
-        set({ project, file: loaded.file, savedText: stableText(workflow) });
+        set({ project, file: loaded.file, savedText: stableText(workflow), version: loaded.version });
         show(toCanvas(workflow));
       } catch (error) {
         set({ loadError: (error as Error).message });
@@ -191,27 +203,49 @@ export const useEditor = create<EditorState>((set, get) => {
       try {
         const { description, endpoint, ...rest } = workflow;
         const saved = await unwrap(
-          api.projects[':projectId'].workflows[':workflowId'].$put({
-            param: { projectId, workflowId },
-            json: {
-              ...rest,
-              ...(description ? { description } : {}),
-              endpoint: endpoint ?? null,
+          api.projects[':projectId'].workflows[':workflowId'].$put(
+            {
+              param: { projectId, workflowId },
+              json: {
+                ...rest,
+                ...(description ? { description } : {}),
+                endpoint: endpoint ?? null,
+              },
             },
-          }),
+            ifMatch(get().version),
+          ),
         );
         const savedWorkflow = saved.workflow as Workflow;
         const others = project.workflows.filter((w) => w.workflow.id !== workflowId);
         set({
           file: saved.file,
           savedText: stableText(savedWorkflow),
+          version: saved.version,
+          stale: null,
           project: { ...project, workflows: [...others, { file: saved.file, workflow: savedWorkflow }] },
         });
         show(snapshot());
         return savedWorkflow;
+      } catch (error) {
+        // Someone else (the CLI, another tab) changed the file: the page offers reload or overwrite.
+        if (error instanceof ApiError && error.isStale) set({ stale: { version: error.currentVersion! } });
+        throw error;
       } finally {
         set({ saving: false });
       }
+    },
+
+    async reloadFromDisk() {
+      const { projectId, workflowId } = get();
+      if (!projectId || !workflowId) return;
+      history.clear();
+      await get().load(projectId, workflowId);
+    },
+
+    async overwrite() {
+      const { stale } = get();
+      if (stale) set({ version: stale.version });
+      return get().save();
     },
 
     setFailedNodes(ids) {

@@ -5,6 +5,7 @@ import { fieldErrors } from '../api/api-error.js';
 import { unwrap } from '../api/client.js';
 import { api } from '../api/instance.js';
 import type { ProjectDetail, WorkflowView } from '../api/types.js';
+import { ifMatch } from '../api/versions.js';
 import { Button, Field, FormError, INPUT } from '../components/ui.js';
 import { useProject } from '../stores/project-store.js';
 import { useToasts } from '../stores/toast-store.js';
@@ -172,11 +173,16 @@ export function WorkflowRowActions({ projectId, workflow }: { projectId: string;
     try {
       if (mode === 'rename') {
         const res = await unwrap(
-          api.projects[':projectId'].workflows[':workflowId'].rename.$post({ param, json: { name } }),
+          api.projects[':projectId'].workflows[':workflowId'].rename.$post(
+            { param, json: { name } },
+            ifMatch(workflow.version),
+          ),
         );
         toast(`Renamed to ${res.workflow.name}`);
       } else {
-        await unwrap(api.projects[':projectId'].workflows[':workflowId'].$delete({ param }));
+        await unwrap(
+          api.projects[':projectId'].workflows[':workflowId'].$delete({ param }, ifMatch(workflow.version)),
+        );
         toast(`${workflow.name} deleted`);
       }
       setMode(null);

@@ -4,6 +4,7 @@ import { HTTP_METHODS, type HttpMethod } from '../../model/workflow.js';
 import { unwrap } from '../api/client.js';
 import { api } from '../api/instance.js';
 import type { ProjectDetail, WorkflowView } from '../api/types.js';
+import { ifMatch } from '../api/versions.js';
 import { Button, Card, Empty, Field, FormError, INPUT } from '../components/ui.js';
 import { useProject } from '../stores/project-store.js';
 import { useAction } from './use-action.js';
@@ -26,10 +27,13 @@ function WorkflowSettings({ project, workflow }: { project: ProjectDetail; workf
     const endpoint = visibility === 'public' && path.trim() !== '' ? { method, path: path.trim() } : null;
     void run(async () => {
       const res = await unwrap(
-        api.projects[':projectId'].workflows[':workflowId'].$patch({
-          param: { projectId: project.id, workflowId: workflow.id },
-          json: { deploymentTargetId: targetId, visibility, endpoint },
-        }),
+        api.projects[':projectId'].workflows[':workflowId'].$patch(
+          {
+            param: { projectId: project.id, workflowId: workflow.id },
+            json: { deploymentTargetId: targetId, visibility, endpoint },
+          },
+          ifMatch(workflow.version),
+        ),
       );
       accept(res.project);
     }, `${workflow.name} saved`);
