@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { deployRecords } from '../../src/deploy/deploy-workspace.js';
 import { updateMonitorSettings } from '../../src/monitor/db/settings-store.js';
+import { createWorkspaceMonitor } from '../../src/monitor/workspace-monitor.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { StandInServer } from './support/stand-in-server.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
@@ -205,6 +206,60 @@ describe('catalyst status', () => {
     });
     expect(JSON.parse(rest)).toMatchObject({ type: 'stopped', targets: [{ targetId: 'production' }] });
     expect(stderr).toContain('Checking every 5 s. Press Ctrl+C to stop.');
+  });
+});
+
+describe('catalyst status while the studio monitors the workspace', () => {
+  it('--watch only reads what the studio records, then takes over the checks when the studio stops', async () => {
+    const prod = server.app('/prod');
+    deploy({ production: prod.url });
+    const ws = openWorkspace({ env });
+    // The studio's monitor, in this process: it holds the lease and has checked once.
+    const studio = createWorkspaceMonitor(ws, {
+      lease: { label: 'the studio' },
+      random: () => 0.99,
+      logger: { warn: () => {} },
+    });
+    try {
+      await studio.checkAll();
+      await studio.start();
+      expect(studio.leading).toBe(true);
+      expect(prod.hits).toBe(1);
+
+      const child = spawn(process.execPath, [BIN, 'status', '--watch'], { cwd: dir, env });
+      let stdout = '';
+      let stderr = '';
+      const waiters: Array<() => void> = [];
+      const until = (text: string, out: () => string = () => stderr) =>
+        new Promise<void>((resolve) => {
+          const check = () => (out().includes(text) ? resolve() : waiters.push(check));
+          check();
+        });
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        for (const wake of waiters.splice(0)) wake();
+      });
+      child.stderr.on('data', (d) => {
+        stderr += d;
+        for (const wake of waiters.splice(0)) wake();
+      });
+      await until('Printing the status changes it records.');
+      await until('production', () => stdout);
+      expect(stderr).toContain(
+        `The studio (pid ${process.pid}) is monitoring this workspace; showing the state it recorded.`,
+      );
+      expect(stdout).toMatch(/\nShop\s+production\s+healthy\s+100 %/);
+      // It checked nothing itself.
+      expect(prod.hits).toBe(1);
+
+      await studio.stop();
+      await until('Now checking every 60 s: the other monitor stopped.');
+      child.kill('SIGINT');
+      expect(await new Promise((resolve) => child.on('close', resolve))).toBe(0);
+    } finally {
+      await studio.stop();
+      ws.close();
+    }
   });
 });
 
