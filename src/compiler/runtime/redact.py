@@ -13,7 +13,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from urllib.parse import quote
 
 # (text to find, replacement), longest first so a secret that contains another is replaced whole.
@@ -66,14 +66,19 @@ def redact(text: str) -> str:
 class RedactSecrets(logging.Filter):
     """On a handler: every record it writes, message and traceback, is redacted first.
 
-    The record's message is formatted here and its traceback rendered here, so whichever
-    formatter the handler uses later prints only the redacted text."""
+    The message, each argument and the rendered traceback are redacted in place, so
+    whichever formatter the handler uses later prints only redacted text."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        # Formatted once here; the handler's formatter then finds no arguments left to apply.
-        message = record.getMessage()
-        record.msg = redact(message) if _replacements or "://" in message else message
-        record.args = None
+        # The message and its arguments are redacted where they stand, keeping the arguments'
+        # shape: formatters such as uvicorn's access formatter unpack them later.
+        if isinstance(record.msg, str):
+            record.msg = redact(record.msg)
+        args = record.args
+        if isinstance(args, tuple):
+            record.args = tuple(_redact_arg(arg) for arg in args)
+        elif isinstance(args, Mapping):
+            record.args = {key: _redact_arg(value) for key, value in args.items()}
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
@@ -81,6 +86,13 @@ class RedactSecrets(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
+
+
+def _redact_arg(arg: object) -> object:
+    """A log argument with secrets redacted; numbers and None stay as they are for %d/%f."""
+    if arg is None or isinstance(arg, (bool, int, float)):
+        return arg
+    return redact(arg if isinstance(arg, str) else str(arg))
 
 
 _FILTER = RedactSecrets()
