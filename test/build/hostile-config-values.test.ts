@@ -156,6 +156,20 @@ describe('config files keep every value exactly (issue 11 item 8)', () => {
   });
 });
 
+describe('the README shows each default exactly, one table row per setting', () => {
+  it('plain values as is, the rest as escaped JSON strings; no row breaks', async () => {
+    const readme = await readFile(join(box.root, 'out-fly', 'README.md'), 'utf8');
+    for (const [name, value] of Object.entries(ENV)) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| \`${name}\` | `));
+      expect(row, name).toBeDefined();
+      const cells = row!.split(/(?<!\\)\|/).slice(1, -1);
+      expect(cells, name).toHaveLength(2);
+      const shown = cells[1]!.trim().slice(1, -1).replace(/\\\|/g, '|');
+      expect(shown.startsWith('"') ? JSON.parse(shown) : shown, name).toBe(value);
+    }
+  });
+});
+
 describe('values no file can hold are refused at the door', () => {
   it('an env value with an unpaired surrogate is refused, naming the env var', async () => {
     const run = await runCli(['--project', dir, 'env', 'set', 'LONE', 'a\ud800b'], box.env, box.root);

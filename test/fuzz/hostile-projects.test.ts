@@ -344,113 +344,117 @@ const outDir = mkdtempSync(join(tmpdir(), 'catalyst-fuzz-'));
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe(`hostile projects (seed ${SEED}, ${PROJECTS} projects × ${PLATFORMS.length} platforms)`, () => {
-  it('validate never crashes; every valid target generates, reads back exactly, compiles, and injects nothing', () => {
-    const runtime = runtimeAssets();
-    const failures: string[] = [];
-    const planted = new Map<string, { platform: Platform; values: Planted }>();
-    let valid = 0;
-    let generated = 0;
-    for (let p = 0; p < PROJECTS; p++) {
-      const seed = SEED + p;
-      const h = new Hostile(seed);
-      const files = hostileProject(h);
-      const where = `seed ${seed} (CATALYST_FUZZ_SEED=${seed} CATALYST_FUZZ_PROJECTS=1)`;
-      const loaded = loadProject({
-        manifest: { path: 'catalyst.json', text: JSON.stringify(files.manifest, null, 2) },
-        workflows: files.workflows.map((w, i) => ({
-          path: `workflows/w${i}.json`,
-          text: JSON.stringify(w, null, 2),
-        })),
-      });
-      const bug = loaded.problems.find((x) => x.message.includes('please report this as a bug'));
-      if (bug) failures.push(`${where}: validation crashed: ${bug.message}`);
-      if (loaded.problems.length > 0 || !loaded.project) continue;
-      valid++;
-      const manifest = loaded.project.manifest;
-      for (const target of Object.values(manifest.deploymentTargets)) {
-        let out: GeneratedFile[];
-        try {
-          out = renderTarget(loaded.project, target.id, { generatorVersion: '0.0.0-fuzz' }, runtime).files;
-        } catch (error) {
-          failures.push(`${where}: generate ${target.platform} crashed: ${(error as Error).stack}`);
-          continue;
-        }
-        generated++;
-        const dir = `p${p}/${target.id}`;
-        const found: string[] = [];
-        for (const file of out) {
-          if (Buffer.from(file.content, 'utf8').toString('utf8') !== file.content)
-            failures.push(`${where}: ${target.platform} ${file.path} is not valid UTF-8 text`);
-          if (/\.(ya?ml|toml|json)$/.test(file.path)) {
-            try {
-              for (const parsed of parseConfig(file)) strings(parsed, found);
-            } catch (error) {
-              failures.push(
-                `${where}: ${target.platform} ${file.path} does not parse: ${(error as Error).message}`,
-              );
+  it(
+    'validate never crashes; every valid target generates, reads back exactly, compiles, and injects nothing',
+    () => {
+      const runtime = runtimeAssets();
+      const failures: string[] = [];
+      const planted = new Map<string, { platform: Platform; values: Planted }>();
+      let valid = 0;
+      let generated = 0;
+      for (let p = 0; p < PROJECTS; p++) {
+        const seed = SEED + p;
+        const h = new Hostile(seed);
+        const files = hostileProject(h);
+        const where = `seed ${seed} (CATALYST_FUZZ_SEED=${seed} CATALYST_FUZZ_PROJECTS=1)`;
+        const loaded = loadProject({
+          manifest: { path: 'catalyst.json', text: JSON.stringify(files.manifest, null, 2) },
+          workflows: files.workflows.map((w, i) => ({
+            path: `workflows/w${i}.json`,
+            text: JSON.stringify(w, null, 2),
+          })),
+        });
+        const bug = loaded.problems.find((x) => x.message.includes('please report this as a bug'));
+        if (bug) failures.push(`${where}: validation crashed: ${bug.message}`);
+        if (loaded.problems.length > 0 || !loaded.project) continue;
+        valid++;
+        const manifest = loaded.project.manifest;
+        for (const target of Object.values(manifest.deploymentTargets)) {
+          let out: GeneratedFile[];
+          try {
+            out = renderTarget(loaded.project, target.id, { generatorVersion: '0.0.0-fuzz' }, runtime).files;
+          } catch (error) {
+            failures.push(`${where}: generate ${target.platform} crashed: ${(error as Error).stack}`);
+            continue;
+          }
+          generated++;
+          const dir = `p${p}/${target.id}`;
+          const found: string[] = [];
+          for (const file of out) {
+            if (Buffer.from(file.content, 'utf8').toString('utf8') !== file.content)
+              failures.push(`${where}: ${target.platform} ${file.path} is not valid UTF-8 text`);
+            if (/\.(ya?ml|toml|json)$/.test(file.path)) {
+              try {
+                for (const parsed of parseConfig(file)) strings(parsed, found);
+              } catch (error) {
+                failures.push(
+                  `${where}: ${target.platform} ${file.path} does not parse: ${(error as Error).message}`,
+                );
+              }
+            }
+            // Runtime files are the same for every app; one copy of each is compiled below.
+            if (file.path.startsWith('runtime/') && p > 0) continue;
+            if (/\.(py|ya?ml|toml)$/.test(file.path)) {
+              const path = join(outDir, dir, file.path);
+              mkdirSync(dirname(path), { recursive: true });
+              writeFileSync(path, file.content);
             }
           }
-          // Runtime files are the same for every app; one copy of each is compiled below.
-          if (file.path.startsWith('runtime/') && p > 0) continue;
-          if (/\.(py|ya?ml|toml)$/.test(file.path)) {
-            const path = join(outDir, dir, file.path);
-            mkdirSync(dirname(path), { recursive: true });
-            writeFileSync(path, file.content);
-          }
+          const values: Planted = {
+            env: SETS_ENV.includes(target.platform) ? Object.values(manifest.envVars) : [],
+            region: HAS_REGION.includes(target.platform) ? target.platformConfig.region : undefined,
+          };
+          for (const value of values.env)
+            if (!found.includes(value))
+              failures.push(`${where}: ${target.platform} lost env value ${JSON.stringify(value)}`);
+          if (values.region !== undefined && !found.includes(values.region))
+            failures.push(`${where}: ${target.platform} lost region ${JSON.stringify(values.region)}`);
+          planted.set(dir, { platform: target.platform, values });
         }
-        const values: Planted = {
-          env: SETS_ENV.includes(target.platform) ? Object.values(manifest.envVars) : [],
-          region: HAS_REGION.includes(target.platform) ? target.platformConfig.region : undefined,
-        };
+      }
+
+      const batch = spawnSync(PYTHON, ['-c', BATCH, outDir], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      expect(batch.status, batch.stderr).toBe(0);
+      const report = JSON.parse(batch.stdout) as {
+        compile: string[];
+        inject: string[];
+        configs: Record<string, unknown>;
+      };
+      const seedOf = (rel: string) => `seed ${SEED + Number(rel.split('/')[0]!.slice(1))}`;
+      for (const line of report.compile) failures.push(`${seedOf(line)}: does not compile: ${line}`);
+      for (const line of report.inject) failures.push(`${seedOf(line)}: injection: ${line}`);
+      const pyFound = new Map<string, string[]>();
+      for (const [rel, parsed] of Object.entries(report.configs)) {
+        const dir = rel.split('/').slice(0, 2).join('/');
+        if (parsed !== null && typeof parsed === 'object' && 'error' in parsed)
+          failures.push(
+            `${seedOf(rel)}: ${rel} does not parse in Python: ${(parsed as { error: string }).error}`,
+          );
+        pyFound.set(dir, strings(parsed, pyFound.get(dir) ?? []));
+      }
+      for (const [dir, { platform, values }] of planted) {
+        const found = pyFound.get(dir) ?? [];
+        // Railway's only config is JSON (parsed above); every other platform's is YAML or TOML.
+        if (platform === 'railway') continue;
         for (const value of values.env)
           if (!found.includes(value))
-            failures.push(`${where}: ${target.platform} lost env value ${JSON.stringify(value)}`);
+            failures.push(
+              `${seedOf(dir)}: ${platform} env value ${JSON.stringify(value)} reads back differently in Python`,
+            );
         if (values.region !== undefined && !found.includes(values.region))
-          failures.push(`${where}: ${target.platform} lost region ${JSON.stringify(values.region)}`);
-        planted.set(dir, { platform: target.platform, values });
-      }
-    }
-
-    const batch = spawnSync(PYTHON, ['-c', BATCH, outDir], {
-      encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    expect(batch.status, batch.stderr).toBe(0);
-    const report = JSON.parse(batch.stdout) as {
-      compile: string[];
-      inject: string[];
-      configs: Record<string, unknown>;
-    };
-    const seedOf = (rel: string) => `seed ${SEED + Number(rel.split('/')[0]!.slice(1))}`;
-    for (const line of report.compile) failures.push(`${seedOf(line)}: does not compile: ${line}`);
-    for (const line of report.inject) failures.push(`${seedOf(line)}: injection: ${line}`);
-    const pyFound = new Map<string, string[]>();
-    for (const [rel, parsed] of Object.entries(report.configs)) {
-      const dir = rel.split('/').slice(0, 2).join('/');
-      if (parsed !== null && typeof parsed === 'object' && 'error' in parsed)
-        failures.push(
-          `${seedOf(rel)}: ${rel} does not parse in Python: ${(parsed as { error: string }).error}`,
-        );
-      pyFound.set(dir, strings(parsed, pyFound.get(dir) ?? []));
-    }
-    for (const [dir, { platform, values }] of planted) {
-      const found = pyFound.get(dir) ?? [];
-      // Railway's only config is JSON (parsed above); every other platform's is YAML or TOML.
-      if (platform === 'railway') continue;
-      for (const value of values.env)
-        if (!found.includes(value))
           failures.push(
-            `${seedOf(dir)}: ${platform} env value ${JSON.stringify(value)} reads back differently in Python`,
+            `${seedOf(dir)}: ${platform} region ${JSON.stringify(values.region)} reads back differently in Python`,
           );
-      if (values.region !== undefined && !found.includes(values.region))
-        failures.push(
-          `${seedOf(dir)}: ${platform} region ${JSON.stringify(values.region)} reads back differently in Python`,
-        );
-    }
+      }
 
-    expect(failures, `seed ${SEED}: ${failures.length} failures`).toEqual([]);
-    // The generator must exercise the compiler, not only validation's refusals.
-    expect(valid, `seed ${SEED}: too few valid projects`).toBeGreaterThanOrEqual(PROJECTS / 2);
-    expect(generated).toBe(valid * PLATFORMS.length);
-  });
+      expect(failures, `seed ${SEED}: ${failures.length} failures`).toEqual([]);
+      // The generator must exercise the compiler, not only validation's refusals.
+      expect(valid, `seed ${SEED}: too few valid projects`).toBeGreaterThanOrEqual(PROJECTS / 2);
+      expect(generated).toBe(valid * PLATFORMS.length);
+    },
+    120_000 + PROJECTS * 5_000,
+  );
 });

@@ -67,7 +67,7 @@ export function renderReadme(plan: TargetPlan): GeneratedFile {
       '| Name | Default |',
       '| --- | --- |',
     );
-    for (const [name, value] of plan.envVars) out.push(`| \`${name}\` | \`${code(value)}\` |`);
+    for (const [name, value] of plan.envVars) out.push(`| \`${name}\` | \`${valueCell(value)}\` |`);
     out.push('');
   }
   if (plan.secrets.length > 0) {
@@ -157,6 +157,22 @@ function cell(text: string): string {
 
 function inline(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A setting's default inside backticks in a table cell, exact and on one line: plain text as
+ * is, anything else as a JSON string with every invisible or line-breaking character escaped
+ * (a backtick becomes \u0060, a pipe is escaped for the table).
+ */
+function valueCell(value: string): string {
+  const text =
+    /^[\x20-\x7e]*$/.test(value) && !/[`|]|^\s|\s$|^"/.test(value)
+      ? value
+      : JSON.stringify(value).replace(
+          /[\p{Cc}\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069`]/gu,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        );
+  return text.replace(/\|/g, '\\|');
 }
 
 /** Text inside backticks cannot contain one. */
