@@ -115,6 +115,10 @@ async function applyChange(root: string, change: FileChange): Promise<void> {
 async function currentText(root: string, path: string): Promise<string | null> {
   return readFile(join(root, path), 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null;
-    throw error;
+    throw new CatalystError(
+      'io_failed',
+      `Cannot change ${join(root, path)}: ${error.code === 'EISDIR' ? 'a folder is in its place' : (error.code ?? error.message)}. Nothing was changed.`,
+      { file: path, cause: error },
+    );
   });
 }

@@ -6,7 +6,7 @@ import { JOURNAL_FILE } from '../../src/store/journal.js';
 import { onStoreNotice } from '../../src/store/notices.js';
 import { openProject } from '../../src/store/project-folder.js';
 import { loadState, renameWorkflow, setEnvVar } from '../../src/store/project-store.js';
-import { KILL_AT_ENV } from '../../src/store/test-kill-point.js';
+import { FAIL_AT_ENV, KILL_AT_ENV } from '../../src/store/test-kill-point.js';
 import { demoFolder, readJson } from './helpers.js';
 
 const STORE = new URL('../../src/store/project-store.ts', import.meta.url).pathname;
@@ -50,6 +50,17 @@ async function inventory(dir: string) {
     ...(await readdir(join(dir, '.catalyst')).catch(() => [] as string[])),
   ];
   return { workflows, ids, leftovers };
+}
+
+/** catalyst.json and every workflow file's text, by name. */
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {
+    'catalyst.json': await readFile(join(dir, 'catalyst.json'), 'utf8'),
+  };
+  for (const name of await readdir(join(dir, 'workflows'), { withFileTypes: true })) {
+    if (name.isFile()) files[name.name] = await readFile(join(dir, 'workflows', name.name), 'utf8');
+  }
+  return files;
 }
 
 const notices: string[] = [];
@@ -155,6 +166,34 @@ describe('a change killed part-way is finished or undone as a whole on the next 
     const state = await loadState(dir);
     expect(state.manifest.envVars['NEVER']).toBeUndefined();
     expect((await inventory(dir)).leftovers).toEqual([]);
+  });
+
+  it.each(['journal:applied-1', 'journal:applied-2', 'journal:applied-3'])(
+    'a change that fails in the process at %s is rolled back: its error, nothing half-written',
+    async (failAt) => {
+      const dir = await demoFolder();
+      const before = await snapshot(dir);
+      process.env[FAIL_AT_ENV] = failAt;
+      try {
+        await expect(renameWorkflow(dir, 'extract_data', 'Fetch Orders')).rejects.toThrow(
+          `Injected failure at ${failAt} (${FAIL_AT_ENV} is set).`,
+        );
+      } finally {
+        delete process.env[FAIL_AT_ENV];
+      }
+      expect(await snapshot(dir)).toEqual(before);
+      expect(await readdir(join(dir, '.catalyst'))).toEqual([]);
+    },
+  );
+
+  it('refuses a change whose file name a folder occupies, changing nothing', async () => {
+    const dir = await demoFolder();
+    const before = await snapshot(dir);
+    await mkdir(join(dir, 'workflows', 'fetch_orders.json', 'x'), { recursive: true });
+    await expect(renameWorkflow(dir, 'extract_data', 'Fetch Orders')).rejects.toThrow(
+      `Cannot change ${join(dir, 'workflows', 'fetch_orders.json')}: a folder is in its place. Nothing was changed.`,
+    );
+    expect(await snapshot(dir)).toEqual(before);
   });
 
   it('leaves the temp file of a live writer alone', async () => {
