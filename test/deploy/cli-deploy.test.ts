@@ -9,8 +9,8 @@ import { loadProject } from '../../src/model/load.js';
 import { formatProblems } from '../../src/model/validate/format-problems.js';
 import { gitLastCommit, gitResolve, gitStatus } from '../../src/store/git.js';
 import { readProjectSource } from '../../src/store/project-folder.js';
+import { makeSandbox, type Sandbox } from '../fixtures/deploy-sandbox.js';
 import { createCloudProject } from './cloud-project.js';
-import { makeSandbox, type Sandbox } from './sandbox.js';
 
 describe('catalyst deploy / deployments / rollback / stop', () => {
   let box: Sandbox;

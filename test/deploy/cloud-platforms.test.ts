@@ -7,8 +7,8 @@ import type { DeploymentRecord } from '../../src/deploy/records/deployments.js';
 import { targetRuntimeState } from '../../src/deploy/runtime-state.js';
 import { targetLogs, targetStatus } from '../../src/deploy/target-control.js';
 import { gitResolve } from '../../src/store/git.js';
+import { type FakeCall, makeSandbox, type Sandbox } from '../fixtures/deploy-sandbox.js';
 import { type CloudTargetId, createCloudProject, SECRETS } from './cloud-project.js';
-import { type FakeCall, makeSandbox, type Sandbox } from './sandbox.js';
 
 const VALUES = Object.values(SECRETS);
 

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commitAll } from '../../src/store/operations/commit.js';
 import { createProject } from '../../src/store/operations/projects.js';
-import type { Sandbox } from './sandbox.js';
+import type { Sandbox } from '../fixtures/deploy-sandbox.js';
 
 /** Secret values the tests hunt for in argv, logs, env and files. */
 export const SECRETS = {

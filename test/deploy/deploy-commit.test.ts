@@ -5,8 +5,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { gitLastCommit, gitStatus } from '../../src/store/git.js';
+import { makeSandbox, type Sandbox } from '../fixtures/deploy-sandbox.js';
 import { createCloudProject } from './cloud-project.js';
-import { makeSandbox, type Sandbox } from './sandbox.js';
 
 const ENV_TOKEN = 'ghp_dotenv-TOKEN-never-in-git-0123456789';
 

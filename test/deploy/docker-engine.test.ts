@@ -1,11 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployTarget } from '../../src/deploy/deploy-target.js';
 import { targetRuntimeState } from '../../src/deploy/runtime-state.js';
 import { stopTarget, targetLogs } from '../../src/deploy/target-control.js';
-import { createProject } from '../../src/store/operations/projects.js';
-import { makeSandbox, type Sandbox } from './sandbox.js';
+import { makeDemoSandbox, type Sandbox } from '../fixtures/deploy-sandbox.js';
 
 const TOKEN = 'docker-SECRET-token-321';
 
@@ -16,20 +14,7 @@ describe('docker targets with a Docker engine (stand-in `docker` whose container
   const env = () => ({ ...box.env, FAKE_CLI_SCENARIO: 'docker-engine' });
 
   beforeAll(async () => {
-    box = await makeSandbox();
-    const created = await createProject(
-      path.join(box.root, 'demo'),
-      { example: true, name: 'demo' },
-      { git: { env: box.env } },
-    );
-    dir = created.dir;
-    projectId = created.manifest.id;
-    const file = path.join(dir, 'workflows', 'main_workflow.json');
-    const text = await readFile(file, 'utf8');
-    await writeFile(
-      file,
-      text.replace('"kind": "lookup"', '"kind": "lookup", "token": "{{ secrets.API_TOKEN }}"'),
-    );
+    ({ box, dir, projectId } = await makeDemoSandbox({ useSecret: true }));
     box.workspace.vault.set(projectId, 'API_TOKEN', TOKEN);
   });
   afterAll(async () => box.cleanup());

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,21 +10,9 @@ import { listDeployments, targetRuntimeState } from '../../src/deploy/runtime-st
 import { stopTarget, targetLogs, targetStatus } from '../../src/deploy/target-control.js';
 import { workspaceTargetSource } from '../../src/monitor/workspace-targets.js';
 import { gitResolve } from '../../src/store/git.js';
-import { createProject } from '../../src/store/operations/projects.js';
-import { makeSandbox, type Sandbox } from './sandbox.js';
-
-const DEMO_ANSWER = {
-  result: {
-    userId: 42,
-    customer: 'User 42',
-    orderCount: 3,
-    total: 82,
-    largestOrder: 51,
-    summary: 'User 42 placed 3 orders totalling 82',
-  },
-  workflow: 'process_results',
-  call_type: 'local',
-};
+import { DEMO_ANSWER, DEMO_INPUT } from '../fixtures/demo-answer.js';
+import { makeDemoSandbox, type Sandbox } from '../fixtures/deploy-sandbox.js';
+import { listFiles } from '../support/file-tree.js';
 
 describe('local deploy of the demo project', () => {
   let box: Sandbox;
@@ -32,14 +21,7 @@ describe('local deploy of the demo project', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    box = await makeSandbox();
-    const created = await createProject(
-      path.join(box.root, 'demo'),
-      { example: true, name: 'demo' },
-      { git: { env: box.env } },
-    );
-    dir = created.dir;
-    projectId = created.manifest.id;
+    ({ box, dir, projectId } = await makeDemoSandbox());
   });
   afterAll(async () => box.cleanup());
 
@@ -75,12 +57,34 @@ describe('local deploy of the demo project', () => {
     const answer = await fetch(`${record.url}/api/main`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 42 }),
+      body: JSON.stringify(DEMO_INPUT),
     });
     expect(await answer.json()).toEqual(DEMO_ANSWER);
 
-    const generated = path.join(dir, '.catalyst', 'deploy', 'local', head.slice(0, 12), 'main.py');
-    expect((await readFile(generated, 'utf8')).length).toBeGreaterThan(0);
+    // The app that answered is the one generated at the commit: its lock names the project, the
+    // target and the commit, and every file it lists is in the folder with that hash, nothing else.
+    const appDir = path.join(dir, '.catalyst', 'deploy', 'local', head.slice(0, 12));
+    const lock = JSON.parse(await readFile(path.join(appDir, 'catalyst.lock.json'), 'utf8')) as {
+      files: Record<string, string>;
+    };
+    expect(lock).toMatchObject({
+      generator: 'catalyst',
+      project: { id: projectId, name: 'demo', version: '0.1.0' },
+      target: { id: 'local', platform: 'docker' },
+      commit: head,
+    });
+    expect(Object.keys(lock.files)).toEqual(
+      expect.arrayContaining(['main.py', 'requirements.txt', 'workflows/main_workflow.py']),
+    );
+    const onDisk = (await listFiles(appDir)).filter((p) => !p.includes('__pycache__/'));
+    expect(onDisk).toEqual([...Object.keys(lock.files), 'catalyst.lock.json'].sort());
+    for (const [file, hash] of Object.entries(lock.files))
+      expect(
+        `sha256:${createHash('sha256')
+          .update(await readFile(path.join(appDir, file)))
+          .digest('hex')}`,
+        file,
+      ).toBe(hash);
 
     expect(listDeployments(box.workspace, projectId)).toEqual([record]);
     const state = targetRuntimeState(box.workspace, projectId).local;

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployTarget } from '../../src/deploy/deploy-target.js';
 import { SqliteLocalProcessStore } from '../../src/deploy/records/local-apps.js';
 import { targetRuntimeState } from '../../src/deploy/runtime-state.js';
-import { createProject } from '../../src/store/operations/projects.js';
-import { makeSandbox, type Sandbox } from './sandbox.js';
+import { makeDemoSandbox, type Sandbox } from '../fixtures/deploy-sandbox.js';
 
 const TOKEN = 'local-SECRET-token-789';
 
@@ -20,21 +19,8 @@ describe('local deploy failures', () => {
     );
 
   beforeAll(async () => {
-    box = await makeSandbox();
-    const created = await createProject(
-      path.join(box.root, 'demo'),
-      { example: true, name: 'demo' },
-      { git: { env: box.env } },
-    );
-    dir = created.dir;
-    projectId = created.manifest.id;
-    // Make the demo use its declared secret, so the app needs API_TOKEN to start.
-    const file = path.join(dir, 'workflows', 'main_workflow.json');
-    const text = await readFile(file, 'utf8');
-    await writeFile(
-      file,
-      text.replace('"kind": "lookup"', '"kind": "lookup", "token": "{{ secrets.API_TOKEN }}"'),
-    );
+    // The demo uses its declared secret, so the app needs API_TOKEN to start.
+    ({ box, dir, projectId } = await makeDemoSandbox({ useSecret: true }));
   });
   afterAll(async () => box.cleanup());
 

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deployRecords } from '../../src/deploy/deploy-workspace.js';
 import { listDeployments, targetRuntimeState } from '../../src/deploy/runtime-state.js';
-import { makeSandbox, type Sandbox } from './sandbox.js';
+import { makeSandbox, type Sandbox } from '../fixtures/deploy-sandbox.js';
 
 /** The pid of a process that has already exited. */
 function deadPid(): number {

@@ -6,8 +6,7 @@ import type { DeploymentRecord } from '../../src/deploy/records/deployments.js';
 import { rollbackTo } from '../../src/deploy/rollback.js';
 import { getDeployment, listDeployments, targetRuntimeState } from '../../src/deploy/runtime-state.js';
 import { gitResolve, gitStatus } from '../../src/store/git.js';
-import { createProject } from '../../src/store/operations/projects.js';
-import { makeSandbox, type Sandbox } from './sandbox.js';
+import { makeDemoSandbox, type Sandbox } from '../fixtures/deploy-sandbox.js';
 
 async function summary(url: string): Promise<string> {
   const response = await fetch(`${url}/api/main`, {
@@ -28,14 +27,7 @@ describe('rollback on the local platform', () => {
   const deps = () => ({ workspace: box.workspace, env: box.env });
 
   beforeAll(async () => {
-    box = await makeSandbox();
-    const created = await createProject(
-      path.join(box.root, 'shop'),
-      { example: true, name: 'shop' },
-      { git: { env: box.env } },
-    );
-    dir = created.dir;
-    projectId = created.manifest.id;
+    ({ box, dir, projectId } = await makeDemoSandbox({ name: 'shop' }));
   });
   afterAll(async () => box.cleanup());
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/build/free-port.js';
 import { main } from '../../src/cli/main.js';
 import { childEnv } from '../../src/store/child-env.js';
-import { makeSandbox, type Sandbox } from './sandbox.js';
+import { makeSandbox, type Sandbox } from '../fixtures/deploy-sandbox.js';
 
 const BIN = fileURLToPath(new URL('../../bin/catalyst.js', import.meta.url));
 const PASSPHRASE = 'correct-horse-battery-staple-42';

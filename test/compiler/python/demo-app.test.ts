@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoProject } from '../../../src/model/demo.js';
+import { DEMO_ANSWER, DEMO_INPUT } from '../../fixtures/demo-answer.js';
 import { generate, postJson, type RunningApp, removeDir, startApp, writeApp } from './support.js';
 
 let app: RunningApp;
@@ -16,21 +17,10 @@ afterAll(async () => {
 
 describe('the demo project as a running app', () => {
   it('POST /api/main returns the result of its local calls', async () => {
-    const res = await postJson(`${app.url}/api/main`, { userId: 42 });
+    const res = await postJson(`${app.url}/api/main`, DEMO_INPUT);
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/);
-    expect(await res.json()).toEqual({
-      result: {
-        userId: 42,
-        customer: 'User 42',
-        orderCount: 3,
-        total: 82,
-        largestOrder: 51,
-        summary: 'User 42 placed 3 orders totalling 82',
-      },
-      workflow: 'process_results',
-      call_type: 'local',
-    });
+    expect(await res.json()).toEqual(DEMO_ANSWER);
   });
 
   it('gives internal workflows no route', async () => {
