@@ -56,7 +56,10 @@ export function containerEnv(plan: TargetPlan): Array<[name: string, value: stri
 
 export const DEFAULT_TARGET_CPU_PERCENT = 70;
 
-/** Text for a one-line comment: user text may hold newlines. */
+/**
+ * Text for a one-line comment: user text may hold line breaks, and control characters
+ * (NUL, ESC, NEL) that `sh`, YAML or TOML would choke on or read as a line break.
+ */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }

@@ -51,6 +51,15 @@ describe('files every app gets', () => {
     );
   });
 
+  it('.env.example keeps a secret description with line breaks and control characters on one comment line', () => {
+    const plan = handPlan('docker');
+    plan.project.manifest.secrets['OPENAI_API_KEY']!.description =
+      'LLM\nkey\u0000 with\u0085NEL\u001b[31m\r\nOPENAI_API_KEY=leak';
+    const content = renderEnvExample(plan).content;
+    expect(content).toContain('\n# LLM key with NEL [31m OPENAI_API_KEY=leak\nOPENAI_API_KEY=\n');
+    expect(content).not.toMatch(/[\p{Cc}](?<!\n)/u);
+  });
+
   it('dotenv values are quoted so they read back unchanged', () => {
     expect(dotenvValue('info')).toBe('info');
     expect(dotenvValue('a b $HOME')).toBe("'a b $HOME'");
