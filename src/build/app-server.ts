@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { CatalystError } from '../errors.js';
 import { childEnv } from '../store/child-env.js';
-import { CatalystError } from '../store/errors.js';
 import { tail } from './python-process.js';
 
 export interface StartAppOptions {

@@ -1,5 +1,5 @@
+import { CatalystError } from '../errors.js';
 import { childEnv } from '../store/child-env.js';
-import { CatalystError } from '../store/errors.js';
 import { runProcess, tail } from './python-process.js';
 
 export const PYTHON_ENV = 'CATALYST_PYTHON';

@@ -17,7 +17,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import { LOCK_FILE, lockedPaths } from '../compiler/lock.js';
 import type { GeneratedFile } from '../compiler/types.js';
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 import { existingAncestor, makeDir, systemFolderOf } from '../store/folder-safety.js';
 
 export interface WriteResult {

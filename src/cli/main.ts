@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { generatorVersion } from '../build/generator-version.js';
-import { isCatalystError } from '../store/errors.js';
+import { isCatalystError } from '../errors.js';
 import { openWorkspace, type Workspace } from '../workspace/workspace.js';
 import { type CommandContext, UsageError } from './command.js';
 import type { CliContext } from './context.js';

@@ -1,4 +1,4 @@
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 import type { CliContext } from './context.js';
 
 /** Reads stdin to its end; one trailing newline (what `echo` adds) is dropped. */

@@ -1,4 +1,4 @@
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 
 /**
  * A deploy step that failed. Its message says what is wrong and what to run; `output`

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
+import { CatalystError } from '../errors.js';
 import { loadProject } from '../model/load.js';
-import { CatalystError } from '../store/errors.js';
 import { readProjectSource } from '../store/project-folder.js';
 import type { DeployDeps } from './deploy-workspace.js';
 import { indentedProblems } from './format-problems.js';

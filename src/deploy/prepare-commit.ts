@@ -1,4 +1,4 @@
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 import { type GitOptions, gitResolve, gitTopLevel } from '../store/git.js';
 import { commitAll, projectChanges } from '../store/operations/commit.js';
 

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { appPlan, compileApp } from '../build/compile-app.js';
+import { CatalystError } from '../errors.js';
 import { loadProject } from '../model/load.js';
-import { CatalystError } from '../store/errors.js';
 import { findTarget } from '../store/operations/lookup.js';
 import { loadState } from '../store/operations/session.js';
 import { deployAppDir } from './app-dir.js';

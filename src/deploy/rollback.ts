@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 import { readProjectSource } from '../store/project-folder.js';
 import { type DeployDeps, deployRecords } from './deploy-workspace.js';
 import type { DeploymentRecord } from './records/deployments.js';

@@ -1,6 +1,6 @@
 import { appPlan, compileApp } from '../build/compile-app.js';
+import { CatalystError } from '../errors.js';
 import { loadProject } from '../model/load.js';
-import { CatalystError } from '../store/errors.js';
 import { deployAppDir } from './app-dir.js';
 import { DeployError } from './deploy-error.js';
 import { type DeployDeps, deployRecords } from './deploy-workspace.js';

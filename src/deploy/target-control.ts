@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 import { findTarget } from '../store/operations/lookup.js';
 import { loadState } from '../store/operations/session.js';
 import { type DeployDeps, deployRecords } from './deploy-workspace.js';

@@ -5,7 +5,7 @@ import { restartTarget } from '../deploy/restart-target.js';
 import { rollbackTo } from '../deploy/rollback.js';
 import { getDeployment, listDeployments, targetRuntimeState } from '../deploy/runtime-state.js';
 import { stopTarget } from '../deploy/target-control.js';
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { type DeploymentView, deploymentView } from './runtime-views.js';
 

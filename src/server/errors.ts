@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { type CatalystErrorCode, isCatalystError } from '../store/errors.js';
+import { type CatalystErrorCode, isCatalystError } from '../errors.js';
 import { StaleVersionError } from '../store/file-version.js';
 import { invalidInput } from './validate.js';
 import type { ApiErrorBody } from './views.js';

@@ -1,8 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { zipSync } from 'fflate';
+import { CatalystError } from '../errors.js';
 import { targetIdSchema } from '../model/project.js';
-import { CatalystError } from '../store/errors.js';
 import type { GeneratedFileView } from './views.js';
 
 /** Where the studio generates a target: `<project>/.catalyst/generated/<targetId>` (never committed). */

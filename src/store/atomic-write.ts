@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CatalystError } from './errors.js';
+import { CatalystError } from '../errors.js';
 import { testKillPoint } from './test-kill-point.js';
 
 export interface AtomicWriteOptions {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CatalystError } from '../errors.js';
 import type { LoadedWorkflow, ProjectSource } from '../model/project-files.js';
-import { CatalystError } from './errors.js';
 import { MANIFEST_FILE } from './project-folder.js';
 import { stableJson } from './stable-json.js';
 

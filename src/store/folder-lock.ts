@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CatalystError } from './errors.js';
+import { CatalystError } from '../errors.js';
 import { storeNotice } from './notices.js';
 
 /** Local state of a project folder, never committed (.gitignore lists it). */

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { CatalystError } from './errors.js';
+import { CatalystError } from '../errors.js';
 
 /**
  * Pseudo file systems of the operating system. Nothing of ours belongs there, and some

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
+import { CatalystError } from '../errors.js';
 import { childEnv } from './child-env.js';
-import { CatalystError } from './errors.js';
 
 /**
  * A small wrapper over the git CLI. Arguments go to execFile as an array — never through

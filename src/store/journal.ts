@@ -1,8 +1,8 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
+import { CatalystError } from '../errors.js';
 import { atomicWrite } from './atomic-write.js';
-import { CatalystError } from './errors.js';
 import { LOCAL_DIR } from './folder-lock.js';
 import { stableJson } from './stable-json.js';
 import { testKillPoint } from './test-kill-point.js';

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { CatalystError } from '../errors.js';
 import { loadProject } from '../model/load.js';
 import { type ProjectManifest, projectManifestSchema } from '../model/project.js';
 import type { Problem, Project, ProjectSource, SourceFile } from '../model/project-files.js';
 import { slugify } from '../model/slug.js';
 import { type Workflow, workflowSchema } from '../model/workflow.js';
 import { atomicWrite } from './atomic-write.js';
-import { CatalystError } from './errors.js';
 import { recoverProjectFolder } from './recovery.js';
 import { stableJson } from './stable-json.js';
 

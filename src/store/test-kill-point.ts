@@ -1,4 +1,4 @@
-import { CatalystError } from './errors.js';
+import { CatalystError } from '../errors.js';
 
 /**
  * Test hooks for crash-safety tests. When CATALYST_TEST_KILL_AT names this point, the

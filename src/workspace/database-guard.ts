@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Database, Statement } from 'better-sqlite3';
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 
 /**
  * SQLite's result codes for a file that is not (or no longer) a sound database:

@@ -1,5 +1,5 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 import { damagedDatabase, guardDatabase, isDatabaseDamage } from './database-guard.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 

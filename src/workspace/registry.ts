@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 
 /** A project folder the workspace knows about (the studio lists these). */
 export interface RegisteredProject {

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
-import { CatalystError } from '../store/errors.js';
+import { CatalystError } from '../errors.js';
 import { openDatabase } from './database.js';
 import { catalystHome, DATABASE_FILE } from './home.js';
 import { ProjectRegistry } from './registry.js';

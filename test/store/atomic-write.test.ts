@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, stat, watch, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CatalystError } from '../../src/errors.js';
 import { atomicWrite } from '../../src/store/atomic-write.js';
-import { CatalystError } from '../../src/store/errors.js';
 import { stableJson } from '../../src/store/stable-json.js';
 import { tempDir } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CatalystError } from '../../src/store/errors.js';
+import { CatalystError } from '../../src/errors.js';
 import {
   FALLBACK_IDENTITY,
   gitAdd,

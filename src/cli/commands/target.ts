@@ -1,5 +1,5 @@
+import { CatalystError } from '../../errors.js';
 import { PLATFORM_LABELS, PLATFORMS } from '../../model/project.js';
-import { CatalystError } from '../../store/errors.js';
 import {
   addTarget,
   describeProject,

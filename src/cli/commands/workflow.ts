@@ -1,6 +1,6 @@
+import { CatalystError } from '../../errors.js';
 import { servedEndpoint } from '../../model/endpoint.js';
 import { type Endpoint, HTTP_METHODS, VISIBILITIES, type Visibility } from '../../model/workflow.js';
-import { CatalystError } from '../../store/errors.js';
 import {
   createWorkflow,
   deleteWorkflow,

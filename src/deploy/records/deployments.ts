@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { CatalystError } from '../../store/errors.js';
+import { CatalystError } from '../../errors.js';
 
 /**
  * `running` while a deploy is under way; `success`/`failed` when it ends; `rolled-back`

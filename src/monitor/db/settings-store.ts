@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { CatalystError } from '../../store/errors.js';
+import { CatalystError } from '../../errors.js';
 import {
   type MonitorSettings,
   type MonitorSettingsPatch,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { CatalystError } from '../../errors.js';
 import { childPath } from '../../model/json-path.js';
 import { envNameSchema, envValueSchema } from '../../model/project.js';
-import { CatalystError } from '../errors.js';
 import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { parseInput } from './input.js';
 import { saveManifest, withProject } from './session.js';

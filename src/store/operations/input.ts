@@ -1,6 +1,6 @@
 import type { z } from 'zod';
+import { CatalystError } from '../../errors.js';
 import { jsonPath } from '../../model/json-path.js';
-import { CatalystError } from '../errors.js';
 
 /**
  * Parses operation input with one of the model's zod schemas; a failure becomes one

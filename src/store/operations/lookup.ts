@@ -1,7 +1,7 @@
+import { CatalystError } from '../../errors.js';
 import type { DeploymentTarget } from '../../model/project.js';
 import type { LoadedWorkflow } from '../../model/project-files.js';
 import { slugify } from '../../model/slug.js';
-import { CatalystError } from '../errors.js';
 import type { ProjectState } from './session.js';
 
 /** Finds a workflow by id, else by exact name, else by slug — what a user would type. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { access, readFile, realpath, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { CatalystError } from '../../errors.js';
 import { demoProject } from '../../model/demo.js';
 import { DISPLAY_NAME_HINT, SCHEMA_VERSION } from '../../model/limits.js';
 import {
@@ -15,7 +16,6 @@ import type { LoadedWorkflow, Project } from '../../model/project-files.js';
 import type { RegisteredProject } from '../../workspace/registry.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { atomicWrite } from '../atomic-write.js';
-import { CatalystError } from '../errors.js';
 import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { assertCreatableFolder, makeDir } from '../folder-safety.js';
 import { type GitOptions, gitAdd, gitCommit, gitInit, gitTopLevel } from '../git.js';

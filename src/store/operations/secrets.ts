@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { CatalystError } from '../../errors.js';
 import { childPath } from '../../model/json-path.js';
 import { descriptionSchema, envNameSchema, type SecretMeta } from '../../model/project.js';
 import type { Workspace } from '../../workspace/workspace.js';
-import { CatalystError } from '../errors.js';
 import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { parseInput } from './input.js';
 import { loadState, type ProjectState, saveManifest, withProject } from './session.js';

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
+import { CatalystError } from '../../errors.js';
 import { parseJsonText } from '../../model/json-syntax.js';
 import { loadProject } from '../../model/load.js';
 import { type ProjectManifest, projectManifestSchema } from '../../model/project.js';
 import type { LoadedWorkflow, Project, ProjectSource, SourceFile } from '../../model/project-files.js';
 import { workflowSchema } from '../../model/workflow.js';
-import { CatalystError } from '../errors.js';
 import { withFolderLock } from '../folder-lock.js';
 import { commitFileChanges } from '../journal.js';
 import {

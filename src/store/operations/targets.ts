@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CatalystError } from '../../errors.js';
 import { childPath } from '../../model/json-path.js';
 import {
   type DeploymentTarget,
@@ -6,7 +7,6 @@ import {
   platformConfigSchema,
   platformSchema,
 } from '../../model/project.js';
-import { CatalystError } from '../errors.js';
 import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { parseInput } from './input.js';
 import { findTarget, listWords } from './lookup.js';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { CatalystError } from '../../errors.js';
 import { callEdges } from '../../model/graph.js';
 import type { LoadedWorkflow } from '../../model/project-files.js';
 import { slugify } from '../../model/slug.js';
@@ -15,7 +16,6 @@ import {
   workflowNodeSchema,
   workflowSchema,
 } from '../../model/workflow.js';
-import { CatalystError } from '../errors.js';
 import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { workflowFileFor } from '../project-folder.js';
 import { parseInput } from './input.js';

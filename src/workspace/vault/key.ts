@@ -1,7 +1,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { closeSync, fchmodSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { CatalystError } from '../../store/errors.js';
+import { CatalystError } from '../../errors.js';
 import { KEY_FILE } from '../home.js';
 import { KEY_BYTES } from './cipher.js';
 

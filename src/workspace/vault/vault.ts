@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Database } from 'better-sqlite3';
-import { CatalystError } from '../../store/errors.js';
+import { CatalystError } from '../../errors.js';
 import { open, type Sealed, seal } from './cipher.js';
 import { keyFilePath, keyKindOf, resolveVaultKey, SECRET_KEY_ENV, type VaultKey } from './key.js';
 
