@@ -194,15 +194,74 @@ describe('deploy and health in Chromium', () => {
     await dialog.getByRole('button', { name: 'Close' }).last().click();
   });
 
-  it('stops the local app from the targets card', async () => {
+  it('stops the local app from the targets card after a confirmation; it turns grey "stopped" with no live link', async () => {
     const runtime = page.locator('[data-testid="target-runtime"][data-target="local"]');
+    const url = (await runtime.locator('a[href^="http://127.0.0.1:"]').getAttribute('href')) ?? '';
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const confirm = runtime.locator('[data-testid="stop-confirm"]');
+
+    // Escape backs out: nothing stops.
     await runtime.getByRole('button', { name: 'Stop' }).click();
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain(`Stop Local? The app at ${url} stops answering.`);
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await runtime.locator('[data-runtime-status]').getAttribute('data-runtime-status')).toBe(
+      'deployed',
+    );
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+
+    // Cancel too.
+    await runtime.getByRole('button', { name: 'Stop' }).click();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+
+    await runtime.getByRole('button', { name: 'Stop' }).click();
+    await confirm.getByRole('button', { name: 'Stop' }).click();
     const dialog = page.locator('[data-testid="deploy-dialog"]');
     await dialog.locator('[data-testid="run-log"][data-state="success"]').waitFor({ timeout: 20_000 });
     expect(await dialog.locator('[data-testid="log-line"]').allTextContents()).toEqual(['Stopped local']);
     await dialog.getByRole('button', { name: 'Close' }).last().click();
     await runtime.locator('[data-runtime-status="stopped"]').waitFor();
     await runtime.getByRole('button', { name: 'Restart' }).waitFor();
+
+    // Grey "stopped" on the page header, the status and the health panel; no link to the dead URL.
+    await page.locator('h1 + span [data-health="stopped"]').waitFor();
+    expect(await page.locator('h1 + span [data-health="stopped"]').textContent()).toBe('Stopped');
+    const panel = page.locator('[data-testid="health-panel"]');
+    await page.locator('[data-testid="health-reason"]', { hasText: 'stopped by the user' }).waitFor();
+    expect(await page.locator('[data-testid="health-reason"]').textContent()).toBe(
+      'stopped by the user; not checked while stopped',
+    );
+    await page.locator('section', { has: panel }).locator('header [data-health="stopped"]').waitFor();
+    // The change is in its list, newest first.
+    await panel
+      .locator('[data-testid="status-changes"] li')
+      .first()
+      .locator('[data-health="stopped"]')
+      .waitFor();
+    expect(await page.locator(`a[href="${url}"]`).count()).toBe(0);
+    expect(await runtime.locator('[data-testid="stopped-url"]').textContent()).toBe(url);
+    await page.getByTestId('production-stopped').waitFor();
+    for (const width of [1440, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await runtime.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, `stopped-target-${width}.png`) });
+    }
+
+    // The dashboard card: grey edge and badge, "Stopped" instead of a View Live link.
+    await page.goto(f.studio.url);
+    const card = page.locator(`[data-testid="project-card"][data-project-id="${demo.id}"]`);
+    await card.locator('[data-health="stopped"]').waitFor({ timeout: 15_000 });
+    expect(await card.getAttribute('data-health')).toBe('stopped');
+    expect(await card.getByText('View Live').count()).toBe(0);
+    expect(await card.locator('footer').textContent()).toContain('Stopped');
+    for (const width of [1440, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await card.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, `stopped-card-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -73,7 +73,8 @@ export class HealthSummaries {
       reason: row.reason,
       statusSince: row.statusSince,
       lastCheckedAt: row.lastCheckedAt,
-      lastError: last && last.ok === 0 ? last.error : null,
+      // A stopped target is not checked: the failure of its last check is not news.
+      lastError: row.status !== 'stopped' && last && last.ok === 0 ? last.error : null,
       uptime24h: day.checks === 0 ? null : day.okChecks / day.checks,
       uptime7d: weekChecks === 0 ? null : (day.weekOkChecks + rolled.okChecks) / weekChecks,
       avgLatencyMs: day.okChecks === 0 ? null : day.latencySum / day.okChecks,

@@ -1,4 +1,5 @@
 import { ExternalLink, Play, Square } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import { PLATFORM_LABELS } from '../../model/project.js';
 import type { ProjectDetail } from '../api/types.js';
 import { HealthBadge } from '../components/health-badge.js';
@@ -21,6 +22,58 @@ const STATUS_LABEL = {
   never: 'Not deployed',
 } as const;
 
+/**
+ * Stop asks first, inline under the target: stopping takes the app off its URL. Escape or
+ * Cancel leaves it running.
+ */
+function StopConfirm({
+  name,
+  url,
+  onStop,
+  onCancel,
+}: {
+  name: string;
+  url: string | null;
+  onStop: () => void;
+  onCancel: () => void;
+}) {
+  useEffect(() => {
+    // Escape anywhere on the page cancels; Cancel has the focus, so Enter never stops the app.
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onCancel();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onCancel]);
+  return (
+    <div
+      role="alertdialog"
+      aria-label={`Stop ${name}?`}
+      data-testid="stop-confirm"
+      className="flex flex-wrap items-center gap-2 rounded-md bg-red-50 px-2 py-1.5 ring-1 ring-red-200"
+    >
+      <p className="min-w-0 flex-1 text-xs text-red-800">
+        <span className="font-semibold">Stop {name}?</span>{' '}
+        {url ? (
+          <>
+            The app at <span className="break-all font-mono">{url}</span> stops answering.
+          </>
+        ) : (
+          'The app stops answering.'
+        )}
+      </p>
+      <span className="flex shrink-0 gap-1">
+        <Button size="sm" tone="danger" onClick={onStop}>
+          <Square className="size-3" aria-hidden /> Stop
+        </Button>
+        <Button size="sm" tone="ghost" onClick={onCancel} autoFocus>
+          Cancel
+        </Button>
+      </span>
+    </div>
+  );
+}
+
 /** Each target's deploy state, with stop and restart for apps Catalyst runs here. */
 export function TargetRuntime({
   project,
@@ -37,6 +90,7 @@ export function TargetRuntime({
       .map((r) => r.targetId),
   );
   const names = new Map(project.targets.map((t) => [t.id, t.name]));
+  const [confirming, setConfirming] = useState<string | null>(null);
   return (
     <Card title="Targets">
       <ul className="-my-2 divide-y divide-slate-100">
@@ -53,7 +107,8 @@ export function TargetRuntime({
             >
               <div className="flex items-center gap-2">
                 <span className="min-w-0 flex-1 truncate text-sm font-medium text-slate-900">{name}</span>
-                {r.status !== 'never' && <HealthBadge status={r.health.status} />}
+                {/* A stopped target's health says just that: the state badge alone says it once. */}
+                {r.status !== 'never' && r.status !== 'stopped' && <HealthBadge status={r.health.status} />}
                 <Badge tone={STATUS_TONE[r.status]}>
                   <span data-runtime-status={r.status}>{STATUS_LABEL[r.status]}</span>
                 </Badge>
@@ -70,7 +125,17 @@ export function TargetRuntime({
               </p>
               {(r.url || r.controllable) && (
                 <div className="flex items-center gap-1">
-                  {r.url && (
+                  {r.url && r.status === 'stopped' && (
+                    // Nothing answers there while stopped: the address, but no link to it.
+                    <span
+                      className="min-w-0 truncate text-xs text-slate-400"
+                      title="Stopped: nothing answers at this address"
+                      data-testid="stopped-url"
+                    >
+                      {r.url}
+                    </span>
+                  )}
+                  {r.url && r.status !== 'stopped' && (
                     <a
                       href={r.url}
                       target="_blank"
@@ -81,10 +146,10 @@ export function TargetRuntime({
                     </a>
                   )}
                   <span className="flex-1" />
-                  {r.controllable && r.status === 'deployed' && (
+                  {r.controllable && r.status === 'deployed' && confirming !== r.targetId && (
                     <Button
                       size="sm"
-                      onClick={() => run('stop', `Stopping ${name}`)}
+                      onClick={() => setConfirming(r.targetId)}
                       disabled={busy.has(r.targetId)}
                     >
                       <Square className="size-3" aria-hidden /> Stop
@@ -100,6 +165,17 @@ export function TargetRuntime({
                     </Button>
                   )}
                 </div>
+              )}
+              {confirming === r.targetId && r.status === 'deployed' && (
+                <StopConfirm
+                  name={name}
+                  url={r.url}
+                  onStop={() => {
+                    setConfirming(null);
+                    run('stop', `Stopping ${name}`);
+                  }}
+                  onCancel={() => setConfirming(null)}
+                />
               )}
             </li>
           );

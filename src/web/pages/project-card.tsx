@@ -98,7 +98,9 @@ export function ProjectCard({ project }: { project: ProjectSummary }) {
             <ExternalLink className="size-3.5" aria-hidden /> View Live
           </a>
         ) : (
-          <span className="px-2.5 text-xs text-slate-400">Not deployed</span>
+          <span className="px-2.5 text-xs text-slate-400">
+            {project.targetStatus === 'stopped' ? 'Stopped' : 'Not deployed'}
+          </span>
         )}
         <span className="flex-1" />
         <a

@@ -118,6 +118,10 @@ function ProductionUrl({ project }: { project: ProjectDetail }) {
             </Button>
           </div>
         </div>
+      ) : project.targetStatus === 'stopped' ? (
+        <p className="text-sm text-slate-500" data-testid="production-stopped">
+          Stopped: nothing answers until you restart it from Targets.
+        </p>
       ) : (
         <p className="text-sm text-slate-500">
           No URL yet. Set one on a target in{' '}
