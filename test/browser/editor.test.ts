@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoProject } from '../../src/model/demo.js';
 import type { Workflow } from '../../src/model/workflow.js';
 import { addTarget, createWorkflow, deleteWorkflow } from '../../src/store/project-store.js';
+import { DEMO_ANSWER, DEMO_INPUT } from '../fixtures/demo-answer.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
 import { ARTIFACTS, launchChromium } from './support/browser.js';
 import { ensureWebBuilt, REPO_ROOT, WEB_ROOT } from './support/web-build.js';
@@ -14,20 +15,6 @@ import { ensureWebBuilt, REPO_ROOT, WEB_ROOT } from './support/web-build.js';
 const demo = demoProject({ id: 'proj_x', name: 'demo', now: '2026-01-01T00:00:00.000Z' });
 const demoWorkflow = (name: string): Workflow =>
   demo.workflows.find((w) => w.workflow.name === name)!.workflow;
-
-/** What DESIGN's seed promises for `POST /api/main {"userId": 42}` (see src/model/demo.ts). */
-const EXPECTED_OUTPUT = {
-  result: {
-    userId: 42,
-    customer: 'User 42',
-    orderCount: 3,
-    total: 82,
-    largestOrder: 51,
-    summary: 'User 42 placed 3 orders totalling 82',
-  },
-  workflow: 'process_results',
-  call_type: 'local',
-};
 
 function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -207,12 +194,12 @@ describe('canvas editor in Chromium', () => {
     expect(validate.code).toBe(0);
 
     await page.getByRole('tab', { name: 'Run' }).click();
-    await page.locator('#run-input').fill('{"userId": 42}');
+    await page.locator('#run-input').fill(JSON.stringify(DEMO_INPUT));
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const output = page.locator('[data-testid="run-output"]');
     await output.waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-testid="run-result"]').getAttribute('data-status')).toBe('200');
-    expect(JSON.parse((await output.textContent())!)).toEqual(EXPECTED_OUTPUT);
+    expect(JSON.parse((await output.textContent())!)).toEqual(DEMO_ANSWER);
 
     await page.getByRole('button', { name: 'Fit View' }).click();
     await select('workflowCall_1');
@@ -220,7 +207,7 @@ describe('canvas editor in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor-call-node.png') });
     // The answer of the run is still there after looking at a node.
     await page.getByRole('tab', { name: 'Run' }).click();
-    expect(JSON.parse((await output.textContent())!)).toEqual(EXPECTED_OUTPUT);
+    expect(JSON.parse((await output.textContent())!)).toEqual(DEMO_ANSWER);
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor.png') });
     expect(pageErrors).toEqual([]);
   });
@@ -286,8 +273,23 @@ describe('canvas editor in Chromium', () => {
       await page.getByRole('button', { name: 'Undo' }).click();
     }
     await page.locator('[data-testid="unsaved"]').waitFor({ state: 'detached' });
-    expect(await page.locator('#wf-target, #cfg-targetWorkflowId').count()).toBeGreaterThan(0);
+    // Back to what is saved: the workflow on 'local', neither call node marked invalid any more, and
+    // the call local to extract_data again (no URL field). Undo took the selection back too.
+    expect(await page.locator('#wf-target').inputValue()).toBe('local');
+    for (const id of ['workflowCall_1', 'workflowCall_2']) {
+      await expect
+        .poll(() => node(id).locator('[data-testid="canvas-node"]').getAttribute('data-invalid'))
+        .toBe('false');
+    }
     expect(await page.locator('[data-testid="problem-count"]').count()).toBe(0);
+    await select('workflowCall_1');
+    expect(await page.locator('#cfg-callType').inputValue()).toBe('local');
+    expect(await page.locator('#cfg-targetWorkflowId option:checked').textContent()).toBe(
+      'extract_data · internal · Local',
+    );
+    expect(await page.locator('#cfg-httpUrl').count()).toBe(0);
+    expect(await page.locator('[data-field-error="cfg-targetWorkflowId"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="unsaved"]').count()).toBe(0);
   });
 
   it('undoes and redoes a delete, from the keyboard and the buttons', async () => {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ANSWER, DEMO_INPUT } from '../fixtures/demo-answer.js';
 import { type StudioFixture, startFixture } from './support/studio-fixture.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON paths
@@ -118,7 +119,7 @@ describe('workflow routes', () => {
   });
 
   it('runs a public workflow: generates into .catalyst/run, serves it once, answers with its output', async () => {
-    const first = await json(f.call('POST', `${base()}/workflows/wf_main/run`, { input: { userId: 42 } }));
+    const first = await json(f.call('POST', `${base()}/workflows/wf_main/run`, { input: DEMO_INPUT }));
     expect(first.status).toBe(200);
     expect(first.body.run).toMatchObject({
       status: 200,
@@ -127,18 +128,7 @@ describe('workflow routes', () => {
       targetId: 'local',
       restarted: true,
       failure: null,
-      body: {
-        result: {
-          userId: 42,
-          customer: 'User 42',
-          orderCount: 3,
-          total: 82,
-          largestOrder: 51,
-          summary: 'User 42 placed 3 orders totalling 82',
-        },
-        workflow: 'process_results',
-        call_type: 'local',
-      },
+      body: DEMO_ANSWER,
     });
     expect((await stat(path.join(demo.folder, '.catalyst/run/local/main.py'))).isFile()).toBe(true);
     const again = await json(f.call('POST', `${base()}/workflows/wf_main/run`, { input: { userId: 7 } }));
