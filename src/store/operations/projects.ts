@@ -13,8 +13,6 @@ import {
   projectNameSchema,
 } from '../../model/project.js';
 import type { LoadedWorkflow, Project } from '../../model/project-files.js';
-import type { RegisteredProject } from '../../workspace/registry.js';
-import type { Workspace } from '../../workspace/workspace.js';
 import { atomicWrite } from '../atomic-write.js';
 import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { assertCreatableFolder, makeDir } from '../folder-safety.js';
@@ -28,6 +26,7 @@ import {
   writeManifest,
   writeWorkflowFile,
 } from '../project-folder.js';
+import type { ProjectWorkspace, RegisteredProject } from '../workspace-ports.js';
 import { parseInput } from './input.js';
 import { loadState, saveManifest, withProject } from './session.js';
 
@@ -41,7 +40,7 @@ export interface CreateProjectInput {
 
 export interface CreateProjectOptions {
   /** Registers the new project here. */
-  workspace?: Workspace;
+  workspace?: ProjectWorkspace;
   git?: GitOptions;
 }
 
@@ -179,7 +178,7 @@ const projectChangesSchema = z.object({
 export async function updateProject(
   dir: string,
   changes: ProjectChanges,
-  options: { workspace?: Workspace; expected?: ExpectedVersions } = {},
+  options: { workspace?: ProjectWorkspace; expected?: ExpectedVersions } = {},
 ): Promise<ProjectManifest> {
   return withProject(dir, async (state) => {
     await assertVersions(state, options.expected);
@@ -207,7 +206,7 @@ export async function updateProject(
 }
 
 /** Adds a project folder to the workspace registry (the studio lists registered projects). */
-export async function registerProject(dir: string, workspace: Workspace): Promise<RegisteredProject> {
+export async function registerProject(dir: string, workspace: ProjectWorkspace): Promise<RegisteredProject> {
   const state = await loadState(resolve(dir));
   return workspace.registry.register({ id: state.manifest.id, name: state.manifest.name, path: state.dir });
 }
@@ -226,7 +225,7 @@ export interface DeletedProject {
  */
 export async function deleteProject(
   dirOrId: string,
-  workspace: Workspace,
+  workspace: ProjectWorkspace,
   options: { deleteFolder?: boolean } = {},
 ): Promise<DeletedProject> {
   const registered = workspace.registry.find(dirOrId);

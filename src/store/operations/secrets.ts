@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CatalystError } from '../../errors.js';
 import { childPath } from '../../model/json-path.js';
 import { descriptionSchema, envNameSchema, type SecretMeta } from '../../model/project.js';
-import type { Workspace } from '../../workspace/workspace.js';
 import { assertVersions, type ExpectedVersions } from '../file-version.js';
+import type { SecretsWorkspace } from '../workspace-ports.js';
 import { parseInput } from './input.js';
 import { loadState, type ProjectState, saveManifest, withProject } from './session.js';
 
@@ -34,7 +34,7 @@ const secretInputSchema = z.object({
 /** Adds or updates a secret. */
 export function setSecret(
   dir: string,
-  workspace: Workspace,
+  workspace: SecretsWorkspace,
   input: SecretInput,
   expected?: ExpectedVersions,
 ): Promise<SecretMeta> {
@@ -42,18 +42,22 @@ export function setSecret(
 }
 
 /** Like setSecret, but refused when the secret exists. */
-export function addSecret(dir: string, workspace: Workspace, input: SecretInput): Promise<SecretMeta> {
+export function addSecret(dir: string, workspace: SecretsWorkspace, input: SecretInput): Promise<SecretMeta> {
   return writeSecret(dir, workspace, input, 'add');
 }
 
 /** Like setSecret, but refused when the secret does not exist. */
-export function updateSecret(dir: string, workspace: Workspace, input: SecretInput): Promise<SecretMeta> {
+export function updateSecret(
+  dir: string,
+  workspace: SecretsWorkspace,
+  input: SecretInput,
+): Promise<SecretMeta> {
   return writeSecret(dir, workspace, input, 'update');
 }
 
 async function writeSecret(
   dir: string,
-  workspace: Workspace,
+  workspace: SecretsWorkspace,
   input: SecretInput,
   mode: 'set' | 'add' | 'update',
   expected?: ExpectedVersions,
@@ -89,7 +93,7 @@ async function writeSecret(
 
 export async function deleteSecret(
   dir: string,
-  workspace: Workspace,
+  workspace: SecretsWorkspace,
   name: string,
   expected?: ExpectedVersions,
 ): Promise<SecretMeta> {
@@ -105,7 +109,7 @@ export async function deleteSecret(
   });
 }
 
-export async function listSecrets(dir: string, workspace: Workspace): Promise<SecretListing[]> {
+export async function listSecrets(dir: string, workspace: SecretsWorkspace): Promise<SecretListing[]> {
   const state = await loadState(dir);
   return Object.values(state.manifest.secrets).map((meta) => ({
     ...meta,
@@ -114,7 +118,7 @@ export async function listSecrets(dir: string, workspace: Workspace): Promise<Se
 }
 
 /** The value itself. Only explicit reveal commands and deploy call this. */
-export async function revealSecret(dir: string, workspace: Workspace, name: string): Promise<string> {
+export async function revealSecret(dir: string, workspace: SecretsWorkspace, name: string): Promise<string> {
   const state = await loadState(dir);
   if (!state.manifest.secrets[name]) throw missingSecret(state, name);
   return workspace.vault.reveal(state.manifest.id, name);
