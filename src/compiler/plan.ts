@@ -1,6 +1,6 @@
 import { topologicalOrder } from '../model/graph.js';
+import type { PythonRequirement } from '../model/nodes/definition.js';
 import { nodeDefinition } from '../model/nodes/registry.js';
-import type { PythonRequirement } from '../model/nodes/types.js';
 import type { LoadedWorkflow, Project } from '../model/project-files.js';
 import type { Workflow } from '../model/workflow.js';
 import { nodeSecrets } from './node-expressions.js';

@@ -1,4 +1,4 @@
-import type { PythonRequirement } from '../model/nodes/types.js';
+import type { PythonRequirement } from '../model/nodes/definition.js';
 import type { DeploymentTarget } from '../model/project.js';
 import type { LoadedWorkflow, Project } from '../model/project-files.js';
 

@@ -1,4 +1,5 @@
 import { effectiveEndpoint } from '../../model/endpoint.js';
+import type { NodePython } from '../../model/nodes/emit.js';
 import type { NodeConfig, NodeType } from '../../model/nodes/registry.js';
 import type { Edge, WorkflowNode } from '../../model/workflow.js';
 import type { GeneratedFile, PlannedWorkflow, TargetPlan } from '../types.js';
@@ -7,15 +8,15 @@ import { pyString } from './escape.js';
 import { Imports } from './imports.js';
 import { NameResolver, nodeFunctionBase } from './names.js';
 import { parsedConfig } from './node-config.js';
+import { PythonNodeEmit } from './node-emit.js';
 import { NODE_GENERATORS } from './nodes/index.js';
-import type { NodeGenerator } from './nodes/types.js';
 
 const KIND_CONSTANTS = { step: undefined, condition: 'CONDITION', response: 'RESPONSE' } as const;
 
 interface NodeEntry {
   node: WorkflowNode;
   functionName: string;
-  kind: NodeGenerator<unknown>['kind'];
+  kind: NodePython<unknown>['kind'];
   parents: Edge[];
   /** For code nodes: how many lines below its `def` the user's line 1 is. */
   codeOffset: number;
@@ -45,7 +46,7 @@ export function renderWorkflowModule(
   for (const id of planned.order) {
     const node = workflow.nodes[id]!;
     const { type, config } = parsedConfig(node, workflow.name);
-    const generator = NODE_GENERATORS[type] as NodeGenerator<NodeConfig<NodeType>>;
+    const generator = NODE_GENERATORS[type] as NodePython<NodeConfig<NodeType>>;
     const functionName = functionNames.get(id)!;
     body.blank(2);
     const defLine = body.nextLineNumber;
@@ -54,7 +55,8 @@ export function renderWorkflowModule(
     body.indent(() => {
       body.line(`# node ${pyString(node.id)}: ${pyString(node.name)} (${node.type})`);
       codeOffset = generator.userCode ? body.nextLineNumber - defLine : 0;
-      generator.emitBody(body, config, { plan, workflow: planned, node, imports, sharedFunctions });
+      const emit = new PythonNodeEmit(body, { plan, workflow: planned, node, imports, sharedFunctions });
+      generator.generate(emit, config);
     });
     const parents = workflow.edges
       .filter((edge) => edge.target === id && edge.source in workflow.nodes)

@@ -7,7 +7,7 @@ import {
   ENV_NAME_RE,
 } from '../limits.js';
 import { HTTP_METHODS } from '../workflow.js';
-import type { NodeDefinition, PythonRequirement } from './types.js';
+import type { NodeDefinition, PythonRequirement } from './definition.js';
 
 const none: readonly PythonRequirement[] = [];
 const secretName = z.string().regex(ENV_NAME_RE, `Invalid secret name: ${ENV_NAME_HINT}`);

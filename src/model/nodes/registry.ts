@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { NodeDefinition } from './definition.js';
 import {
   codeNode,
   conditionNode,
@@ -10,7 +11,6 @@ import {
   vectorSearchNode,
   workflowCallNode,
 } from './definitions.js';
-import type { NodeDefinition } from './types.js';
 
 /** Every node type Catalyst ships (DESIGN §4). Adding a type: define it, list it here, give the compiler its generator. */
 export const NODE_DEFINITIONS = {

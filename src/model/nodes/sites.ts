@@ -1,8 +1,8 @@
 import { childPath } from '../json-path.js';
 import { parseJsonText } from '../json-syntax.js';
 import type { WorkflowNode } from '../workflow.js';
+import type { ConfigField } from './definition.js';
 import { nodeDefinition } from './registry.js';
-import type { ConfigField } from './types.js';
 
 /**
  * The one place that knows where a node's config holds templates and expressions: it walks

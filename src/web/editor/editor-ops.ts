@@ -1,6 +1,6 @@
 import type { Connection } from '@xyflow/react';
+import type { NodeDefinition } from '../../model/nodes/definition.js';
 import { NODE_DEFINITIONS, type NodeType, nodeDefinition } from '../../model/nodes/registry.js';
-import type { NodeDefinition } from '../../model/nodes/types.js';
 import type { CanvasEdge, CanvasNode, NodeData, WorkflowBase } from './canvas-model.js';
 import { nextEdgeId, nextNodeId } from './node-ids.js';
 

@@ -1,6 +1,6 @@
 import { Plus, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
-import type { ConfigField } from '../../model/nodes/types.js';
+import type { ConfigField } from '../../model/nodes/definition.js';
 import { INPUT } from '../components/ui.js';
 import type { EditorProject } from './inline-problems.js';
 import { isJsonValueForm, jsonFieldText, jsonFieldValue } from './json-field.js';

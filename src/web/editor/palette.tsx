@@ -1,6 +1,6 @@
 import type { DragEvent } from 'react';
+import type { NodeCategory } from '../../model/nodes/definition.js';
 import { NODE_DEFINITIONS, NODE_TYPES, type NodeType } from '../../model/nodes/registry.js';
-import type { NodeCategory } from '../../model/nodes/types.js';
 import { iconFor } from './node-icons.js';
 
 /** The drag payload's type: the canvas only accepts drops that carry it. */

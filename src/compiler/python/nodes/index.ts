@@ -1,24 +1,24 @@
+import type { NodePython } from '../../../model/nodes/emit.js';
 import type { NodeConfig, NodeType } from '../../../model/nodes/registry.js';
-import { codeGenerator } from './code.js';
-import { conditionGenerator } from './condition.js';
-import { httpRequestGenerator } from './http-request.js';
-import { llmGenerator } from './llm.js';
-import { postgresQueryGenerator } from './postgres-query.js';
-import { responseGenerator } from './response.js';
-import { transformGenerator } from './transform.js';
-import type { NodeGenerator } from './types.js';
-import { vectorSearchGenerator } from './vector-search.js';
-import { workflowCallGenerator } from './workflow-call.js';
+import { codePython } from '../../../model/nodes/types/code.js';
+import { conditionPython } from '../../../model/nodes/types/condition.js';
+import { httpRequestPython } from '../../../model/nodes/types/http-request.js';
+import { llmPython } from '../../../model/nodes/types/llm.js';
+import { postgresQueryPython } from '../../../model/nodes/types/postgres-query.js';
+import { responsePython } from '../../../model/nodes/types/response.js';
+import { transformPython } from '../../../model/nodes/types/transform.js';
+import { vectorSearchPython } from '../../../model/nodes/types/vector-search.js';
+import { workflowCallPython } from '../../../model/nodes/types/workflow-call.js';
 
 /** The Python generator of every node type; the registry's types and this table match one to one. */
-export const NODE_GENERATORS: { [T in NodeType]: NodeGenerator<NodeConfig<T>> } = {
-  transform: transformGenerator,
-  code: codeGenerator,
-  condition: conditionGenerator,
-  httpRequest: httpRequestGenerator,
-  workflowCall: workflowCallGenerator,
-  llm: llmGenerator,
-  postgresQuery: postgresQueryGenerator,
-  vectorSearch: vectorSearchGenerator,
-  response: responseGenerator,
+export const NODE_GENERATORS: { [T in NodeType]: NodePython<NodeConfig<T>> } = {
+  transform: transformPython,
+  code: codePython,
+  condition: conditionPython,
+  httpRequest: httpRequestPython,
+  workflowCall: workflowCallPython,
+  llm: llmPython,
+  postgresQuery: postgresQueryPython,
+  vectorSearch: vectorSearchPython,
+  response: responsePython,
 };

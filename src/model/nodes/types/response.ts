@@ -1,17 +1,14 @@
-import type { NodeConfig } from '../../../model/nodes/registry.js';
-import { pyNumber } from '../escape.js';
-import { compileJsonTemplate, compileTemplateValue } from '../templates.js';
-import { emitDict } from './emit-call.js';
-import type { NodeGenerator } from './types.js';
+import type { NodePython } from '../emit.js';
+import type { NodeConfig } from '../registry.js';
 
 /** The reply's status, headers and body; without a body template the node's input is the body. */
-export const responseGenerator: NodeGenerator<NodeConfig<'response'>> = {
+export const responsePython: NodePython<NodeConfig<'response'>> = {
   kind: 'response',
-  emitBody(out, config, { imports }) {
-    emitDict(out, 'return ', [
-      ['"statusCode"', pyNumber(config.statusCode)],
-      ['"headers"', compileTemplateValue(config.headers, imports)],
-      ['"body"', compileJsonTemplate(config.body, imports, 'input')],
+  generate(out, config) {
+    out.returnDict([
+      ['"statusCode"', out.number(config.statusCode)],
+      ['"headers"', out.templateValue(config.headers)],
+      ['"body"', out.jsonTemplate(config.body, 'input')],
     ]);
   },
 };

@@ -1,17 +1,14 @@
-import type { NodeConfig } from '../../../model/nodes/registry.js';
-import { pyString } from '../escape.js';
-import { compileTemplateValue } from '../templates.js';
-import { emitDict } from './emit-call.js';
-import type { NodeGenerator } from './types.js';
+import type { NodePython } from '../emit.js';
+import type { NodeConfig } from '../registry.js';
 
 /** `return {field: template, …}` */
-export const transformGenerator: NodeGenerator<NodeConfig<'transform'>> = {
+export const transformPython: NodePython<NodeConfig<'transform'>> = {
   kind: 'step',
-  emitBody(out, config, { imports }) {
-    const entries = Object.entries(config.fields).map(([name, value]): [string, string] => [
-      pyString(name),
-      compileTemplateValue(value, imports),
-    ]);
-    emitDict(out, 'return ', entries);
+  generate(out, config) {
+    out.returnDict(
+      Object.entries(config.fields).map(
+        ([name, value]) => [out.string(name), out.templateValue(value)] as const,
+      ),
+    );
   },
 };
