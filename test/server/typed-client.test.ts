@@ -27,7 +27,7 @@ describe('typed API client', () => {
     );
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(400);
-    expect((error as ApiError).fieldMessage('name')).toBe('Name is required');
+    expect((error as ApiError).fieldMessage('name')).toBe('Project name is required');
   });
 
   it('without the token, says how to get one', async () => {
