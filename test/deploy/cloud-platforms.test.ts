@@ -206,7 +206,7 @@ describe('cloud platforms through their CLIs (stand-ins on PATH)', () => {
     it('accepts `flyctl` when `fly` is not on PATH', async () => {
       const { mkdtemp, symlink } = await import('node:fs/promises');
       const only = await mkdtemp(path.join(box.root, 'flyctl-only-'));
-      const { FAKE_CLI_DIR } = await import('./sandbox.js');
+      const { FAKE_CLI_DIR } = await import('../fixtures/deploy-sandbox.js');
       await symlink(path.join(FAKE_CLI_DIR, 'flyctl'), path.join(only, 'flyctl'));
       await symlink(path.join(FAKE_CLI_DIR, 'fake-cli.mjs'), path.join(only, 'fake-cli.mjs'));
       const { record, calls } = await deploy('flyio', 'success', {
