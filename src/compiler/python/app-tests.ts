@@ -1,10 +1,9 @@
 import { defaultEndpoint, effectiveEndpoint } from '../../model/endpoint.js';
+import { nodeDefinition } from '../../model/nodes/registry.js';
 import type { GeneratedFile, PlannedWorkflow, TargetPlan } from '../types.js';
 import { Emitter } from './emitter.js';
 import { pyLiteral, pyString } from './escape.js';
-
-/** Node types that reach outside the app: their workflows are checked for a route, not called. */
-const EXTERNAL_TYPES = new Set(['httpRequest', 'llm', 'postgresQuery', 'vectorSearch']);
+import { parsedConfig } from './node-config.js';
 
 /**
  * `tests/conftest.py` and `tests/test_app.py`: pytest smoke tests of this app (health, HEAD
@@ -137,13 +136,16 @@ function renderTestApp(plan: TargetPlan): GeneratedFile {
   return { path: 'tests/test_app.py', content: out.toString(), kind: 'test' };
 }
 
-/** Whether running the workflow (or one it calls locally) would reach an external service. */
+/**
+ * Whether running the workflow (or one it calls locally) would reach an external service: a
+ * node whose type says so (`external` in its node module). Such a workflow's route is checked, not called.
+ */
 function callsOutside(planned: PlannedWorkflow, plan: TargetPlan, seen = new Set<string>()): boolean {
   if (seen.has(planned.workflow.id)) return false;
   seen.add(planned.workflow.id);
   for (const node of Object.values(planned.workflow.nodes)) {
-    if (EXTERNAL_TYPES.has(node.type)) return true;
-    if (node.type === 'workflowCall' && node.config['callType'] === 'http') return true;
+    const { type, config } = parsedConfig(node, planned.workflow.name);
+    if (nodeDefinition(type)!.external(config)) return true;
   }
   return planned.calls.some((id) => {
     const callee = plan.workflows.find((w) => w.workflow.id === id);

@@ -1,6 +1,6 @@
 import { effectiveEndpoint } from '../../model/endpoint.js';
 import type { NodePython } from '../../model/nodes/emit.js';
-import type { NodeConfig, NodeType } from '../../model/nodes/registry.js';
+import { NODE_DEFINITIONS, type NodeConfig, type NodeType } from '../../model/nodes/registry.js';
 import type { Edge, WorkflowNode } from '../../model/workflow.js';
 import type { GeneratedFile, PlannedWorkflow, TargetPlan } from '../types.js';
 import { Emitter } from './emitter.js';
@@ -9,7 +9,6 @@ import { Imports } from './imports.js';
 import { NameResolver, nodeFunctionBase } from './names.js';
 import { parsedConfig } from './node-config.js';
 import { PythonNodeEmit } from './node-emit.js';
-import { NODE_GENERATORS } from './nodes/index.js';
 
 const KIND_CONSTANTS = { step: undefined, condition: 'CONDITION', response: 'RESPONSE' } as const;
 
@@ -46,7 +45,7 @@ export function renderWorkflowModule(
   for (const id of planned.order) {
     const node = workflow.nodes[id]!;
     const { type, config } = parsedConfig(node, workflow.name);
-    const generator = NODE_GENERATORS[type] as NodePython<NodeConfig<NodeType>>;
+    const generator = NODE_DEFINITIONS[type].python as NodePython<NodeConfig<NodeType>>;
     const functionName = functionNames.get(id)!;
     body.blank(2);
     const defLine = body.nextLineNumber;
