@@ -7,7 +7,7 @@ export const CALL_TIMEOUT_MAX_S = 300;
 export const CALL_TIMEOUT_DEFAULT_S = 30;
 export const MAX_CALL_DEPTH = 32;
 export const AUTOSCALING_MAX_INSTANCES = 100;
-export const RESERVED_PATHS = ['/', '/health', '/metrics'] as const;
+export const RESERVED_PATHS = ['/', '/health', '/metrics', '/openapi.json', '/docs'] as const;
 
 export const SCHEMA_VERSION = 1;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { corsSchema } from './cors.js';
 import { displayNameSchema } from './display-name.js';
 import {
   AUTOSCALING_MAX_INSTANCES,
@@ -82,6 +83,8 @@ export const deploymentTargetSchema = z.object({
   platform: platformSchema,
   url: z.url().optional(),
   platformConfig: platformConfigSchema.default({}),
+  /** Browser origins that may call the app (DESIGN §12); absent → no CORS headers. */
+  cors: corsSchema.optional(),
 });
 export type DeploymentTarget = z.infer<typeof deploymentTargetSchema>;
 

@@ -52,7 +52,7 @@ export function publicPathsNotReserved(_project: Project, loaded: LoadedWorkflow
     workflowProblem(
       loaded,
       ['endpoint', 'path'],
-      `Workflow '${workflow.name}' uses the path ${workflow.endpoint.path}, which the app keeps for itself (/, /health and /metrics): choose another path, e.g. ${suggestion}`,
+      `Workflow '${workflow.name}' uses the path ${workflow.endpoint.path}, which the app keeps for itself (${RESERVED_PATHS.join(', ')}): choose another path, e.g. ${suggestion}`,
     ),
   ];
 }

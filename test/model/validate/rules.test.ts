@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../../src/model/expressions/functions.js';
 import type { Problem, Project } from '../../../src/model/project-files.js';
 import { validateProject } from '../../../src/model/validate/validate-project.js';
 import { demoProject, edge, find, node, workflow } from '../fixtures.js';
@@ -378,13 +379,15 @@ describe('endpoint rules', () => {
     ['/', '/api/ping'],
     ['/health', '/api/health'],
     ['/metrics/', '/api/metrics'],
+    ['/openapi.json', '/api/openapi.json'],
+    ['/docs/', '/api/docs'],
   ])('a public path that collides with %s', (path, suggestion) => {
     const project = demoProject();
     find(project, 'wf_ping').endpoint = { method: 'GET', path };
     expect(only(project)).toEqual({
       file: 'workflows/ping.json',
       path: '$.endpoint.path',
-      message: `Workflow 'ping' uses the path ${path}, which the app keeps for itself (/, /health and /metrics): choose another path, e.g. ${suggestion}`,
+      message: `Workflow 'ping' uses the path ${path}, which the app keeps for itself (/, /health, /metrics, /openapi.json, /docs): choose another path, e.g. ${suggestion}`,
     });
   });
 
@@ -495,6 +498,56 @@ describe('expression rules', () => {
       message:
         "Field 'fields.user' of node 'shape' in workflow 'main_workflow' has an invalid template: Expected an expression after 'and' at 19",
     });
+  });
+
+  it('an unknown function names the workflow, node and field, with the functions there are', () => {
+    const project = demoProject();
+    find(project, 'wf_main').nodes['shape']!.config['fields'] = { total: '{{ lenght(input.items) + 1 }}' };
+    const problem = only(project);
+    expect(problem).toMatchObject({ file: MAIN, path: '$.nodes.shape.config.fields.total' });
+    expect(problem.message).toBe(
+      `Field 'fields.total' of node 'shape' in workflow 'main_workflow' has an invalid template: Unknown function 'lenght' at 3: the functions are ${[...FUNCTIONS.keys()].join(', ')}`,
+    );
+  });
+
+  it('a call with the wrong number of arguments, in a condition and in JSON text', () => {
+    const project = demoProject();
+    const main = find(project, 'wf_main');
+    main.nodes['check']!.config['expression'] = 'contains(nodes.process.result.tags) and true';
+    main.nodes['extract']!.config['input'] = '{"user": {"name": "{{ split(input.name) }}"}}';
+    expect(validateProject(project)).toEqual([
+      {
+        file: MAIN,
+        path: '$.nodes.extract.config.input',
+        message:
+          "Field 'input' of node 'extract' in workflow 'main_workflow' has an invalid template (in its JSON at user.name): split() takes 2 arguments, got 1 at 3: write split(text, separator)",
+        workflowId: 'wf_main',
+        nodeId: 'extract',
+        field: 'input',
+      },
+      {
+        file: MAIN,
+        path: '$.nodes.check.config.expression',
+        message:
+          "Field 'expression' of node 'check' in workflow 'main_workflow' has an invalid expression: contains() takes 2 arguments, got 1 at 0: write contains(haystack, needle)",
+        workflowId: 'wf_main',
+        nodeId: 'check',
+        field: 'expression',
+      },
+    ]);
+  });
+
+  it('accepts arithmetic, ?:, ??, literals and calls', () => {
+    const project = demoProject();
+    const main = find(project, 'wf_main');
+    main.nodes['shape']!.config['fields'] = {
+      total: '{{ input.qty * input.price - 1 }}',
+      label: '{{ input.qty > 5 ? "bulk" : "single" }}',
+      name: 'Dear {{ upper(trim(input.name ?? "friend")) }}',
+      tags: '{{ [1, {"a": -input.n % 3}, round(input.x, 2), now()] }}',
+    };
+    main.nodes['check']!.config['expression'] = 'len(nodes.process.result.tags ?? []) >= 2';
+    expect(validateProject(project)).toEqual([]);
   });
 
   it('a condition expression with a syntax error', () => {
