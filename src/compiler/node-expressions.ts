@@ -1,5 +1,6 @@
 import type { Expr } from '../model/expressions/ast.js';
 import { parseExpression } from '../model/expressions/parser.js';
+import { collectReferences } from '../model/expressions/references.js';
 import { parseTemplate } from '../model/expressions/template.js';
 import { walkConfig } from '../model/nodes/sites.js';
 import type { WorkflowNode } from '../model/workflow.js';
@@ -25,15 +26,5 @@ export function nodeSecrets(node: WorkflowNode): string[] {
 
 /** The names of the secrets an expression reads (`secrets.NAME`). */
 export function secretsOf(expr: Expr): string[] {
-  switch (expr.kind) {
-    case 'literal':
-      return [];
-    case 'path':
-      return expr.root === 'secrets' && expr.name !== undefined ? [expr.name] : [];
-    case 'compare':
-    case 'logical':
-      return [...secretsOf(expr.left), ...secretsOf(expr.right)];
-    case 'not':
-      return secretsOf(expr.operand);
-  }
+  return collectReferences(expr).secrets.map((ref) => ref.name);
 }

@@ -1,7 +1,8 @@
 """Helpers that compiled expressions and templates call (DESIGN §5).
 
 Expressions are compiled to calls of these functions at generation time; nothing here
-evaluates text. The rules, chosen to be safe and unsurprising:
+evaluates text. The rules, chosen to be safe and unsurprising (the README's expressions
+table says the same for users):
 
 - A path step on a missing key, an index out of range or a value of the wrong type yields
   None, never an exception.
@@ -9,11 +10,22 @@ evaluates text. The rules, chosen to be safe and unsurprising:
 - `<`, `<=`, `>`, `>=` hold only between two numbers or two strings; anything else
   (None, mixed types) is false.
 - `a in b`: substring for two strings, membership for a list, key for an object; else false.
-- Truthiness (for `and`, `or`, `not` and conditions): None, false, 0, "", [] and {} are
-  false; everything else is true. `a or b` and `a and b` return one of their operands, as
-  in JavaScript and Python, so `{{ input.name or "anonymous" }}` gives a default.
+- Truthiness (for `and`, `or`, `not`, `?:` and conditions): None, false, 0, "", [] and {}
+  are false; everything else is true. `a or b` and `a and b` return one of their operands,
+  as in JavaScript and Python, so `{{ input.name or "anonymous" }}` gives a default.
 - Text in templates: None becomes "", strings stay as they are, numbers and booleans are
   written as JSON writes them (1, 1.5, true), lists and objects as compact JSON.
+- Arithmetic: a None operand gives None. `+` adds two numbers, joins two strings or two
+  lists; `-`, `*`, `/`, `%` and unary `-` take numbers (booleans are not numbers). `/` of
+  two integers is an integer when it divides evenly; `%` takes the sign of the left operand
+  (as in JavaScript: -7 % 3 is -1). Anything else — dividing by zero, a string plus a
+  number, a result too large for a number — raises ExpressionFailure.
+- Functions: see each rt_ helper below. None in gives None out, except for the predicates
+  (contains, startsWith, endsWith: false), str (""), bool (false) and json ("null").
+  An argument of the wrong type raises ExpressionFailure.
+
+ExpressionFailure says what went wrong; rt_field, around a config field whose expressions
+can fail, adds the field, and the executor adds the workflow and the node.
 """
 
 from __future__ import annotations
@@ -22,11 +34,26 @@ import datetime
 import decimal
 import json
 import math
+import re
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from .config import env as _env
 from .config import secret as _secret
+from .errors import NodeFailure
+
+
+class ExpressionFailure(NodeFailure):
+    """An operator or function met values it cannot work with (see the module docstring)."""
+
+
+def rt_field(where: str, compute: Callable[[], Any]) -> Any:
+    """The value of a config field whose expressions can fail; a failure names the field."""
+    try:
+        return compute()
+    except ExpressionFailure as exc:
+        raise NodeFailure(f"field '{where}': {exc}") from exc
 
 
 def rt_get(value: Any, key: str | int) -> Any:
@@ -226,3 +253,396 @@ def rt_text(value: Any) -> str:
     if isinstance(value, (int, float)):
         return js_number(value)
     return to_json(value)
+
+
+# --- Arithmetic -------------------------------------------------------------------------
+# Each helper tries the common case first (exact int/float/str types; `type(x) is int` also
+# rules out booleans) and leaves conversions and errors to a slower path.
+
+
+def _kind(value: Any) -> str:
+    """What a value is, for messages: never the value itself (it may be private)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+def _as_number(value: Any) -> int | float | None:
+    """int and float as they are; a database's Decimal as an int or a float; else None."""
+    kind = type(value)
+    if kind is int or kind is float:
+        return value
+    if isinstance(value, decimal.Decimal) and value.is_finite():
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return None
+
+
+_TOO_LARGE = "the result is too large for a number"
+
+
+def _finite(value: int | float) -> int | float:
+    if type(value) is float and not math.isfinite(value):
+        raise ExpressionFailure(_TOO_LARGE)
+    return value
+
+
+_OP_NAMES = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide", "%": "take the remainder of"}
+
+
+def _numbers(op: str, left: Any, right: Any) -> tuple[int | float, int | float]:
+    a, b = _as_number(left), _as_number(right)
+    if a is None or b is None:
+        hint = ""
+        if isinstance(left, str) or isinstance(right, str):
+            hint = ": convert text with float() or int() first"
+        raise ExpressionFailure(f"'{op}' needs two numbers, got {_kind(left)} and {_kind(right)}{hint}")
+    return a, b
+
+
+def _arith(op: str, left: int | float, right: int | float) -> int | float:
+    """`left op right` for two numbers (+, -, * only); a float result must be finite."""
+    try:
+        result = left + right if op == "+" else left - right if op == "-" else left * right
+    except OverflowError:  # an integer too large to become a float
+        raise ExpressionFailure(_TOO_LARGE) from None
+    if type(result) is float and not math.isfinite(result):
+        raise ExpressionFailure(_TOO_LARGE)
+    return result
+
+
+def rt_add(left: Any, right: Any) -> Any:
+    """`left + right`: numbers add, strings and lists join; None if either is None."""
+    if left is None or right is None:
+        return None
+    tl, tr = type(left), type(right)
+    if tl is int and tr is int:
+        return left + right
+    if tl is str and tr is str:
+        return left + right
+    if (tl is int or tl is float) and (tr is int or tr is float):
+        return _arith("+", left, right)
+    if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+        return [*left, *right]
+    if isinstance(left, str) or isinstance(right, str):
+        other = right if isinstance(left, str) else left
+        raise ExpressionFailure(
+            f"'+' cannot join a string and {_kind(other)}: write str(x) to join as text, "
+            "or float(x) to add as numbers"
+        )
+    return _arith("+", *_numbers("+", left, right))
+
+
+def rt_sub(left: Any, right: Any) -> Any:
+    if left is None or right is None:
+        return None
+    if type(left) is int and type(right) is int:
+        return left - right
+    return _arith("-", *_numbers("-", left, right))
+
+
+def rt_mul(left: Any, right: Any) -> Any:
+    if left is None or right is None:
+        return None
+    if type(left) is int and type(right) is int:
+        return left * right
+    return _arith("*", *_numbers("*", left, right))
+
+
+def rt_div(left: Any, right: Any) -> Any:
+    """`left / right`; two integers that divide evenly give an integer (exact, any size)."""
+    if left is None or right is None:
+        return None
+    a, b = _numbers("/", left, right)
+    if b == 0:
+        raise ExpressionFailure("division by zero")
+    if type(a) is int and type(b) is int and a % b == 0:
+        return a // b
+    try:
+        return _finite(a / b)
+    except OverflowError:
+        raise ExpressionFailure(_TOO_LARGE) from None
+
+
+def rt_mod(left: Any, right: Any) -> Any:
+    """`left % right` with the sign of left, as in JavaScript (-7 % 3 == -1)."""
+    if left is None or right is None:
+        return None
+    a, b = _numbers("%", left, right)
+    if b == 0:
+        raise ExpressionFailure("division by zero (in '%')")
+    if type(a) is int and type(b) is int:
+        rest = abs(a) % abs(b)
+        return -rest if a < 0 else rest
+    try:
+        return math.fmod(a, b)
+    except OverflowError:
+        raise ExpressionFailure(_TOO_LARGE) from None
+
+
+def rt_neg(value: Any) -> Any:
+    if value is None:
+        return None
+    number = _as_number(value)
+    if number is None:
+        raise ExpressionFailure(f"'-' needs a number, got {_kind(value)}")
+    return -number
+
+
+def rt_coalesce(value: Any, fallback: Any) -> Any:
+    """`value ?? fallback` (and `default(value, fallback)`): value unless it is None."""
+    return fallback if value is None else value
+
+
+# --- The function library (DESIGN §5) -----------------------------------------------------
+
+
+def _string(fn: str, value: Any, what: str = "a string") -> str:
+    if type(value) is not str:
+        raise ExpressionFailure(f"{fn}() takes {what}, got {_kind(value)}")
+    return value
+
+
+def _number(fn: str, value: Any) -> int | float:
+    number = _as_number(value)
+    if number is None:
+        raise ExpressionFailure(f"{fn}() takes a number, got {_kind(value)}")
+    return number
+
+
+def rt_len(value: Any) -> int | None:
+    """Characters of a string (code points), items of a list, keys of an object."""
+    if value is None:
+        return None
+    if isinstance(value, (str, list, tuple, dict)):
+        return len(value)
+    raise ExpressionFailure(f"len() takes a string, a list or an object, got {_kind(value)}")
+
+
+def rt_lower(value: Any) -> str | None:
+    return None if value is None else _string("lower", value).lower()
+
+
+def rt_upper(value: Any) -> str | None:
+    return None if value is None else _string("upper", value).upper()
+
+
+def rt_trim(value: Any) -> str | None:
+    return None if value is None else _string("trim", value).strip()
+
+
+def rt_split(value: Any, separator: Any) -> list[str] | None:
+    """Splits at every separator; an empty separator gives the characters (as in JavaScript)."""
+    if value is None:
+        return None
+    text = _string("split", value)
+    sep = _string("split", separator, "a string as the separator")
+    return list(text) if sep == "" else text.split(sep)
+
+
+def rt_join(value: Any, separator: Any) -> str | None:
+    """Items as template text (None as "", numbers as JSON writes them), separator between."""
+    if value is None:
+        return None
+    if not isinstance(value, (list, tuple)):
+        raise ExpressionFailure(f"join() takes a list, got {_kind(value)}")
+    sep = _string("join", separator, "a string as the separator")
+    return sep.join(rt_text(item) for item in value)
+
+
+def rt_replace(value: Any, old: Any, new: Any) -> str | None:
+    """Every occurrence of old replaced by new."""
+    if value is None:
+        return None
+    text = _string("replace", value)
+    return text.replace(_string("replace", old, "a string to find"), _string("replace", new, "a string to put in"))
+
+
+def rt_contains(haystack: Any, needle: Any) -> bool:
+    """Same as `needle in haystack`."""
+    return rt_in(needle, haystack)
+
+
+def rt_starts_with(value: Any, prefix: Any) -> bool:
+    if value is None:
+        return False
+    return _string("startsWith", value).startswith(_string("startsWith", prefix, "a string as the prefix"))
+
+
+def rt_ends_with(value: Any, suffix: Any) -> bool:
+    if value is None:
+        return False
+    return _string("endsWith", value).endswith(_string("endsWith", suffix, "a string as the suffix"))
+
+
+def rt_round(value: Any, digits: Any = 0) -> int | float | None:
+    """Half away from zero, on the number as written (its shortest decimal form), as people
+    round by hand: round(2.5) == 3, round(-2.5) == -3, round(1.005, 2) == 1.01."""
+    if value is None:
+        return None
+    number = _number("round", value)
+    if type(digits) is float and digits.is_integer():
+        digits = int(digits)
+    if type(digits) is not int:
+        raise ExpressionFailure(f"round() takes a whole number of digits, got {_kind(digits)}")
+    if type(number) is int and digits >= 0:
+        return number
+    exact = decimal.Decimal(repr(number))
+    exponent = exact.as_tuple().exponent
+    if isinstance(exponent, int) and exponent >= -digits:
+        return number  # already no finer than asked
+    with decimal.localcontext() as ctx:
+        # Enough precision for the number's own digits, so quantize never runs out of room.
+        ctx.prec = len(exact.as_tuple().digits) + 2
+        try:
+            rounded = exact.quantize(decimal.Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP)
+        except decimal.InvalidOperation:
+            raise ExpressionFailure("round() got more digits than a number has") from None
+    return int(rounded) if digits <= 0 else float(rounded)
+
+
+def rt_floor(value: Any) -> int | None:
+    return None if value is None else math.floor(_number("floor", value))
+
+
+def rt_ceil(value: Any) -> int | None:
+    return None if value is None else math.ceil(_number("ceil", value))
+
+
+def rt_abs(value: Any) -> int | float | None:
+    return None if value is None else abs(_number("abs", value))
+
+
+def _extreme(fn: str, values: tuple[Any, ...], pick: Callable[..., Any]) -> Any:
+    items = values[0] if len(values) == 1 and isinstance(values[0], (list, tuple)) else values
+    present = [item for item in items if item is not None]
+    if not present:
+        return None
+    numbers = [_as_number(item) for item in present]
+    if all(number is not None for number in numbers):
+        return pick(numbers)
+    if all(type(item) is str for item in present):
+        return pick(present)
+    kinds = sorted({_kind(item) for item in present})
+    raise ExpressionFailure(f"{fn}() compares numbers or strings, not {' and '.join(kinds)}")
+
+
+def rt_min(*values: Any) -> Any:
+    """The smallest of the arguments, or of the one list given; None values are skipped."""
+    return _extreme("min", values, min)
+
+
+def rt_max(*values: Any) -> Any:
+    return _extreme("max", values, max)
+
+
+def rt_sum(value: Any) -> int | float | None:
+    """The total of a list of numbers (None items skipped); 0 for an empty list."""
+    if value is None:
+        return None
+    if not isinstance(value, (list, tuple)):
+        raise ExpressionFailure(f"sum() takes a list, got {_kind(value)}")
+    total: int | float = 0
+    for item in value:
+        if item is None:
+            continue
+        number = _as_number(item)
+        if number is None:
+            raise ExpressionFailure(f"sum() adds numbers, but the list holds {_kind(item)}")
+        try:
+            total += number
+        except OverflowError:
+            raise ExpressionFailure(_TOO_LARGE) from None
+    return _finite(total)
+
+
+_NUMBER_TEXT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_INTEGER_TEXT = re.compile(r"[+-]?\d+")
+
+
+def _parse_number(fn: str, text: str) -> int | float:
+    text = text.strip()
+    if _INTEGER_TEXT.fullmatch(text):
+        return int(text)
+    if _NUMBER_TEXT.fullmatch(text):
+        return _finite(float(text))
+    raise ExpressionFailure(f"{fn}() cannot read a number from the string (write digits, like 42 or 3.5)")
+
+
+def rt_int(value: Any) -> int | None:
+    """A whole number: numbers and number text are cut toward zero ("3.7" → 3, -3.7 → -3)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    number = _parse_number("int", value) if isinstance(value, str) else _number("int", value)
+    try:
+        return int(number)
+    except (OverflowError, ValueError):
+        raise ExpressionFailure("int() got a number too large to convert") from None
+
+
+def rt_float(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return float(value)
+    number = _parse_number("float", value) if isinstance(value, str) else _number("float", value)
+    try:
+        return _finite(float(number))
+    except OverflowError:
+        raise ExpressionFailure("the result is too large for a number") from None
+
+
+def rt_keys(value: Any) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ExpressionFailure(f"keys() takes an object, got {_kind(value)}")
+    return list(value)
+
+
+def rt_values(value: Any) -> list[Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ExpressionFailure(f"values() takes an object, got {_kind(value)}")
+    return list(value.values())
+
+
+def rt_json(value: Any) -> str:
+    """JSON text, exactly as the app writes its responses."""
+    return to_json(value)
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def rt_parse_json(value: Any) -> Any:
+    """The value of JSON text; a value that is not a string is taken as already parsed."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value, parse_constant=_no_constant)
+    except ValueError as exc:  # json.JSONDecodeError included; its message has no content
+        raise ExpressionFailure(f"parseJson() got a string that is not JSON ({exc})") from None
+    except RecursionError:
+        raise ExpressionFailure("parseJson() got JSON nested too deep") from None
+
+
+def rt_now() -> str:
+    """The current time in UTC as ISO 8601 with milliseconds and Z, like JavaScript's toISOString."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"

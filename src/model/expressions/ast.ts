@@ -16,6 +16,14 @@ export type PathSegment =
   | { kind: 'key'; key: string; span: Span }; // ["key"]
 
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=' | 'in';
+export type ArithmeticOp = '+' | '-' | '*' | '/' | '%';
+
+/** `"key": value` in an object literal; the key as written (a string or a bare name). */
+export interface ObjectEntry {
+  key: string;
+  keySpan: Span;
+  value: Expr;
+}
 
 export type Expr =
   | { kind: 'literal'; value: string | number | boolean | null; span: Span }
@@ -36,7 +44,20 @@ export type Expr =
     }
   | { kind: 'compare'; op: CompareOp; left: Expr; right: Expr; span: Span }
   | { kind: 'logical'; op: 'and' | 'or'; left: Expr; right: Expr; span: Span }
-  | { kind: 'not'; operand: Expr; span: Span };
+  | { kind: 'not'; operand: Expr; span: Span }
+  | { kind: 'arithmetic'; op: ArithmeticOp; left: Expr; right: Expr; span: Span }
+  /** Unary minus of anything but a number literal (`-5` is the literal -5). */
+  | { kind: 'negate'; operand: Expr; span: Span }
+  /** `test ? consequent : alternate` */
+  | { kind: 'conditional'; test: Expr; consequent: Expr; alternate: Expr; span: Span }
+  /** `left ?? right`: left unless it is null. */
+  | { kind: 'coalesce'; left: Expr; right: Expr; span: Span }
+  | { kind: 'list'; items: Expr[]; span: Span }
+  | { kind: 'object'; entries: ObjectEntry[]; span: Span }
+  /** A function of the fixed library (functions.ts); the parser checks name and arity. */
+  | { kind: 'call'; name: string; nameSpan: Span; args: Expr[]; span: Span }
+  /** Segments after a call or a parenthesised expression: `split(input.s, ",")[0]`. */
+  | { kind: 'access'; target: Expr; segments: PathSegment[]; span: Span };
 
 /** A string template: literal text and `{{ expr }}` parts. */
 export type TemplatePart =

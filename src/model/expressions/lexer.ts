@@ -12,29 +12,75 @@ export type Token =
   | { type: 'punct'; value: Punct; text: string; span: Span }
   | { type: 'eof'; text: ''; span: Span };
 
-export type Punct = '.' | '[' | ']' | '(' | ')' | '==' | '!=' | '<' | '<=' | '>' | '>=';
+export type Punct =
+  | '.'
+  | '['
+  | ']'
+  | '('
+  | ')'
+  | '{'
+  | '}'
+  | ','
+  | ':'
+  | '?'
+  | '??'
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '%'
+  | '=='
+  | '!='
+  | '<'
+  | '<='
+  | '>'
+  | '>=';
 
-const NUMBER_RE = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// No sign: `-` is an operator; the parser folds `-` before a number into a negative literal.
+const NUMBER_RE = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const NAME_RE = /[A-Za-z_][A-Za-z0-9_]*/y;
-// After a `.` a name may look like a node id (ID_RE): digits first and `-` allowed. The
-// language has no arithmetic, so `nodes.fetch-user` can only mean the node `fetch-user`.
+// After a `.` a name may look like a node id (ID_RE): digits first and `-` allowed, so
+// `nodes.fetch-user` names the node `fetch-user`. Subtraction after a path therefore needs
+// spaces: `input.a - 1` (`input.a-1` reads the field `a-1`), as the README says.
 const MEMBER_RE = /[A-Za-z0-9_-]+/y;
-const TWO_CHAR: readonly Punct[] = ['==', '!=', '<=', '>='];
-const ONE_CHAR: readonly Punct[] = ['.', '[', ']', '(', ')', '<', '>'];
+const TWO_CHAR: readonly Punct[] = ['==', '!=', '<=', '>=', '??'];
+const ONE_CHAR: readonly Punct[] = [
+  '.',
+  '[',
+  ']',
+  '(',
+  ')',
+  '{',
+  '}',
+  ',',
+  ':',
+  '?',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+];
 
-/** Operators people bring from other languages, and what to write instead. */
-const FOREIGN: ReadonlyArray<[string, string]> = [
+/**
+ * Operators people bring from other languages, and what to write instead. Those that begin
+ * with a character of our own operators (`**`, `//`, `?.`, `{{`) are looked for first.
+ */
+const FOREIGN_BEFORE: ReadonlyArray<[string, string]> = [
   ['{{', 'write the expression without {{ }}'],
+  ['**', 'there is no power operator; multiply, or use a code node'],
+  ['//', 'for whole-number division write floor(a / b)'],
+  ['?.', 'paths are already safe on missing values: write a.b'],
+];
+const FOREIGN: ReadonlyArray<[string, string]> = [
   ['&&', "write 'and'"],
-  [',', 'lists and function calls cannot be written in expressions'],
   ['||', "write 'or'"],
   ['!', "write 'not'"],
   ['=', "write '==' to compare"],
-  ['+', 'expressions have no arithmetic; use a code node'],
-  ['-', 'expressions have no arithmetic; use a code node'],
-  ['*', 'expressions have no arithmetic; use a code node'],
-  ['/', 'expressions have no arithmetic; use a code node'],
-  ['%', 'expressions have no arithmetic; use a code node'],
+  ['&', "write 'and'"],
+  ['|', "write 'or'"],
 ];
 
 const ESCAPES: Record<string, string> = {
@@ -83,7 +129,7 @@ export class Lexer {
       this.pos = token.span.end;
       return token;
     }
-    const number = /[-0-9]/.test(ch) ? this.match(NUMBER_RE) : undefined;
+    const number = /[0-9]/.test(ch) ? this.match(NUMBER_RE) : undefined;
     if (number !== undefined) {
       const span = this.take(number);
       if (/[A-Za-z_]/.test(source[this.pos] ?? '')) {
@@ -92,10 +138,17 @@ export class Lexer {
           end: this.pos + 1,
         });
       }
-      return { type: 'number', value: Number(number), text: number, span };
+      const value = Number(number);
+      if (!Number.isFinite(value)) throw errorAt(`The number ${number} is too large`, span);
+      return { type: 'number', value, text: number, span };
     }
     const name = this.match(NAME_RE);
     if (name !== undefined) return { type: 'name', value: name, text: name, span: this.take(name) };
+    const early = FOREIGN_BEFORE.find(([op]) => source.startsWith(op, start));
+    if (early) {
+      const [op, hint] = early;
+      throw errorAt(`Unexpected '${op}'`, { start, end: start + op.length }, hint);
+    }
     const two = source.slice(start, start + 2);
     const punct = TWO_CHAR.find((p) => p === two) ?? ONE_CHAR.find((p) => p === ch);
     if (punct !== undefined) return { type: 'punct', value: punct, text: punct, span: this.take(punct) };

@@ -57,14 +57,18 @@ export function templateHasExpressions(text: string): boolean {
 
 /**
  * Index of the `}}` that closes a `{{` whose expression starts at `from`, skipping quoted
- * strings. When a quote is never closed, the first `}}` closes it, so the expression parser
- * can report the unterminated string at its exact place.
+ * strings and the braces of object literals, so `{{ {"a": {"b": 1}} }}` closes at the end.
+ * When a quote or a brace is never closed, the first `}}` closes it, so the expression
+ * parser can report the mistake at its exact place.
  */
 function findClose(text: string, from: number): number {
   let pos = from;
+  let depth = 0;
   while (pos < text.length) {
     const ch = text[pos]!;
-    if (ch === '}' && text[pos + 1] === '}') return pos;
+    if (ch === '}' && depth > 0) depth--;
+    else if (ch === '}' && text[pos + 1] === '}') return pos;
+    else if (ch === '{') depth++;
     if (ch === '"' || ch === "'") {
       const end = stringEnd(text, pos);
       if (end === -1) return text.indexOf('}}', from);
@@ -73,7 +77,8 @@ function findClose(text: string, from: number): number {
     }
     pos++;
   }
-  return -1;
+  // Unbalanced braces: the first `}}` closes, and the expression parser says what is wrong.
+  return text.indexOf('}}', from);
 }
 
 /** Index just past the closing quote of the string starting at `start`, or -1. */

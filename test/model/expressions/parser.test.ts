@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Expr, ExpressionError } from '../../../src/model/expressions/ast.js';
+import { type Expr, ExpressionError, type PathSegment } from '../../../src/model/expressions/ast.js';
+import { FUNCTIONS } from '../../../src/model/expressions/functions.js';
 import { formatExpressionError, parseExpression } from '../../../src/model/expressions/parser.js';
 
 /** The tree without spans, so tests read as the grammar does. */
@@ -9,13 +10,7 @@ function shape(expr: Expr): unknown {
       return expr.value;
     case 'path': {
       const head = expr.nodeId ?? expr.name;
-      const segments = expr.segments.map((s) =>
-        s.kind === 'field'
-          ? `.${s.name}`
-          : s.kind === 'index'
-            ? `[${s.index}]`
-            : `[${JSON.stringify(s.key)}]`,
-      );
+      const segments = expr.segments.map(segmentText);
       return `${expr.root}${head === undefined ? '' : `<${head}>`}${segments.join('')}`;
     }
     case 'compare':
@@ -23,7 +18,30 @@ function shape(expr: Expr): unknown {
       return [shape(expr.left), expr.op, shape(expr.right)];
     case 'not':
       return ['not', shape(expr.operand)];
+    case 'arithmetic':
+    case 'coalesce':
+      return [shape(expr.left), expr.kind === 'coalesce' ? '??' : expr.op, shape(expr.right)];
+    case 'negate':
+      return ['-', shape(expr.operand)];
+    case 'conditional':
+      return ['?:', shape(expr.test), shape(expr.consequent), shape(expr.alternate)];
+    case 'list':
+      return { list: expr.items.map(shape) };
+    case 'object':
+      return { object: expr.entries.map((e) => [e.key, shape(e.value)]) };
+    case 'call':
+      return { call: expr.name, args: expr.args.map(shape) };
+    case 'access':
+      return { access: shape(expr.target), segments: expr.segments.map(segmentText).join('') };
   }
+}
+
+function segmentText(s: PathSegment): string {
+  return s.kind === 'field'
+    ? `.${s.name}`
+    : s.kind === 'index'
+      ? `[${s.index}]`
+      : `[${JSON.stringify(s.key)}]`;
 }
 
 function errorOf(source: string): ExpressionError {
@@ -83,6 +101,62 @@ describe('parseExpression: valid inputs', () => {
     ['(input.a or input.b) and input.c', [['input.a', 'or', 'input.b'], 'and', 'input.c']],
     ['(input.n > 1) == true', [['input.n', '>', 1], '==', true]],
     ['  input.a  ==\n 1 ', ['input.a', '==', 1]],
+    // Expressions v2: arithmetic with Python's precedence, unary minus, ?:, ??, literals, calls.
+    ['input.qty * input.price', ['input.qty', '*', 'input.price']],
+    ['1 + 2 * 3', [1, '+', [2, '*', 3]]],
+    ['(1 + 2) * 3', [[1, '+', 2], '*', 3]],
+    ['10 - 4 - 3', [[10, '-', 4], '-', 3]],
+    ['8 / 4 / 2', [[8, '/', 4], '/', 2]],
+    ['7 % 3 * 2', [[7, '%', 3], '*', 2]],
+    ['input.a - 1', ['input.a', '-', 1]],
+    ['input.a-1', 'input.a-1'],
+    ['input.a -1', ['input.a', '-', 1]],
+    ['1 - -1', [1, '-', -1]],
+    ['-input.n', ['-', 'input.n']],
+    ['- 5', -5],
+    ['-(5)', ['-', 5]],
+    ['--input.n', ['-', ['-', 'input.n']]],
+    ['-input.n * 2', [['-', 'input.n'], '*', 2]],
+    ['input.a + 1 > 2', [['input.a', '+', 1], '>', 2]],
+    ['input.a + 1 > 2 and not input.b', [[['input.a', '+', 1], '>', 2], 'and', ['not', 'input.b']]],
+    ['input.q > 5 ? "bulk" : "single"', ['?:', ['input.q', '>', 5], 'bulk', 'single']],
+    ['input.a ? 1 : input.b ? 2 : 3', ['?:', 'input.a', 1, ['?:', 'input.b', 2, 3]]],
+    ['input.a ? input.b ? 1 : 2 : 3', ['?:', 'input.a', ['?:', 'input.b', 1, 2], 3]],
+    ['input.a ?? input.b ? 1 : 2', ['?:', ['input.a', '??', 'input.b'], 1, 2]],
+    ['input.missing ?? "n/a"', ['input.missing', '??', 'n/a']],
+    ['input.a ?? input.b ?? 0', [['input.a', '??', 'input.b'], '??', 0]],
+    ['input.a ?? input.b or input.c', ['input.a', '??', ['input.b', 'or', 'input.c']]],
+    ['input.a ?? 1 + 2', ['input.a', '??', [1, '+', 2]]],
+    ['[]', { list: [] }],
+    ['[1, "a", [true], input.x]', { list: [1, 'a', { list: [true] }, 'input.x'] }],
+    ['"a" in ["a", "b"]', ['a', 'in', { list: ['a', 'b'] }]],
+    ['{}', { object: [] }],
+    [
+      '{"k": input.v, name: 1 + 1, "and": {}}',
+      {
+        object: [
+          ['k', 'input.v'],
+          ['name', [1, '+', 1]],
+          ['and', { object: [] }],
+        ],
+      },
+    ],
+    ['{"a": input.x ? 1 : 2}', { object: [['a', ['?:', 'input.x', 1, 2]]] }],
+    ['now()', { call: 'now', args: [] }],
+    ['upper(trim(input.name))', { call: 'upper', args: [{ call: 'trim', args: ['input.name'] }] }],
+    ['round(input.n)', { call: 'round', args: ['input.n'] }],
+    ['round(input.n, 2)', { call: 'round', args: ['input.n', 2] }],
+    ['min(1, 2, 3, 4)', { call: 'min', args: [1, 2, 3, 4] }],
+    ['max(input.prices)', { call: 'max', args: ['input.prices'] }],
+    ['len(input.s) + 1', [{ call: 'len', args: ['input.s'] }, '+', 1]],
+    ['split(input.s, ",")[0]', { access: { call: 'split', args: ['input.s', ','] }, segments: '[0]' }],
+    [
+      'parseJson(input.body).user["id"]',
+      { access: { call: 'parseJson', args: ['input.body'] }, segments: '.user["id"]' },
+    ],
+    ['(input.a ?? input.b).c', { access: ['input.a', '??', 'input.b'], segments: '.c' }],
+    ['input.items[-1]', 'input.items[-1]'],
+    ['nodes.fetch-user.total - 1', ['nodes<fetch-user>.total', '-', 1]],
   ];
 
   it.each(table)('%s', (source, expected) => {
@@ -115,6 +189,8 @@ describe('parseExpression: valid inputs', () => {
     expect(expr).toMatchObject({ root: 'nodes', nodeId: 'a', rootSpan: { start: 0, end: 6 } });
   });
 });
+
+const FUNCTION_LIST = `the functions are ${[...FUNCTIONS.keys()].join(', ')}`;
 
 describe('parseExpression: errors name the place', () => {
   const table: Array<[string, string, number, number]> = [
@@ -149,33 +225,62 @@ describe('parseExpression: errors name the place', () => {
       6,
     ],
     ['{{ input.a }}', "Unexpected '{{' at 0: write the expression without {{ }}", 0, 2],
-    [
-      '"a" in ["a", "b"]',
-      "Expected an expression, found '[' at 7: lists cannot be written in expressions; compare each value and join them with 'or'",
-      7,
-      8,
-    ],
     ['input.a and and ,', "Expected an expression after 'and', found 'and' at 12", 12, 15],
-    ['len(input.a, 1)', "Unknown root 'len': use input, trigger, nodes, env or secrets", 0, 3],
-    ['input.a, 1', "Unexpected ',' at 7: lists and function calls cannot be written in expressions", 7, 8],
+    ['len(input.a, 1)', 'len() takes 1 argument, got 2 at 0: write len(value)', 0, 15],
+    ['input.a, 1', "Unexpected ',' at 7: expected an operator or the end of the expression", 7, 8],
     ['input.a == 1 == 2', "Comparisons cannot be chained at 13: join them with 'and'", 13, 15],
     ['1 < input.n < 5', "Comparisons cannot be chained at 12: join them with 'and'", 12, 13],
     ['input.a && input.b', "Unexpected '&&' at 8: write 'and'", 8, 10],
     ['input.a || input.b', "Unexpected '||' at 8: write 'or'", 8, 10],
     ['!input.a', "Unexpected '!' at 0: write 'not'", 0, 1],
     ['input.a = 1', "Unexpected '=' at 8: write '==' to compare", 8, 9],
-    ['input.a + 1', "Unexpected '+' at 8: expressions have no arithmetic; use a code node", 8, 9],
+    ['input.a +', "Expected an expression after '+' at 9", 9, 9],
+    ['input.a * / 2', "Expected an expression, found '/' at 10", 10, 11],
+    ['input.a ** 2', "Unexpected '**' at 8: there is no power operator; multiply, or use a code node", 8, 10],
+    ['input.a // 2', "Unexpected '//' at 8: for whole-number division write floor(a / b)", 8, 10],
+    ['input.a?.b', "Unexpected '?.' at 7: paths are already safe on missing values: write a.b", 7, 9],
+    ['input.a ? 1', "Expected ':' after 'cond ? value' at 11: write cond ? value : otherwise", 11, 11],
+    ['input.a ? 1 2', "Unexpected '2' at 12: write cond ? value : otherwise", 12, 13],
+    ['input.a : 1', "Unexpected ':' at 8: write cond ? value : otherwise", 8, 9],
+    ['input.a ??', "Expected an expression after '??' at 10", 10, 10],
+    ['[1, 2', "Unclosed '[' at 0: add ']'", 0, 1],
+    ['[1 2]', "Unexpected '2' at 3: expected ',' or ']'", 3, 4],
+    ['[1, ]', "Expected an expression, found ']' at 4", 4, 5],
+    ['{"a" 1}', 'Expected \':\' after the key "a" at 5: write {"key": value}', 5, 6],
+    ['{1: 2}', 'Expected a key, found \'1\' at 1: write {"key": value}', 1, 2],
+    ['{"a": 1, "a": 2}', 'Duplicate key "a" at 9: each key may appear once', 9, 12],
+    ['{"a": 1', "Unclosed '{' at 0: add '}'", 0, 1],
+    ['{"a": }', "Expected an expression after ':' at 6", 6, 7],
+    ['uper(input.s)', `Unknown function 'uper' at 0: ${FUNCTION_LIST} (did you mean 'upper'?)`, 0, 4],
+    ['length(input.s)', `Unknown function 'length' at 0: ${FUNCTION_LIST} (did you mean 'len'?)`, 0, 6],
+    ['foo(1)', `Unknown function 'foo' at 0: ${FUNCTION_LIST}`, 0, 3],
+    ['input(1)', `'input' is not a function at 0: ${FUNCTION_LIST}`, 0, 5],
+    ['upper()', 'upper() takes 1 argument, got 0 at 0: write upper(text)', 0, 7],
+    ['now(1)', 'now() takes no arguments, got 1 at 0: write now()', 0, 6],
+    ['round(1, 2, 3)', 'round() takes 1 or 2 arguments, got 3 at 0: write round(number, digits?)', 0, 14],
+    ['min()', 'min() takes at least 1 argument, got 0 at 0: write min(value, more...)', 0, 5],
+    [
+      'replace(input.s, "a")',
+      'replace() takes 3 arguments, got 2 at 0: write replace(text, old, new)',
+      0,
+      21,
+    ],
+    ['now', "'now' is a function at 0: call it: now()", 0, 3],
+    ['upper(input.s', "Unclosed '(' at 5: add ')'", 5, 6],
+    [
+      '"a"[0]',
+      "Unexpected '[' at 3: a literal has no fields; paths, function calls and (parenthesised expressions) do",
+      3,
+      4,
+    ],
+    ['1e999', 'The number 1e999 is too large at 0', 0, 5],
+    ['input[-1.5]', 'Index -1.5 is not a whole number at 6', 6, 10],
     ['input.a @', "Unexpected character '@' at 8", 8, 9],
     ['(input.a', "Unclosed '(' at 0: add ')'", 0, 1],
     ['(', "Unclosed '(' at 0: add an expression and ')'", 0, 1],
     ['(input.a input.b)', "Unexpected 'input' at 9: expected ')' to close '('", 9, 14],
     ['input.a)', "Unexpected ')' at 7: there is no '(' to close", 7, 8],
-    [
-      'input.a input.b',
-      "Unexpected 'input' at 8: expected 'and', 'or', a comparison or the end of the expression",
-      8,
-      13,
-    ],
+    ['input.a input.b', "Unexpected 'input' at 8: expected an operator or the end of the expression", 8, 13],
     ['input.', "Expected a field name after '.' at 6", 6, 6],
     ['input[', 'Expected a number or a quoted key after \'[\' at 6: e.g. [0] or ["name"]', 6, 6],
     ['input[1.5]', 'Index 1.5 is not a whole number at 6', 6, 9],
@@ -184,7 +289,12 @@ describe('parseExpression: errors name the place', () => {
     ['nodes[0]', "Expected a node id after 'nodes' at 5: e.g. nodes.lookup", 5, 8],
     ['env', "Expected an env var name after 'env' at 3: e.g. env.LOG_LEVEL", 3, 3],
     ['secrets', "Expected a secret name after 'secrets' at 7: e.g. secrets.API_KEY", 7, 7],
-    ["'a'.b", "Unexpected '.' at 3: only input, trigger, nodes, env and secrets have fields", 3, 4],
+    [
+      "'a'.b",
+      "Unexpected '.' at 3: a literal has no fields; paths, function calls and (parenthesised expressions) do",
+      3,
+      4,
+    ],
     ['5abc', "Unexpected 'a' after the number 5 at 1", 1, 2],
     ['== 1', "Expected an expression, found '==' at 0", 0, 2],
     ['and', "Expected an expression before 'and' at 0", 0, 3],

@@ -56,6 +56,16 @@ describe('parseTemplate', () => {
     expect(parts("{{ input.x == 'it\\'s }}' }}")).toEqual([["input.x == 'it\\'s }}'", 3]]);
   });
 
+  it('does not end an expression at the }} of nested object literals', () => {
+    expect(parts('{{ {"a": {"b": input.x}} }}')).toEqual([['{"a": {"b": input.x}}', 3]]);
+    expect(parts('{{{"a": 1}}}!')).toEqual([['{"a": 1}', 2], '!']);
+    // An unbalanced brace: the first }} closes, so the parser reports the mistake where it is.
+    expect(errorOf('{{ {"a": 1 }} tail').message).toBe("Unclosed '{' at 3: add '}'");
+    expect(errorOf('{{ {{ input }} }}').message).toBe(
+      "Unexpected '{{' at 3: write the expression without {{ }}",
+    );
+  });
+
   it('leaves a lone }} in text alone', () => {
     expect(parts('a }} b')).toEqual(['a }} b']);
   });
@@ -119,6 +129,15 @@ describe('collectReferences', () => {
       env: [{ name: 'MODE', span: at('MODE') }],
       secrets: [{ name: 'KEY', span: at('KEY') }],
     });
+  });
+
+  it('looks inside every kind of expression: calls, literals, ?:, ??, arithmetic, access', () => {
+    const source =
+      '-nodes.a.n + len([env.A, {"k": secrets.B}]) > 0 ? (nodes.b ?? env.C).x : default(secrets.D, nodes.c)';
+    const refs = collectReferences(parseExpression(source));
+    expect(refs.nodes.map((n) => n.id)).toEqual(['a', 'b', 'c']);
+    expect(refs.env.map((n) => n.name)).toEqual(['A', 'C']);
+    expect(refs.secrets.map((n) => n.name)).toEqual(['B', 'D']);
   });
 
   it('finds nothing in input and trigger paths or literals', () => {

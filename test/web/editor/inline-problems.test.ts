@@ -25,7 +25,7 @@ describe('inline validation of unsaved edits', () => {
     });
     const problems = checkWorkflow(project, FILE, wf);
     expect(problems.map((p) => p.message)).toEqual([
-      "Field 'fields.user' of node 'shape' in workflow 'main_workflow' has an invalid template: Unexpected '+' at 16: expressions have no arithmetic; use a code node",
+      "Field 'fields.user' of node 'shape' in workflow 'main_workflow' has an invalid template: Expected an expression after '+' at 17",
     ]);
     expect(problems[0]).toMatchObject({
       nodeId: 'shape',
@@ -35,6 +35,25 @@ describe('inline validation of unsaved edits', () => {
     const index = indexProblems(problems);
     expect(index.nodes.get('shape')!.fields['fields']).toEqual([problems[0]!.message]);
     expect(index.count).toBe(1);
+  });
+
+  it('checks expressions v2 as the model does: arithmetic and calls pass, an unknown function or a wrong count does not', () => {
+    const valid = edit((w) => {
+      w.nodes['shape']!.config = {
+        fields: { total: '{{ input.qty * 2 > 5 ? upper(trim(input.name)) : input.missing ?? "n/a" }}' },
+      };
+    });
+    expect(checkWorkflow(project, FILE, valid)).toEqual([]);
+    const wf = edit((w) => {
+      w.nodes['shape']!.config = { fields: { a: '{{ uper(input.name) }}', b: 'x {{ round(1, 2, 3) }}' } };
+    });
+    const messages = indexProblems(checkWorkflow(project, FILE, wf)).nodes.get('shape')!.fields['fields']!;
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^Field 'fields\.a' of node 'shape' in workflow 'main_workflow' has an invalid template: Unknown function 'uper' at 3: the functions are len, .* \(did you mean 'upper'\?\)$/,
+      ),
+      "Field 'fields.b' of node 'shape' in workflow 'main_workflow' has an invalid template: round() takes 1 or 2 arguments, got 3 at 5: write round(number, digits?)",
+    ]);
   });
 
   it('an unknown node id and an undeclared secret are named on their field', () => {
