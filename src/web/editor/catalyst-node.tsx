@@ -1,11 +1,10 @@
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { TriangleAlert } from 'lucide-react';
 import { memo } from 'react';
-import { nodeDefinition } from '../../model/nodes/registry.js';
+import { nodeDefinition, nodeSummary } from '../../model/nodes/registry.js';
 import type { CanvasNode } from './canvas-model.js';
 import { useEditor } from './editor-store.js';
 import { iconFor } from './node-icons.js';
-import { nodeSummary } from './node-summary.js';
 
 /** One workflow step on the canvas: icon, name, type, a one-line summary, its ports. */
 function CatalystNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
@@ -13,6 +12,8 @@ function CatalystNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   const problems = useEditor((s) => s.problems.filter((p) => p.nodeId === id).length);
   const failed = useEditor((s) => s.failedNodes.includes(id));
   const project = useEditor((s) => s.project);
+  const workflowName = (workflowId: string) =>
+    project?.workflows.find((w) => w.workflow.id === workflowId)?.workflow.name;
   const Icon = iconFor(definition?.icon);
   const color = definition?.color ?? '#94a3b8';
   const outputs = definition?.outputs ?? ['out'];
@@ -61,7 +62,7 @@ function CatalystNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
         )}
       </div>
       <p className="truncate border-t border-slate-100 px-3 py-1.5 font-mono text-[11px] text-slate-600">
-        {nodeSummary(data, project?.workflows ?? [])}
+        {nodeSummary(data, workflowName)}
       </p>
       {outputs.length === 1 ? (
         <Handle

@@ -11,9 +11,13 @@ import {
   Sparkles,
   Workflow,
 } from 'lucide-react';
+import type { NodeIcon } from '../../model/nodes/registry.js';
 
-/** The registry names icons in lucide's kebab-case; these are the ones it uses. */
-const ICONS: Record<string, LucideIcon> = {
+/**
+ * The component of every icon name the node registry uses. Typed by the registry's icon names,
+ * so a node type with an icon missing here does not compile.
+ */
+const ICONS: Record<NodeIcon, LucideIcon> = {
   shuffle: Shuffle,
   code: Code,
   'git-branch': GitBranch,
@@ -25,6 +29,7 @@ const ICONS: Record<string, LucideIcon> = {
   reply: Reply,
 };
 
+/** A node's icon; a box for a type the registry does not know (a file written by a newer version). */
 export function iconFor(name: string | undefined): LucideIcon {
-  return (name && ICONS[name]) || Box;
+  return name !== undefined && Object.hasOwn(ICONS, name) ? ICONS[name as NodeIcon] : Box;
 }
