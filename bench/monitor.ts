@@ -18,9 +18,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { FEATURE_MIGRATIONS } from '../src/cli/app-workspace.js';
 import { HealthMonitor } from '../src/monitor/monitor.js';
 import type { MonitoredTarget } from '../src/monitor/types.js';
 import { openDatabase } from '../src/workspace/database.js';
+import { schemaMigrations } from '../src/workspace/migrations.js';
 import { type StandInApp, StandInServer } from '../test/monitor/support/stand-in-server.js';
 
 interface Options {
@@ -171,7 +173,7 @@ async function runBench(opts: Options): Promise<void> {
   const fleet = await startFleet(opts);
   const dir = mkdtempSync(join(tmpdir(), 'catalyst-monitor-bench-'));
   const dbFile = join(dir, 'catalyst.db');
-  const db = openDatabase(dbFile);
+  const db = openDatabase(dbFile, schemaMigrations(FEATURE_MIGRATIONS));
   const targets: MonitoredTarget[] = fleet.urls.map((url, n) => ({
     projectId: `proj_${String(Math.floor(n / 5)).padStart(4, '0')}`,
     targetId: `target_${n % 5}`,

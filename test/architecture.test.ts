@@ -168,6 +168,46 @@ describe('the rule function', () => {
     ]);
   });
 
+  it('store and workspace import neither each other nor a layer above them; they share only src/errors.ts', () => {
+    const found = check({
+      'src/store/ok.ts': [
+        "import { readFile } from 'node:fs/promises';",
+        "import { z } from 'zod';",
+        "import { CatalystError } from '../errors.js';",
+        "import type { Project } from '../model/project.js';",
+      ].join('\n'),
+      'src/workspace/vault/ok.ts': [
+        "import BetterSqlite3 from 'better-sqlite3';",
+        "import { CatalystError } from '../../errors.js';",
+        "import { catalystHome } from '../home.js';",
+      ].join('\n'),
+      'src/store/operations/bad.ts': [
+        "import type { Workspace } from '../../workspace/workspace.js';",
+        "import { deployRecords } from '../../deploy/deploy-workspace.js';",
+        "import { MonitorLease } from '../../monitor/db/lease.js';",
+        "import type { AppType } from '../../server/app.js';",
+        "import { compile } from '../../index.js';",
+      ].join('\n'),
+      'src/workspace/bad.ts': [
+        "import { DEPLOY_MIGRATIONS } from '../deploy/records/schema.js';",
+        "import { MONITOR_MIGRATIONS } from '../monitor/db/schema.js';",
+        "import type { ProjectWorkspace } from '../store/workspace-ports.js';",
+        "type W = typeof import('../build/write-output.js');",
+      ].join('\n'),
+    });
+    expect(found).toEqual([
+      "src/store/operations/bad.ts:1 import '../../workspace/workspace.js' reaches src/workspace: src/store may import only src/store, src/model, src/errors.ts",
+      "src/store/operations/bad.ts:2 import '../../deploy/deploy-workspace.js' reaches src/deploy: src/store may import only src/store, src/model, src/errors.ts",
+      "src/store/operations/bad.ts:3 import '../../monitor/db/lease.js' reaches src/monitor: src/store may import only src/store, src/model, src/errors.ts",
+      "src/store/operations/bad.ts:4 import '../../server/app.js' reaches src/server: src/store may import only src/store, src/model, src/errors.ts",
+      "src/store/operations/bad.ts:5 import '../../index.js' reaches src/index.ts (a file at the top of src/): src/store may import only src/store, src/model, src/errors.ts",
+      "src/workspace/bad.ts:1 import '../deploy/records/schema.js' reaches src/deploy: src/workspace may import only src/workspace, src/model, src/errors.ts",
+      "src/workspace/bad.ts:2 import '../monitor/db/schema.js' reaches src/monitor: src/workspace may import only src/workspace, src/model, src/errors.ts",
+      "src/workspace/bad.ts:3 import '../store/workspace-ports.js' reaches src/store: src/workspace may import only src/workspace, src/model, src/errors.ts",
+      "src/workspace/bad.ts:4 import type(…) '../build/write-output.js' reaches src/build: src/workspace may import only src/workspace, src/model, src/errors.ts",
+    ]);
+  });
+
   it('web imports from server only the contract file, in any form of import', () => {
     const found = check({
       'src/web/ok.ts':

@@ -109,18 +109,19 @@ async function keystrokes(page: Page, reps: number): Promise<number[]> {
 async function run(ctx: BenchContext): Promise<BenchOutcome> {
   if (!fs.existsSync(path.join(ctx.root, 'src', 'server', 'start.ts')))
     throw new NotAvailable('studio not built');
-  const [{ startStudio }, { createStoreServices }, { openWorkspace }, web, { chromium }] = await Promise.all([
-    import('../../src/server/start.js'),
-    import('../../src/server/store-services.js'),
-    import('../../src/workspace/workspace.js'),
-    import('../../test/browser/support/web-build.js'),
-    import('playwright-core'),
-  ]);
+  const [{ startStudio }, { createStoreServices }, { openAppWorkspace }, web, { chromium }] =
+    await Promise.all([
+      import('../../src/server/start.js'),
+      import('../../src/server/store-services.js'),
+      import('../../src/cli/app-workspace.js'),
+      import('../../test/browser/support/web-build.js'),
+      import('playwright-core'),
+    ]);
   ctx.log('   building the studio web app if its sources changed (vite)');
   await web.ensureWebBuilt();
 
   const home = path.join(ctx.tmp, 'studio-home');
-  const workspace = openWorkspace({ home, env: { CATALYST_HOME: home } });
+  const workspace = openAppWorkspace({ home, env: { CATALYST_HOME: home } });
   const seeded = seedProjects(path.join(home, 'projects'), STUDIO_PROJECTS);
   for (const p of seeded) workspace.registry.register(p);
   const studio = await startStudio({

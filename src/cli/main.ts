@@ -1,7 +1,8 @@
 import { CommanderError } from 'commander';
 import { generatorVersion } from '../build/generator-version.js';
 import { isCatalystError } from '../errors.js';
-import { openWorkspace, type Workspace } from '../workspace/workspace.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { openAppWorkspace } from './app-workspace.js';
 import { type CommandContext, UsageError } from './command.js';
 import type { CliContext } from './context.js';
 import { buildProgram, type Invocation } from './program.js';
@@ -31,7 +32,7 @@ export async function main(argv: string[], context: Partial<CliContext> = {}): P
     isTTY: context.isTTY ?? Boolean(process.stderr.isTTY),
     note: (message) => void stderr.write(`${message}\n`),
     workspace: () => {
-      workspace ??= openWorkspace({ env });
+      workspace ??= openAppWorkspace({ env });
       return workspace;
     },
     git: { env },

@@ -1,7 +1,6 @@
 import type { Workspace } from '../workspace/workspace.js';
 import { DeploymentRecords } from './records/deployments.js';
 import { SqliteLocalProcessStore } from './records/local-apps.js';
-import { ensureDeploySchema } from './records/schema.js';
 import { TargetStates } from './records/target-state.js';
 
 /** The parts of the workspace deploy uses. */
@@ -16,9 +15,8 @@ export interface DeployDeps {
   onLog?: (line: string) => void;
 }
 
-/** The deploy tables of a workspace, created on first use. */
+/** The deploy tables of a workspace (opened with `DEPLOY_MIGRATIONS` among its features). */
 export function deployRecords(workspace: DeployWorkspace) {
-  ensureDeploySchema(workspace.db);
   return {
     deployments: new DeploymentRecords(workspace.db),
     states: new TargetStates(workspace.db),

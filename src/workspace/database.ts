@@ -1,14 +1,18 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { CatalystError } from '../errors.js';
 import { damagedDatabase, guardDatabase, isDatabaseDamage } from './database-guard.js';
-import { MIGRATIONS, type Migration } from './migrations.js';
+import { type Migration, WORKSPACE_MIGRATIONS } from './migrations.js';
 
 /**
- * Opens (creating if needed) the workspace database and brings its schema up to date.
+ * Opens (creating if needed) the workspace database and brings its schema up to date with
+ * `migrations` (ordered by id; `schemaMigrations` adds the features' to the workspace's own).
  * WAL lets the studio server and a CLI command use the database at the same time; the
  * busy timeout makes a writer wait for the other instead of failing.
  */
-export function openDatabase(file: string, migrations: readonly Migration[] = MIGRATIONS): Database {
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = WORKSPACE_MIGRATIONS,
+): Database {
   let db: Database;
   try {
     db = new BetterSqlite3(file);

@@ -1,12 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { addDeploymentOwner, createDeployTables } from '../deploy/records/schema.js';
-import { createLeaseTable } from '../monitor/db/lease.js';
-import { createHealthTables } from '../monitor/db/schema.js';
 
 /**
- * The workspace database's schema, as an ordered list. Each migration runs once, in its
- * own transaction, and is recorded in `migrations`. Never edit a released migration: add
- * a new one at the end (later features add their deployments and health tables here).
+ * One step of the workspace database's schema. Each migration runs once, in its own
+ * transaction, and is recorded in `migrations` by id. Never edit a released migration: add a
+ * new one with the next free id.
  */
 export interface Migration {
   id: number;
@@ -14,7 +11,13 @@ export interface Migration {
   up(db: Database): void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+/**
+ * The workspace's own tables. Features keep their tables' migrations with them (deploy in
+ * `deploy/records/schema.ts`, the monitor in `monitor/db/schema.ts`) and the edge that composes
+ * the app hands them to `openWorkspace({ features })`, so the workspace imports neither.
+ * Ids are one sequence shared with the features': 1–3 here, 4–7 taken by the features.
+ */
+export const WORKSPACE_MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
     name: 'settings',
@@ -45,24 +48,20 @@ export const MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (project_id, name)
       ) STRICT`),
   },
-  {
-    id: 4,
-    name: 'health monitor',
-    up: createHealthTables,
-  },
-  {
-    id: 5,
-    name: 'deployments',
-    up: createDeployTables,
-  },
-  {
-    id: 6,
-    name: 'deployment owner process',
-    up: addDeploymentOwner,
-  },
-  {
-    id: 7,
-    name: 'monitor lease',
-    up: createLeaseTable,
-  },
 ];
+
+/**
+ * The workspace's migrations and every feature's, as one list ordered by id: the order a database
+ * is migrated in depends on the ids alone, never on the order the features are listed in. Two
+ * migrations with one id are a programming error, reported with both names.
+ */
+export function schemaMigrations(features: readonly (readonly Migration[])[] = []): Migration[] {
+  const all = [...WORKSPACE_MIGRATIONS, ...features.flat()].sort((a, b) => a.id - b.id);
+  all.forEach((m, i) => {
+    const previous = all[i - 1];
+    if (previous && previous.id === m.id) {
+      throw new Error(`Two migrations share id ${m.id}: "${previous.name}" and "${m.name}"`);
+    }
+  });
+  return all;
+}

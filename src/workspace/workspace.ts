@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { CatalystError } from '../errors.js';
 import { openDatabase } from './database.js';
 import { catalystHome, DATABASE_FILE } from './home.js';
+import { type Migration, schemaMigrations } from './migrations.js';
 import { ProjectRegistry } from './registry.js';
 import { Vault } from './vault/vault.js';
 
@@ -21,6 +22,12 @@ export interface WorkspaceOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides CATALYST_HOME. */
   home?: string;
+  /**
+   * The tables of the features that use the workspace database (deploy, the monitor), one list
+   * per feature; the CLI passes all of them (`openAppWorkspace` in src/cli/app-workspace.ts).
+   * Without them the database has only the workspace's own tables: settings, registry, vault.
+   */
+  features?: readonly (readonly Migration[])[];
 }
 
 export function openWorkspace(options: WorkspaceOptions = {}): Workspace {
@@ -40,7 +47,7 @@ export function openWorkspace(options: WorkspaceOptions = {}): Workspace {
   }
   tightenMode(home, 0o700);
   const dbFile = join(home, DATABASE_FILE);
-  const db = openDatabase(dbFile);
+  const db = openDatabase(dbFile, schemaMigrations(options.features));
   try {
     for (const file of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) tightenMode(file, 0o600);
   } catch (error) {

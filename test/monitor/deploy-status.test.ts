@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openAppWorkspace } from '../../src/cli/app-workspace.js';
 import { main } from '../../src/cli/main.js';
 import { deployTarget } from '../../src/deploy/deploy-target.js';
 import { stopTarget } from '../../src/deploy/target-control.js';
 import { createProject } from '../../src/store/operations/projects.js';
-import { openWorkspace, type Workspace } from '../../src/workspace/workspace.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
 
 let root: string;
 let env: NodeJS.ProcessEnv;
@@ -25,7 +26,7 @@ beforeAll(async () => {
     GIT_COMMITTER_NAME: 'Test',
     GIT_COMMITTER_EMAIL: 'test@example.com',
   };
-  workspace = openWorkspace({ env });
+  workspace = openAppWorkspace({ env });
   dir = (await createProject(join(root, 'demo'), { example: true, name: 'demo' }, { git: { env } })).dir;
 });
 afterAll(async () => {

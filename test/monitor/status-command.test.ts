@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAppWorkspace } from '../../src/cli/app-workspace.js';
 import { main } from '../../src/cli/main.js';
 import { deployRecords } from '../../src/deploy/deploy-workspace.js';
 import { updateMonitorSettings } from '../../src/monitor/db/settings-store.js';
 import { createWorkspaceMonitor } from '../../src/monitor/workspace-monitor.js';
-import { openWorkspace } from '../../src/workspace/workspace.js';
 import { StandInServer } from './support/stand-in-server.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -45,7 +45,7 @@ async function catalyst(argv: string[]): Promise<{ code: number; stdout: string;
 
 /** A registered project with deployed targets whose URLs point at stand-in apps. */
 function deploy(targets: Record<string, string>, project = { id: 'proj_shop', name: 'Shop' }): void {
-  const ws = openWorkspace({ env });
+  const ws = openAppWorkspace({ env });
   try {
     ws.registry.register({ ...project, path: join(dir, project.name) });
     const { states } = deployRecords(ws);
@@ -124,7 +124,7 @@ describe('catalyst status', () => {
       const url = dead.app().url;
       await dead.close();
       deploy({ production: url });
-      const ws = openWorkspace({ env });
+      const ws = openAppWorkspace({ env });
       updateMonitorSettings(ws.db, { webhookUrl: receiver.url });
       ws.close();
       const result = await catalyst(['status']);
@@ -168,7 +168,7 @@ describe('catalyst status', () => {
   it('--watch --json streams a snapshot and checks as JSON lines until Ctrl+C', async () => {
     const prod = server.app('/prod');
     deploy({ production: prod.url });
-    const ws = openWorkspace({ env });
+    const ws = openAppWorkspace({ env });
     updateMonitorSettings(ws.db, { intervalMs: 5_000 });
     ws.close();
 
@@ -213,7 +213,7 @@ describe('catalyst status while the studio monitors the workspace', () => {
   it('--watch only reads what the studio records, then takes over the checks when the studio stops', async () => {
     const prod = server.app('/prod');
     deploy({ production: prod.url });
-    const ws = openWorkspace({ env });
+    const ws = openAppWorkspace({ env });
     // The studio's monitor, in this process: it holds the lease and has checked once.
     const studio = createWorkspaceMonitor(ws, {
       lease: { label: 'the studio' },

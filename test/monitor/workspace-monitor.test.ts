@@ -2,9 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openAppWorkspace } from '../../src/cli/app-workspace.js';
 import { deployRecords } from '../../src/deploy/deploy-workspace.js';
 import { createWorkspaceMonitor, ManualClock, type StatusChange } from '../../src/monitor/index.js';
-import { openWorkspace, type Workspace } from '../../src/workspace/workspace.js';
+import type { Workspace } from '../../src/workspace/workspace.js';
 import { StandInServer } from './support/stand-in-server.js';
 
 let dir: string;
@@ -14,7 +15,7 @@ let clock: ManualClock;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'catalyst-ws-monitor-'));
-  workspace = openWorkspace({ home: join(dir, 'home'), env: {} });
+  workspace = openAppWorkspace({ home: join(dir, 'home'), env: {} });
   clock = new ManualClock();
   server = await StandInServer.start({ clock });
 });

@@ -35,7 +35,10 @@ export interface Violation {
 
 /** What a folder under src/ may import besides itself. */
 export interface LayerRule {
-  /** Other folders under src/ (`model`, `server/contract.ts` for one file), or 'any'. */
+  /**
+   * Other folders under src/ (`model`), single files (`server/contract.ts`, or `errors.ts` for a
+   * file at the top of src/), or 'any'.
+   */
   folders: readonly string[] | 'any';
   /**
    * npm packages and node: built-ins it may import (`node:crypto#createHash` allows only that name);
@@ -64,6 +67,12 @@ export const LAYER_RULES: Readonly<Record<string, LayerRule>> = {
   },
   // The studio's web app runs in the browser: from the server it sees only the contract file.
   web: { folders: ['model', 'server/contract.ts'], packages: 'npm', noProcessGlobal: false },
+  // The bottom of the I/O layers: deploy, monitor, build, server and cli stand on them, never the
+  // reverse, and the two stay apart. They share only the error class (src/errors.ts). The store
+  // declares what it needs of the workspace (store/workspace-ports.ts); the workspace runs the
+  // migrations the features hand it at open (src/cli/app-workspace.ts composes them).
+  store: { folders: ['model', 'errors.ts'], packages: 'any', noProcessGlobal: false },
+  workspace: { folders: ['model', 'errors.ts'], packages: 'any', noProcessGlobal: false },
 };
 
 /**
@@ -238,14 +247,17 @@ function checkRef(ref: ImportRef, layer: string): string | null {
   }
   if (rule.folders === 'any') return null;
   const allowed = rule.folders.some((f) =>
-    target.kind !== 'src'
-      ? false
-      : f.endsWith('.ts')
-        ? `src/${f.replace(/\.ts$/, '')}` === target.module
-        : f === target.layer,
+    f.endsWith('.ts')
+      ? `src/${f.replace(/\.ts$/, '')}` === target.module
+      : target.kind === 'src' && f === target.layer,
   );
   if (allowed) return null;
-  const where = target.kind === 'src' ? `src/${target.layer}` : `${target.module} (outside src/)`;
+  const where =
+    target.kind === 'src'
+      ? `src/${target.layer}`
+      : target.module.startsWith('src/')
+        ? `${target.module}.ts (a file at the top of src/)`
+        : `${target.module} (outside src/)`;
   return `${describe(ref)} reaches ${where}: src/${layer} may import only ${listFolders(layer, rule)}`;
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/workspace/database.js';
 import { catalystHome } from '../../src/workspace/home.js';
-import { MIGRATIONS } from '../../src/workspace/migrations.js';
+import { WORKSPACE_MIGRATIONS } from '../../src/workspace/migrations.js';
 import { openWorkspace } from '../../src/workspace/workspace.js';
 import { tempDir } from '../store/helpers.js';
 
@@ -21,13 +21,15 @@ describe('workspace home and database', () => {
       expect((await stat(home)).mode & 0o777).toBe(0o700);
       expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
       const applied = ws.db.prepare('SELECT id, name FROM migrations ORDER BY id').all();
-      expect(applied).toEqual(MIGRATIONS.map((m) => ({ id: m.id, name: m.name })));
+      expect(applied).toEqual(WORKSPACE_MIGRATIONS.map((m) => ({ id: m.id, name: m.name })));
     } finally {
       ws.close();
     }
     // Opening again applies nothing twice.
     const again = openWorkspace({ home });
-    expect(again.db.prepare('SELECT count(*) AS n FROM migrations').get()).toEqual({ n: MIGRATIONS.length });
+    expect(again.db.prepare('SELECT count(*) AS n FROM migrations').get()).toEqual({
+      n: WORKSPACE_MIGRATIONS.length,
+    });
     again.close();
   });
 

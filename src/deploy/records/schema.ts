@@ -1,9 +1,11 @@
 import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../workspace/migrations.js';
 
 /**
  * The deploy tables: workspace migrations 5 ({@link createDeployTables}) and 6
- * ({@link addDeploymentOwner}). Both are idempotent, so {@link ensureDeploySchema} can also
- * run them on a database the workspace has or has not migrated yet.
+ * ({@link addDeploymentOwner}), handed to the workspace as {@link DEPLOY_MIGRATIONS}. Both are
+ * idempotent: a workspace whose deploy tables an older Catalyst made outside the migration list
+ * gets them recorded without change.
  */
 const TABLES_SQL = `
 CREATE TABLE IF NOT EXISTS deployments (
@@ -63,8 +65,8 @@ export function addDeploymentOwner(db: Database): void {
     db.exec('ALTER TABLE deployments ADD COLUMN owner_pid INTEGER');
 }
 
-/** For callers holding a database the workspace may not have migrated (tests, older workspaces). */
-export function ensureDeploySchema(db: Database): void {
-  createDeployTables(db);
-  addDeploymentOwner(db);
-}
+/** Deploy's part of the workspace schema. Never edit a released entry: add one with a new id. */
+export const DEPLOY_MIGRATIONS: readonly Migration[] = [
+  { id: 5, name: 'deployments', up: createDeployTables },
+  { id: 6, name: 'deployment owner process', up: addDeploymentOwner },
+];

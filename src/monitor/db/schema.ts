@@ -1,8 +1,16 @@
 import type { Database } from 'better-sqlite3';
+import type { Migration } from '../../workspace/migrations.js';
+import { createLeaseTable } from './lease.js';
+
+/** The monitor's part of the workspace schema. Never edit a released entry: add one with a new id. */
+export const MONITOR_MIGRATIONS: readonly Migration[] = [
+  { id: 4, name: 'health monitor', up: createHealthTables },
+  { id: 7, name: 'monitor lease', up: createLeaseTable },
+];
 
 /**
- * The monitor's tables: the `up` of the "health monitor" entry in the workspace's ordered
- * migration list (src/workspace/migrations.ts). Never edit once released — add a migration.
+ * The monitor's tables: the `up` of the "health monitor" entry of {@link MONITOR_MIGRATIONS},
+ * which the CLI hands to the workspace at open. Never edit once released — add a migration.
  *
  * Size matters here (a year of 60 s checks × every target): samples are keyed by a small
  * integer target id, `WITHOUT ROWID` on (target, at), and raw rows live only 48 h before

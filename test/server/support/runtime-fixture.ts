@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { openAppWorkspace } from '../../../src/cli/app-workspace.js';
 import { stopPythonApp } from '../../../src/deploy/local/python-process.js';
 import { SqliteLocalProcessStore } from '../../../src/deploy/records/local-apps.js';
 import type { Clock } from '../../../src/monitor/clock.js';
@@ -10,7 +11,7 @@ import type { StudioServices } from '../../../src/server/services.js';
 import { type RunningStudio, startStudio } from '../../../src/server/start.js';
 import { createStoreServices } from '../../../src/server/store-services.js';
 import { createProject } from '../../../src/store/project-store.js';
-import { openWorkspace, type Workspace } from '../../../src/workspace/workspace.js';
+import type { Workspace } from '../../../src/workspace/workspace.js';
 import { TEST_TOKEN } from './studio-fixture.js';
 
 export interface RuntimeFixture {
@@ -36,7 +37,7 @@ export async function startRuntimeFixture(
   options: { monitor?: Partial<MonitorSettings>; webRoot?: string; clock?: Clock } = {},
 ): Promise<RuntimeFixture> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'catalyst-runtime-'));
-  const workspace = openWorkspace({ home, env: { CATALYST_HOME: home } });
+  const workspace = openAppWorkspace({ home, env: { CATALYST_HOME: home } });
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
   const services = createStoreServices(workspace, {

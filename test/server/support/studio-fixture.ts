@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { openAppWorkspace } from '../../../src/cli/app-workspace.js';
 import { type RunningStudio, startStudio } from '../../../src/server/start.js';
 import { createStoreServices } from '../../../src/server/store-services.js';
 import { createProject } from '../../../src/store/project-store.js';
-import { openWorkspace, type Workspace } from '../../../src/workspace/workspace.js';
+import type { Workspace } from '../../../src/workspace/workspace.js';
 
 export const TEST_TOKEN = 'test-token-0123456789';
 
@@ -24,7 +25,7 @@ export interface StudioFixture {
 
 export async function startFixture(options: { webRoot?: string } = {}): Promise<StudioFixture> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'catalyst-studio-'));
-  const workspace = openWorkspace({ home, env: { CATALYST_HOME: home } });
+  const workspace = openAppWorkspace({ home, env: { CATALYST_HOME: home } });
   const logs: string[] = [];
   const studio = await startStudio({
     services: createStoreServices(workspace),
