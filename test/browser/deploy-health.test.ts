@@ -217,6 +217,11 @@ describe('deploy and health in Chromium', () => {
     await confirm.waitFor({ state: 'detached' });
 
     await runtime.getByRole('button', { name: 'Stop' }).click();
+    for (const width of [1440, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await confirm.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ARTIFACTS, `stop-confirm-${width}.png`) });
+    }
     await confirm.getByRole('button', { name: 'Stop' }).click();
     const dialog = page.locator('[data-testid="deploy-dialog"]');
     await dialog.locator('[data-testid="run-log"][data-state="success"]').waitFor({ timeout: 20_000 });

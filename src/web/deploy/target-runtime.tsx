@@ -50,26 +50,27 @@ function StopConfirm({
       role="alertdialog"
       aria-label={`Stop ${name}?`}
       data-testid="stop-confirm"
-      className="flex flex-wrap items-center gap-2 rounded-md bg-red-50 px-2 py-1.5 ring-1 ring-red-200"
+      className="space-y-1.5 rounded-md bg-red-50 px-2.5 py-2 ring-1 ring-red-200"
     >
-      <p className="min-w-0 flex-1 text-xs text-red-800">
+      <p className="text-xs text-red-800">
         <span className="font-semibold">Stop {name}?</span>{' '}
         {url ? (
           <>
-            The app at <span className="break-all font-mono">{url}</span> stops answering.
+            {/* A URL breaks only when it cannot fit on a line of its own. */}
+            The app at <span className="font-mono [overflow-wrap:anywhere]">{url}</span> stops answering.
           </>
         ) : (
           'The app stops answering.'
         )}
       </p>
-      <span className="flex shrink-0 gap-1">
+      <div className="flex justify-end gap-1">
         <Button size="sm" tone="danger" onClick={onStop}>
           <Square className="size-3" aria-hidden /> Stop
         </Button>
         <Button size="sm" tone="ghost" onClick={onCancel} autoFocus>
           Cancel
         </Button>
-      </span>
+      </div>
     </div>
   );
 }
