@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema } from './display-name.js';
+import { jsonSchemaSchema } from './json-schema.js';
 import { DESCRIPTION_MAX, ENDPOINT_PATH_HINT, ENDPOINT_PATH_RE, ID_HINT, ID_RE } from './limits.js';
 
 export const idSchema = z.string().regex(ID_RE, `Invalid id: ${ID_HINT}`);
@@ -52,6 +53,10 @@ export const workflowSchema = z.object({
   deploymentTargetId: z.string().min(1, 'deploymentTargetId is required'),
   visibility: visibilitySchema,
   endpoint: endpointSchema.optional(),
+  /** JSON Schema of the trigger data (DESIGN §12); its keywords are checked by validation. */
+  inputSchema: jsonSchemaSchema.optional(),
+  /** JSON Schema of the result (DESIGN §12). */
+  outputSchema: jsonSchemaSchema.optional(),
   nodes: z.record(z.string(), workflowNodeSchema).default({}),
   edges: z.array(edgeSchema).default([]),
 });

@@ -9,6 +9,7 @@ import { Imports } from './imports.js';
 import { NameResolver, nodeFunctionBase } from './names.js';
 import { parsedConfig } from './node-config.js';
 import { PythonNodeEmit } from './node-emit.js';
+import { emitSchemaChecks } from './schema-validators.js';
 
 const KIND_CONSTANTS = { step: undefined, condition: 'CONDITION', response: 'RESPONSE' } as const;
 
@@ -65,14 +66,16 @@ export function renderWorkflowModule(
 
   body.blank(2);
   emitWorkflowObject(body, planned, entries, imports);
+  const typed = emitSchemaChecks(body, imports, workflow);
   body.blank(2);
   body.line(
     `async def execute_${moduleName}(trigger_data: ${any}, parent_context: ${contextType} | None = None) -> ${any}:`,
   );
   body.indent(() => {
     body.line('"""Runs the workflow on trigger_data; a local call passes its context as the parent."""');
+    if (typed) body.line(`trigger_data = ${typed}.call_input(trigger_data)`);
     body.line(`outcome = await WORKFLOW.run(trigger_data, parent_context)`);
-    body.line('return outcome.result');
+    body.line(typed ? `return ${typed}.call_output(outcome)` : 'return outcome.result');
   });
 
   if (workflow.visibility === 'public') {
@@ -83,7 +86,7 @@ export function renderWorkflowModule(
     const serve = imports.runtime('serve');
     body.blank(2);
     body.line(`async def handle_request(request: ${request}) -> ${response}:`);
-    body.indent(() => body.line(`return await ${serve}(WORKFLOW, request)`));
+    body.indent(() => body.line(`return await ${serve}(WORKFLOW, request${typed ? `, ${typed}` : ''})`));
     body.blank(2);
     body.line("# A plain Starlette route: FastAPI's per-request handling would cost as much as the run.");
     body.line(`router = ${router}()`);

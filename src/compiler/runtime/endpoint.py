@@ -14,6 +14,7 @@ from .errors import WorkflowError, describe
 from .executor import Workflow
 from .expressions import to_json
 from .request_ids import new_request_id
+from .schema import Typed
 
 logger = logging.getLogger("catalyst")
 
@@ -122,7 +123,7 @@ def request_id_of(request: Request) -> str:
     return new_request_id()
 
 
-async def serve(workflow: Workflow, request: Request) -> Response:
+async def serve(workflow: Workflow, request: Request, typed: Typed | None = None) -> Response:
     request_id = request_id_of(request)
     try:
         data = await trigger_data(request)
@@ -131,8 +132,23 @@ async def serve(workflow: Workflow, request: Request) -> Response:
     except BodyTooLarge:
         message = f"Request body is larger than {MAX_BODY_BYTES // (1024 * 1024)} MiB"
         return JsonReply({"error": message}, 413, request_id)
+    if typed is not None:
+        # DESIGN §12: the input is checked (and defaults filled) before any node runs.
+        data, problems = typed.request_input(data, request.scope["method"] == "GET")
+        if problems:
+            body = {"error": "Invalid input", "workflow": workflow.name, "problems": problems}
+            body["requestId"] = request_id
+            return JsonReply(body, 400, request_id)
     try:
         outcome = await workflow.run(data, request_id=request_id)
+        if typed is not None and 200 <= outcome.status_code < 300:
+            problems = typed.output_problems(outcome.result)
+            if problems:
+                error = typed.output_error(problems)
+                logger.error("request %s: %s", request_id, error)
+                body = {"error": error, "workflow": workflow.name, "node": None, "problems": problems}
+                body["requestId"] = request_id
+                return JsonReply(body, 500, request_id)
         return _reply(outcome.result, outcome.status_code, outcome.headers, request_id)
     except WorkflowError as exc:
         # The trace goes to the log only; the client gets what failed, where, and the id to find it.

@@ -3,6 +3,7 @@ import { callsAreAcyclic, localCallsResolve } from './call-rules.js';
 import { edgeEndsExist, edgeHandlesMatchOutputs, edgeIdsUnique, workflowIsAcyclic } from './edge-rules.js';
 import { publicPathsNotReserved, publicRoutesUnique } from './endpoint-rules.js';
 import { configReferencesValid } from './expression-rules.js';
+import { callInputsMatchSchemas, workflowSchemasValid } from './json-schema-rules.js';
 import { envAndSecretNamesDiffer, manifestKeysMatch } from './manifest-rules.js';
 import {
   nodeConfigKeysKnown,
@@ -31,6 +32,7 @@ const WORKFLOW_RULES: readonly WorkflowRule[] = [
   workflowIsAcyclic,
   publicPathsNotReserved,
   configReferencesValid,
+  workflowSchemasValid,
 ];
 
 /** Rules across workflows; they need every workflow, or they would report calls to a file that failed to load. */
@@ -40,6 +42,7 @@ const PROJECT_RULES: readonly ProjectRule[] = [
   publicRoutesUnique,
   (project) => project.workflows.flatMap((loaded) => localCallsResolve(project, loaded)),
   callsAreAcyclic,
+  callInputsMatchSchemas,
 ];
 
 /**
