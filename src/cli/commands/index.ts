@@ -2,6 +2,7 @@ import type { CliCommand } from '../command.js';
 import { deployCommand } from './deploy.js';
 import { deploymentsCommand } from './deployments.js';
 import { envCommands } from './env.js';
+import { execCommand } from './exec.js';
 import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
 import { restartCommand, stopCommand } from './local-app.js';
@@ -25,6 +26,7 @@ export const COMMANDS: readonly CliCommand[] = [
   validateCommand,
   generateCommand,
   runCommand,
+  execCommand,
   deployCommand,
   deploymentsCommand,
   rollbackCommand,

@@ -102,7 +102,7 @@ export const runCommand = defineCommand<RunOptions>({
  * this process's environment. Revealing is allowed here: they go only into the child's
  * environment, never into a file or a log line.
  */
-function secretValues(plan: TargetPlan, ctx: CommandContext): Record<string, string> {
+export function secretValues(plan: TargetPlan, ctx: CommandContext): Record<string, string> {
   if (plan.secrets.length === 0) return {};
   const projectId = plan.project.manifest.id;
   const vault = ctx.workspace().vault;

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -11,12 +11,20 @@ from .connections import http_client
 from .errors import NodeFailure
 from .request_ids import new_request_id
 
+if TYPE_CHECKING:
+    from .tracing import Harness
+
 MAX_CALL_DEPTH = 32
 
 
 class ExecutionContext:
     """What a node can see: the trigger data, finished nodes' outputs, the request id and
     the shared HTTP pool. A local workflow call gets a child context one level deeper."""
+
+    # Set only by runtime/harness.py (catalyst exec/test, the studio's Run): record a trace,
+    # replace mocked nodes. A class attribute, so a plain run neither stores nor passes it;
+    # no request can set it (see runtime/tracing.py).
+    harness: Harness | None = None  # harness hook
 
     def __init__(
         self,

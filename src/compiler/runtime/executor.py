@@ -19,6 +19,7 @@ from .context import ExecutionContext
 from .errors import NodeFailure, WorkflowError, describe
 from .expressions import rt_text
 from .metrics import record_workflow_run
+from .tracing import run_harnessed  # harness hook
 
 NodeFunction = Callable[[Any, ExecutionContext], Awaitable[Any]]
 
@@ -55,6 +56,9 @@ class Outcome:
 
 
 class Workflow:
+    # A traced run's copy of the workflow records skipped nodes here (runtime/tracing.py).
+    on_skip: Callable[[Node], None] | None = None  # harness hook
+
     def __init__(self, id: str, name: str, nodes: Sequence[Node]) -> None:
         self.id = id
         self.name = name
@@ -75,6 +79,9 @@ class Workflow:
         if parent_context is None:
             context = ExecutionContext(self.id, self.name, trigger, request_id=request_id)
         else:
+            # Only the harness's own runs carry one (never a request): trace and mocks.
+            if parent_context.harness is not None:  # harness hook
+                return await run_harnessed(self, trigger, parent_context)  # harness hook
             context = parent_context.child(self.id, self.name, trigger)
         failed = True
         try:
@@ -137,6 +144,8 @@ class Workflow:
                         continue
                     if node.parents and not any(states):
                         skipped.add(node.id)
+                        if self.on_skip is not None:  # harness hook
+                            self.on_skip(node)  # harness hook
                         progress = True
                         continue
                     inputs[node.id] = self._input_of(node, states, context)
@@ -200,7 +209,8 @@ class Workflow:
         return failure
 
     def _user_line(self, node: Node, error: BaseException) -> int | None:
-        code = getattr(node.run, "__code__", None)
+        # A traced run wraps the node's function (functools.wraps): the user's code is the wrapped one.
+        code = getattr(getattr(node.run, "__wrapped__", node.run), "__code__", None)
         if not node.code_offset or code is None:
             return None
         line = None

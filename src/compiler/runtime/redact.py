@@ -14,6 +14,7 @@ import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.parse import quote
 
 # (text to find, replacement), longest first so a secret that contains another is replaced whole.
@@ -60,6 +61,32 @@ def redact(text: str) -> str:
     for value, label in _replacements:
         if value in text:
             text = text.replace(value, label)
+    return text
+
+
+def hide_secrets(value: Any) -> Any:
+    """A JSON value (a trace's inputs and outputs) with every secret's value replaced by
+    `[secret NAME]` in its strings and keys, and a number that spells one shown as the label.
+    URLs stay whole: this is data to look at, not an error message."""
+    if not _replacements:
+        return value
+    if isinstance(value, str):
+        return _hide_in(value)
+    if isinstance(value, dict):
+        return {_hide_in(str(key)): hide_secrets(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [hide_secrets(item) for item in value]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        text = json.dumps(value)
+        hidden = _hide_in(text)
+        return value if hidden == text else hidden
+    return value
+
+
+def _hide_in(text: str) -> str:
+    for secret, label in _replacements:
+        if secret in text:
+            text = text.replace(secret, label)
     return text
 
 

@@ -1,0 +1,190 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { CatalystError } from '../errors.js';
+import { childEnv } from '../store/child-env.js';
+import { tail } from './python-process.js';
+
+/**
+ * The client of the generated app's `runtime/harness.py`: one Python process that runs the
+ * app's workflows on request, traced and/or mocked (DESIGN §12, §13). `catalyst exec` sends
+ * one request; `catalyst test` and the studio's Run can keep one warm and send many.
+ */
+
+const jsonValue: z.ZodType<unknown> = z.unknown();
+
+/** One node of a run's trace, as the runtime records it (runtime/tracing.py). */
+export interface HarnessNodeTrace {
+  id: string;
+  name: string;
+  status: 'ok' | 'skipped' | 'error';
+  startedMs: number;
+  durationMs: number;
+  input: unknown;
+  output?: unknown;
+  error?: string;
+  mocked?: boolean;
+  calls?: HarnessRunTrace[];
+}
+
+export interface HarnessRunTrace {
+  workflow: string;
+  workflowId: string;
+  status: 'ok' | 'error';
+  durationMs: number;
+  result: unknown;
+  error?: string;
+  statusCode?: number;
+  headers?: Record<string, string>;
+  nodes?: HarnessNodeTrace[];
+}
+
+const nodeTrace: z.ZodType<HarnessNodeTrace> = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    status: z.enum(['ok', 'skipped', 'error']),
+    startedMs: z.number(),
+    durationMs: z.number(),
+    input: jsonValue,
+    output: jsonValue.optional(),
+    error: z.string().optional(),
+    mocked: z.boolean().optional(),
+    calls: z.array(runTrace).optional(),
+  }),
+);
+
+const runTrace: z.ZodType<HarnessRunTrace> = z.lazy(() =>
+  z.object({
+    workflow: z.string(),
+    workflowId: z.string(),
+    status: z.enum(['ok', 'error']),
+    durationMs: z.number(),
+    result: jsonValue,
+    error: z.string().optional(),
+    statusCode: z.number().int().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    nodes: z.array(nodeTrace).optional(),
+  }),
+);
+
+const answerSchema = z.union([
+  z.object({ id: jsonValue, ok: z.literal(true), run: runTrace }),
+  z.object({ id: jsonValue, ok: z.literal(false), error: z.string() }),
+]);
+
+const readySchema = z.union([
+  z.object({ ready: z.literal(true) }),
+  z.object({ ready: z.literal(false), error: z.string() }),
+]);
+
+export interface HarnessRequest {
+  /** The workflow's Python module name (`PlannedWorkflow.moduleName`). */
+  workflow: string;
+  input: unknown;
+  /** Node id → the output that replaces that node's run (in this workflow). */
+  mocks?: Record<string, unknown>;
+  /** Record every node's data (default true). */
+  trace?: boolean;
+}
+
+export interface WorkflowHarness {
+  run(request: HarnessRequest): Promise<HarnessRunTrace>;
+  /** Ends the Python process (closes its stdin; kills it if it does not exit). */
+  close(): Promise<void>;
+  /** The process's stderr so far (capped): the app's logs and prints. */
+  log(): string;
+}
+
+export interface StartHarnessOptions {
+  python: string;
+  /** The generated app's folder. */
+  dir: string;
+  /** The app's whole environment, built with childEnv (env vars, secrets). */
+  env: NodeJS.ProcessEnv;
+}
+
+const LOG_CAP = 64 * 1024;
+
+/** Starts `python -m runtime.harness` in the app folder and waits until the app has loaded. */
+export async function startHarness(options: StartHarnessOptions): Promise<WorkflowHarness> {
+  const child: ChildProcessWithoutNullStreams = spawn(options.python, ['-m', 'runtime.harness'], {
+    cwd: options.dir,
+    // Security: Catalyst's internals are dropped here again, whatever the caller built.
+    env: childEnv(options.env, { inherit: 'user' }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    log = (log + chunk.toString('utf8')).slice(-LOG_CAP);
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  let exit: string | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once('error', (error) => {
+      exit = `could not start ${options.python}: ${error.message}`;
+      resolve();
+    });
+    child.once('exit', (code, signal) => {
+      exit ??= `exited with ${code ?? signal}`;
+      resolve();
+    });
+  });
+
+  const failure = (what: string) =>
+    new CatalystError(
+      'io_failed',
+      `The workflow runner (python -m runtime.harness in ${options.dir}) ${what}.${log.trim() ? `\n${tail(log, 20)}` : ''}`,
+    );
+
+  /** The next protocol line, or an error naming why the process stopped talking. */
+  async function next(): Promise<unknown> {
+    const line = await lines.next();
+    if (line.done) {
+      await exited;
+      throw failure(exit ?? 'closed its output');
+    }
+    try {
+      return JSON.parse(line.value) as unknown;
+    } catch {
+      throw failure(`printed a line that is not JSON: ${line.value.slice(0, 200)}`);
+    }
+  }
+
+  const ready = readySchema.safeParse(
+    await next().catch(async (error: unknown) => {
+      child.kill('SIGKILL');
+      throw error;
+    }),
+  );
+  if (!ready.success || !ready.data.ready) {
+    child.kill('SIGKILL');
+    const why = ready.success && !ready.data.ready ? ready.data.error : 'answered something unexpected';
+    throw new CatalystError('io_failed', `The app could not start for the run: ${why}`);
+  }
+
+  let queue: Promise<unknown> = Promise.resolve();
+  let sent = 0;
+  return {
+    run(request) {
+      // One request at a time: the protocol answers in order.
+      const id = ++sent;
+      const result = queue.then(async () => {
+        child.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
+        const parsed = answerSchema.safeParse(await next());
+        if (!parsed.success) throw failure('answered something unexpected');
+        if (!parsed.data.ok) throw new CatalystError('invalid_input', parsed.data.error);
+        return parsed.data.run;
+      });
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      child.stdin.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+    log: () => log,
+  };
+}
