@@ -49,6 +49,8 @@ export function renderReadme(plan: TargetPlan): GeneratedFile {
   out.push(
     `| GET, HEAD | \`${HEALTH_PATH}\` | health: status, version, uptime, request counts |`,
     '| GET | `/metrics` | Prometheus metrics |',
+    '| GET | `/openapi.json` | the OpenAPI 3.1 document (also the file `openapi.json`) |',
+    '| GET | `/docs` | Swagger UI for it |',
     '| GET | `/` | the public workflows with method and path |',
     '',
   );

@@ -1,3 +1,4 @@
+import { renderOpenApi } from '../openapi.js';
 import type { GeneratedFile, RuntimeAssets, TargetPlan } from '../types.js';
 import { renderAppTests } from './app-tests.js';
 import { Emitter } from './emitter.js';
@@ -7,14 +8,17 @@ import { renderSharedModules } from './shared-module.js';
 import { renderWorkflowModule } from './workflow-module.js';
 
 /**
- * The Python files of one target's app: main.py, workflows/, runtime/ (copied from the
- * assets), shared/ when the project has shared functions, and tests/. Pure: same plan and
+ * The Python files of one target's app: main.py (and the openapi.json it serves),
+ * workflows/, runtime/ (copied from the assets), shared/ when the project has shared
+ * functions, and tests/. Pure: same plan and
  * assets, same files, in path order.
  */
 export function renderPythonApp(plan: TargetPlan, runtime: RuntimeAssets): GeneratedFile[] {
   const shared = renderSharedModules(plan.project.manifest.sharedFunctions, plan.generatorVersion);
   const files: GeneratedFile[] = [
     renderMainModule(plan),
+    // main.py serves it at /openapi.json, so it belongs to the app as much as main.py does.
+    renderOpenApi(plan),
     renderWorkflowsPackage(plan),
     ...plan.workflows.map((w) => renderWorkflowModule(plan, w, shared.names)),
     ...runtime.map((asset): GeneratedFile => ({ path: asset.path, content: asset.content, kind: 'python' })),

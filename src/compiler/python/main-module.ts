@@ -1,4 +1,6 @@
+import { effectiveCors } from '../../model/cors.js';
 import { effectiveEndpoint } from '../../model/endpoint.js';
+import { OPENAPI_FILE } from '../openapi.js';
 import type { GeneratedFile, TargetPlan } from '../types.js';
 import { Emitter } from './emitter.js';
 import { pyLiteral, pyString } from './escape.js';
@@ -6,7 +8,8 @@ import { Imports } from './imports.js';
 
 /**
  * `main.py` (DESIGN §7): the FastAPI app, its lifespan (the shared pools), request metrics
- * as plain ASGI middleware, the public workflows' routers, `/health`, `/metrics` and `/`.
+ * and, when the target sets it, CORS as plain ASGI middleware, the public workflows'
+ * routers, `/health`, `/metrics`, `/openapi.json` (the written openapi.json), `/docs` and `/`.
  */
 export function renderMainModule(plan: TargetPlan): GeneratedFile {
   const imports = new Imports();
@@ -19,6 +22,8 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
   imports.module('os');
   imports.from('collections.abc', 'AsyncIterator');
   imports.from('fastapi', 'FastAPI');
+  imports.from('fastapi.openapi.docs', 'get_swagger_ui_html');
+  imports.from('pathlib', 'Path');
   imports.from('starlette.responses', 'Response');
   for (const name of [
     'RequestMetricsMiddleware',
@@ -35,6 +40,8 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
   imports.from('runtime.metrics', 'render');
   imports.from('runtime.metrics', 'totals');
   imports.from('runtime.metrics', 'uptime');
+  const cors = plan.target.cors && effectiveCors(plan.target.cors);
+  if (cors) imports.from('runtime.cors', 'CorsMiddleware');
   const routers = publicWorkflows.map((w) => {
     const alias = `${w.moduleName}_router`;
     return { alias, line: `from workflows.${w.moduleName} import router as ${alias}` };
@@ -72,11 +79,25 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
     out.block('finally:', () => out.line('await close_pools()'));
   });
   out.blank(2);
-  out.line('app = FastAPI(title=PROJECT, version=VERSION)');
+  out.line("# FastAPI's own OpenAPI and docs routes are off: /openapi.json serves the generated document.");
+  out.line('app = FastAPI(title=PROJECT, version=VERSION, openapi_url=None, docs_url=None, redoc_url=None)');
   out.line('# FastAPI 0.92 ignores FastAPI(lifespan=...); the router attribute works on every version.');
   out.line('app.router.lifespan_context = lifespan');
   out.line('# Plain ASGI: BaseHTTPMiddleware would cost more than half the throughput.');
   out.line('app.add_middleware(RequestMetricsMiddleware)');
+  if (cors) {
+    out.line('# Added last, so outermost: every answer, errors too, carries the CORS headers.');
+    out.line('app.add_middleware(');
+    out.indent(() => {
+      out.line('CorsMiddleware,');
+      out.line(`allow_origins=${pyLiteral(cors.allowOrigins)},`);
+      out.line(`allow_methods=${pyLiteral(cors.allowMethods)},`);
+      out.line(`allow_headers=${pyLiteral(cors.allowHeaders)},`);
+      out.line(`allow_credentials=${pyLiteral(cors.allowCredentials)},`);
+      out.line(`max_age=${pyLiteral(cors.maxAge)},`);
+    });
+    out.line(')');
+  }
   for (const router of routers) out.line(`app.include_router(${router.alias})`);
   out.blank(2);
   out.line('# HEAD is listed explicitly: a plain GET route answers HEAD with 405 on FastAPI 0.92.');
@@ -100,6 +121,19 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
   out.line('@app.get("/metrics")');
   out.block('async def metrics() -> Response:', () => {
     out.line('return Response(render(), media_type="text/plain; version=0.0.4; charset=utf-8")');
+  });
+  out.blank(2);
+  out.line('# The generated OpenAPI 3.1 document, served byte for byte as written beside this file.');
+  out.line(`OPENAPI = (Path(__file__).parent / ${pyString(OPENAPI_FILE)}).read_bytes()`);
+  out.blank(2);
+  out.line('@app.get("/openapi.json")');
+  out.block('async def openapi() -> Response:', () => {
+    out.line('return Response(OPENAPI, media_type="application/json")');
+  });
+  out.blank(2);
+  out.line('@app.get("/docs")');
+  out.block('async def docs() -> Response:', () => {
+    out.line('return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{PROJECT} API")');
   });
   out.blank(2);
   out.line('@app.get("/")');
