@@ -4,7 +4,7 @@ import type { WorkflowNode } from '../../model/workflow.js';
 import type { PlannedWorkflow, TargetPlan } from '../types.js';
 import type { Emitter } from './emitter.js';
 import { pyNumber, pyString } from './escape.js';
-import { compileCondition } from './expressions.js';
+import { compileCondition, guardField } from './expressions.js';
 import type { Imports } from './imports.js';
 import { compileJsonTemplate, compileTemplate, compileTemplateValue } from './templates.js';
 
@@ -56,20 +56,21 @@ export class PythonNodeEmit implements NodeEmit {
     return pyNumber(value);
   }
 
-  template(text: string): string {
-    return compileTemplate(text, this.scope.imports);
+  template(text: string, field: string): string {
+    return compileTemplate(text, this.scope.imports, field);
   }
 
-  templateValue(value: unknown): string {
-    return compileTemplateValue(value, this.scope.imports);
+  templateValue(value: unknown, field: string): string {
+    return compileTemplateValue(value, this.scope.imports, field);
   }
 
-  jsonTemplate(value: unknown, absent: string): string {
-    return compileJsonTemplate(value, this.scope.imports, absent);
+  jsonTemplate(value: unknown, absent: string, field: string): string {
+    return compileJsonTemplate(value, this.scope.imports, absent, field);
   }
 
-  condition(expression: string): string {
-    return compileCondition(parseExpression(expression), this.scope.imports);
+  condition(expression: string, field: string): string {
+    const expr = parseExpression(expression);
+    return guardField(compileCondition(expr, this.scope.imports), [expr], field, this.scope.imports);
   }
 
   localWorkflow(workflowId: string): { execute: string; name: string } {

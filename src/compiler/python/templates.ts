@@ -11,7 +11,7 @@ import type { Imports } from './imports.js';
  * `field` is where the template sits in the node's config (`url`, `fields.total`): a
  * run-time failure of its expressions names it.
  */
-export function compileTemplate(text: string, imports: Imports, field = ''): string {
+export function compileTemplate(text: string, imports: Imports, field: string): string {
   const template = parseTemplate(text);
   const exprs = template.parts.flatMap((part) => (part.kind === 'expr' ? [part.expr] : []));
   const only = template.parts[0];
@@ -31,7 +31,7 @@ export function compileTemplate(text: string, imports: Imports, field = ''): str
  * A JSON value whose strings are templates (template-map, template-list, json-template);
  * `path` is the value's place in the config, extended for each key and index.
  */
-export function compileTemplateValue(value: unknown, imports: Imports, path = ''): string {
+export function compileTemplateValue(value: unknown, imports: Imports, path: string): string {
   if (typeof value === 'string') return compileTemplate(value, imports, path);
   if (Array.isArray(value)) {
     return `[${value.map((v, i) => compileTemplateValue(v, imports, childPath(path, i))).join(', ')}]`;
@@ -50,7 +50,7 @@ export function compileTemplateValue(value: unknown, imports: Imports, path = ''
  * parsed now and each string in it is a template; a JSON value from the file is the
  * template itself; `{{ expr }}` alone is the value with its type. `absent` when there is none.
  */
-export function compileJsonTemplate(value: unknown, imports: Imports, absent: string, field = ''): string {
+export function compileJsonTemplate(value: unknown, imports: Imports, absent: string, field: string): string {
   const template = jsonTemplateOf(value);
   // Validation refuses invalid JSON text; taken as one string template it still compiles.
   if (template.kind === 'invalid') return compileTemplate(String(value), imports, field);

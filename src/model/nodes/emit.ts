@@ -22,14 +22,19 @@ export interface NodeEmit {
   string(text: string): string;
   /** A Python number literal. */
   number(value: number): string;
+  /*
+   * `field` below is where the value sits in the node's config, as validation names it
+   * (`url`, `fields.total`, built with json-path's childPath): a run-time failure of an
+   * expression in it (division by zero, …) names that field.
+   */
   /** A string template (DESIGN §5) as a Python expression. */
-  template(text: string): string;
+  template(text: string, field: string): string;
   /** A JSON value whose strings are templates (`template-map`, `template-list` fields). */
-  templateValue(value: unknown): string;
+  templateValue(value: unknown, field: string): string;
   /** A `json-template` field's value as a Python expression; `absent` when the field has none. */
-  jsonTemplate(value: unknown, absent: string): string;
+  jsonTemplate(value: unknown, absent: string, field: string): string;
   /** A condition expression (no braces) as a Python bool. */
-  condition(expression: string): string;
+  condition(expression: string, field: string): string;
 
   /**
    * The `execute_<module>` function of a workflow this node calls locally (imported), and that

@@ -7,6 +7,7 @@ import { demoProject } from '../../../src/model/demo.js';
 import type { Project } from '../../../src/model/project-files.js';
 import { validateProject } from '../../../src/model/validate/validate-project.js';
 import { allNodesProject } from '../../fixtures/all-nodes-project.js';
+import { expressionsProject } from '../../fixtures/expressions-project.js';
 import { flowsProject } from '../../fixtures/flows-project.js';
 import { calleeProject, callerProject } from '../../fixtures/http-call-projects.js';
 import { postgresProject } from '../../fixtures/postgres-project.js';
@@ -21,6 +22,7 @@ const FIXTURES: Array<[name: string, project: () => Project, target: string]> = 
   ['caller', callerProject, 'production'],
   ['callee', calleeProject, 'production'],
   ['postgres', postgresProject, 'production'],
+  ['expressions', expressionsProject, 'production'],
 ];
 
 let root: string;

@@ -28,7 +28,7 @@ export const conditionNode = defineNode({
     kind: 'condition',
     /** Returns the verdict; the executor follows the matching edges and passes the input on. */
     generate(out, config) {
-      out.line(`return ${out.condition(config.expression)}`);
+      out.line(`return ${out.condition(config.expression, 'expression')}`);
     },
   },
 });

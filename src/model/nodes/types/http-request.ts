@@ -55,9 +55,9 @@ export const httpRequestNode = defineNode({
     generate(out, config) {
       out.returnAwait(out.runtime('http_request'), [
         out.string(config.method),
-        out.template(config.url),
-        out.templateValue(config.headers),
-        out.jsonTemplate(config.body, 'None'),
+        out.template(config.url, 'url'),
+        out.templateValue(config.headers, 'headers'),
+        out.jsonTemplate(config.body, 'None', 'body'),
         out.number(config.timeout),
         out.number(config.retries),
       ]);

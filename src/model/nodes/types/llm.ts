@@ -72,8 +72,8 @@ export const llmNode = defineNode({
       out.returnAwait(out.runtime('llm_chat'), [
         out.string(config.provider),
         out.string(config.model),
-        config.system === undefined || config.system === '' ? 'None' : out.template(config.system),
-        out.template(config.prompt),
+        config.system === undefined || config.system === '' ? 'None' : out.template(config.system, 'system'),
+        out.template(config.prompt, 'prompt'),
         out.string(config.apiKeySecret),
         out.number(config.maxTokens),
         out.number(config.retries),

@@ -51,7 +51,7 @@ export const postgresQueryNode = defineNode({
       out.returnAwait(out.runtime('postgres_query'), [
         out.string(config.connectionSecret),
         out.string(config.query),
-        out.templateValue(config.params),
+        out.templateValue(config.params, 'params'),
         out.number(config.timeout),
       ]);
     },

@@ -44,8 +44,8 @@ export const responseNode = defineNode({
     generate(out, config) {
       out.returnDict([
         ['"statusCode"', out.number(config.statusCode)],
-        ['"headers"', out.templateValue(config.headers)],
-        ['"body"', out.jsonTemplate(config.body, 'input')],
+        ['"headers"', out.templateValue(config.headers, 'headers')],
+        ['"body"', out.jsonTemplate(config.body, 'input', 'body')],
       ]);
     },
   },

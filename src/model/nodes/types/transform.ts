@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { childPath } from '../../json-path.js';
 import { jsonValue, NO_PACKAGES } from '../common.js';
 import { defineNode } from '../definition.js';
 
@@ -33,7 +34,7 @@ export const transformNode = defineNode({
     generate(out, config) {
       out.returnDict(
         Object.entries(config.fields).map(
-          ([name, value]) => [out.string(name), out.templateValue(value)] as const,
+          ([name, value]) => [out.string(name), out.templateValue(value, childPath('fields', name))] as const,
         ),
       );
     },

@@ -56,7 +56,7 @@ export const vectorSearchNode = defineNode({
         out.string(config.urlSecret),
         config.apiKeySecret === undefined ? 'None' : out.string(config.apiKeySecret),
         out.string(config.collection),
-        out.template(config.vector),
+        out.template(config.vector, 'vector'),
         out.number(config.limit),
         out.number(config.retries),
       ]);

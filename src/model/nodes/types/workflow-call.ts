@@ -83,10 +83,14 @@ export const workflowCallNode = defineNode({
      * enforces the timeout). HTTP: runtime `call_http` (retries, circuit breaker).
      */
     generate(out, config) {
-      const data = out.jsonTemplate(config.input, 'input');
+      const data = out.jsonTemplate(config.input, 'input', 'input');
       const timeout = out.number(config.timeout);
       if (config.callType === 'http') {
-        out.returnAwait(out.runtime('call_http'), [out.template(config.httpUrl ?? ''), data, timeout]);
+        out.returnAwait(out.runtime('call_http'), [
+          out.template(config.httpUrl ?? '', 'httpUrl'),
+          data,
+          timeout,
+        ]);
         return;
       }
       const callee = out.localWorkflow(String(config.targetWorkflowId));
