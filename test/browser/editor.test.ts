@@ -218,7 +218,7 @@ describe('canvas editor in Chromium', () => {
     const error = page.locator('[data-field-error="cfg-fields"]');
     await error.waitFor();
     expect(await error.textContent()).toBe(
-      "Field 'fields.user' of node 'transform_1' in workflow 'main_workflow' has an invalid template: Unexpected '+' at 16: expressions have no arithmetic; use a code node",
+      "Field 'fields.user' of node 'transform_1' in workflow 'main_workflow' has an invalid template: Expected an expression after '+' at 17",
     );
     expect(
       await node('transform_1').locator('[data-testid="canvas-node"]').getAttribute('data-invalid'),
