@@ -208,6 +208,31 @@ describe('the rule function', () => {
     ]);
   });
 
+  it('draft stands on model, compiler, build, store and workspace, never on server, deploy or monitor', () => {
+    const found = check({
+      'src/draft/ok.ts': [
+        "import { loadProject } from '../model/load.js';",
+        "import { planTarget } from '../compiler/plan.js';",
+        "import { checkPythonSyntax } from '../build/python-syntax.js';",
+        "import { withProject } from '../store/operations/session.js';",
+        "import type { Migration } from '../workspace/migrations.js';",
+        "import { CatalystError } from '../errors.js';",
+      ].join('\n'),
+      'src/draft/bad.ts': [
+        "import type { AppType } from '../server/app.js';",
+        "import { deployTarget } from '../deploy/deploy-target.js';",
+        "import { probe } from '../monitor/probe.js';",
+      ].join('\n'),
+    });
+    const only =
+      'src/draft may import only src/draft, src/model, src/compiler, src/build, src/store, src/workspace, src/errors.ts';
+    expect(found).toEqual([
+      `src/draft/bad.ts:1 import '../server/app.js' reaches src/server: ${only}`,
+      `src/draft/bad.ts:2 import '../deploy/deploy-target.js' reaches src/deploy: ${only}`,
+      `src/draft/bad.ts:3 import '../monitor/probe.js' reaches src/monitor: ${only}`,
+    ]);
+  });
+
   it('web imports from server only the contract file, in any form of import', () => {
     const found = check({
       'src/web/ok.ts':

@@ -1,4 +1,5 @@
 import { DEPLOY_MIGRATIONS } from '../deploy/records/schema.js';
+import { DRAFT_MIGRATIONS } from '../draft/history.js';
 import { MONITOR_MIGRATIONS } from '../monitor/db/schema.js';
 import type { Migration } from '../workspace/migrations.js';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from '../workspace/workspace.js';
@@ -8,7 +9,11 @@ import { openWorkspace, type Workspace, type WorkspaceOptions } from '../workspa
  * workspace imports neither deploy nor the monitor, it runs the migrations it is given (in id
  * order, whatever the order here). A new feature with tables adds its list.
  */
-export const FEATURE_MIGRATIONS: readonly (readonly Migration[])[] = [DEPLOY_MIGRATIONS, MONITOR_MIGRATIONS];
+export const FEATURE_MIGRATIONS: readonly (readonly Migration[])[] = [
+  DEPLOY_MIGRATIONS,
+  MONITOR_MIGRATIONS,
+  DRAFT_MIGRATIONS,
+];
 
 /** The workspace as the app uses it: every feature's tables migrated. */
 export function openAppWorkspace(options: Omit<WorkspaceOptions, 'features'> = {}): Workspace {

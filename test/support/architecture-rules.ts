@@ -73,6 +73,14 @@ export const LAYER_RULES: Readonly<Record<string, LayerRule>> = {
   // migrations the features hand it at open (src/cli/app-workspace.ts composes them).
   store: { folders: ['model', 'errors.ts'], packages: 'any', noProcessGlobal: false },
   workspace: { folders: ['model', 'errors.ts'], packages: 'any', noProcessGlobal: false },
+  // Drafting with an LLM (DESIGN §14) validates with the model, generates with the compiler,
+  // compiles through build, writes through the store and keeps its history in the workspace.
+  // The CLI and the studio server drive it; it never reaches up to them, deploy or the monitor.
+  draft: {
+    folders: ['model', 'compiler', 'build', 'store', 'workspace', 'errors.ts'],
+    packages: 'any',
+    noProcessGlobal: false,
+  },
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { deployCommand } from './deploy.js';
 import { deploymentsCommand } from './deployments.js';
+import { draftCommand } from './draft.js';
 import { envCommands } from './env.js';
 import { execCommand } from './exec.js';
 import { generateCommand } from './generate.js';
@@ -27,6 +28,7 @@ export const COMMANDS: readonly CliCommand[] = [
   generateCommand,
   runCommand,
   execCommand,
+  draftCommand,
   deployCommand,
   deploymentsCommand,
   rollbackCommand,
