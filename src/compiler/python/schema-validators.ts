@@ -58,13 +58,15 @@ function fillsDefaults(schema: JsonSchema): boolean {
   return schema.items !== undefined && fillsDefaults(schema.items);
 }
 
-/** A schema that needs its own function: it has parts below it. */
+/** A schema that needs its own function: it checks a list or an object (leaves are checked inline). */
 function isComposite(schema: JsonSchema): boolean {
   return (
     schema.properties !== undefined ||
     schema.items !== undefined ||
     schema.required !== undefined ||
-    schema.additionalProperties === false
+    schema.additionalProperties === false ||
+    schema.minItems !== undefined ||
+    schema.maxItems !== undefined
   );
 }
 
@@ -188,7 +190,7 @@ class ValidatorWriter {
     if (types && !types.some((t) => members.includes(t))) return;
     const lines = captured(body);
     if (lines.length === 0) return;
-    if (types !== undefined && types.every((t) => members.includes(t))) {
+    if (types?.every((t) => members.includes(t))) {
       place(out, lines);
       return;
     }

@@ -215,3 +215,14 @@ class Typed:
                 f'The result of workflow "{self.workflow}" does not match its outputSchema: {summary(found)}'
             )
         return result
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
+
+
+def child_path(path: str, key: Any) -> str:
+    """`path` extended by an object key, as src/model/json-path.ts writes it: `$.qty`, `$["a b"]`."""
+    key = str(key)
+    if _IDENTIFIER.fullmatch(key):
+        return f"{path}.{key}"
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
