@@ -1,0 +1,240 @@
+/**
+ * Tracing compiled in but off (DESIGN §13): the generated app keeps ≥ 97 % of the throughput of
+ * the same app without tracing. "Without tracing" is the same generated folder with every runtime
+ * line marked `# harness hook` removed (bench/trace/untraced-app.ts): those lines are all that
+ * tracing and mocks add to the request path, so the two apps differ in exactly them.
+ */
+import path from 'node:path';
+import { startHarness } from '../../src/build/workflow-harness.js';
+import {
+  callProject,
+  ENDPOINTS,
+  EXPECTED,
+  REQUEST_BODY,
+  SELF_URL_ENV,
+  unwrapResult,
+  type Variant,
+} from '../calls/call-project.js';
+import type { BenchContext, Benchmark, BenchOutcome } from '../lib/benchmark.js';
+import { cpuPerRequestUs } from '../lib/call-cost.js';
+import { loadGenerator } from '../lib/generate-app.js';
+import { type LoadPlan, type LoadSample, type LoadTarget, measureRounds } from '../lib/load.js';
+import { pythonPath } from '../lib/machine.js';
+import { writeProjectFolder } from '../lib/project-folder.js';
+import { type PythonServer, servePython, UVICORN_FLAGS } from '../lib/python-server.js';
+import type { Measurement } from '../lib/results.js';
+import { paired } from '../lib/stats.js';
+import { atLeast, measure } from '../lib/targets.js';
+import { runInProcess } from '../profile/in-process.js';
+import { writeUntracedCopy } from './untraced-app.js';
+
+/** Throughput with tracing compiled in (off) as a share of the app without it. */
+export const TRACING_OFF_TARGET = 0.97;
+
+/** Flat: no local call (no hook on the path at all); local: three local calls (one hook read each). */
+const TRACE_VARIANTS = ['flat', 'local'] as const satisfies readonly Variant[];
+type Side = 'traced' | 'untraced';
+const SIDES: readonly Side[] = ['traced', 'untraced'];
+const key = (side: Side, v: Variant) => `${side}-${v}`;
+const NAMES = { flat: 'flat', local: '3 local calls' } as const;
+
+const cpu = (s: LoadSample) => cpuPerRequestUs(s.cpuSeconds, s.requests);
+
+export function tracingMeasurements(
+  samples: ReadonlyMap<string, readonly LoadSample[]>,
+  inProcess: ReadonlyMap<string, readonly number[]>,
+): Measurement[] {
+  const out: Measurement[] = [];
+  for (const v of TRACE_VARIANTS) {
+    const traced = samples.get(key('traced', v));
+    const untraced = samples.get(key('untraced', v));
+    if (!traced?.length || !untraced?.length) throw new Error(`no samples for ${v}`);
+    const name = NAMES[v];
+    const rpsRatio = paired(
+      traced.map((s) => s.rps),
+      untraced.map((s) => s.rps),
+      (t, u) => t / u,
+    );
+    out.push(
+      measure(
+        `tracing off, ${name}: requests/s`,
+        traced.map((s) => s.rps),
+        { unit: 'req/s' },
+      ),
+      measure(
+        `without tracing, ${name}: requests/s`,
+        untraced.map((s) => s.rps),
+        { unit: 'req/s' },
+      ),
+    );
+    if ([...traced, ...untraced].every((s) => Number.isFinite(s.cpuSeconds))) {
+      out.push(
+        measure(`server CPU per request, tracing off, ${name}`, traced.map(cpu), { unit: 'µs' }),
+        measure(`server CPU per request, without tracing, ${name}`, untraced.map(cpu), { unit: 'µs' }),
+        measure(
+          `tracing off / without tracing throughput, ${name}`,
+          paired(untraced.map(cpu), traced.map(cpu), (u, t) => u / t),
+          {
+            unit: '×',
+            target: atLeast(TRACING_OFF_TARGET),
+            note: 'CPU per request without tracing / with tracing off, per round: the requests/s ratio of a saturated server',
+          },
+        ),
+        measure(`tracing off / without tracing requests/s, ${name}`, rpsRatio, {
+          unit: '×',
+          note: 'raw, per round: moved by other load on the machine',
+        }),
+      );
+    } else {
+      out.push(
+        measure(`tracing off / without tracing requests/s, ${name}`, rpsRatio, {
+          unit: '×',
+          target: atLeast(TRACING_OFF_TARGET),
+          note: 'per round (no /proc: CPU time unavailable)',
+        }),
+      );
+    }
+    const tracedIn = inProcess.get(key('traced', v));
+    const untracedIn = inProcess.get(key('untraced', v));
+    if (tracedIn?.length && untracedIn?.length) {
+      out.push(
+        measure(
+          `tracing off / without tracing, in-process CPU, ${name}`,
+          paired(untracedIn, tracedIn, (u, t) => u / t),
+          {
+            unit: '×',
+            note: "ASGI app driven in-process, no HTTP server or load generator: the app's own cost",
+          },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function loadPlan(quick: boolean): LoadPlan {
+  return quick
+    ? { wrk: { connections: 10, threads: 1, durationS: 1 }, warmupS: 1, rounds: 2, body: REQUEST_BODY }
+    : // More, shorter rounds than the other load benchmarks: the two apps differ by well under 3 %,
+      // so drift on a shared machine must be interleaved finely to be seen through.
+      { wrk: { connections: 10, threads: 1, durationS: 6 }, warmupS: 3, rounds: 5, body: REQUEST_BODY };
+}
+
+/** One real request per endpoint before any load: a wrong answer fails the run instead of being measured. */
+async function checkAnswers(server: PythonServer, side: Side): Promise<void> {
+  for (const v of TRACE_VARIANTS) {
+    const res = await fetch(`${server.url}${ENDPOINTS[v]}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: REQUEST_BODY,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await res.text();
+    const got = res.ok ? unwrapResult(v, JSON.parse(text)) : undefined;
+    if (JSON.stringify(got) !== JSON.stringify(EXPECTED)) {
+      throw new Error(`${side} ${ENDPOINTS[v]} answered ${res.status} ${text.slice(0, 500)}`);
+    }
+  }
+}
+
+/** The app under test really has tracing compiled in: the harness traces a local call through it. */
+async function checkTracingWorks(appDir: string): Promise<void> {
+  const harness = await startHarness({ python: pythonPath(), dir: appDir, env: { ...process.env } });
+  try {
+    const run = await harness.run({ workflow: 'bench_local', input: JSON.parse(REQUEST_BODY) });
+    const nested = run.nodes?.find((n) => n.id === 'call1')?.calls?.[0]?.nodes?.length ?? 0;
+    if (run.status !== 'ok' || nested === 0) {
+      throw new Error(`the harness did not trace bench_local: ${JSON.stringify(run).slice(0, 500)}`);
+    }
+  } finally {
+    await harness.close();
+  }
+}
+
+async function run(ctx: BenchContext): Promise<BenchOutcome> {
+  const generate = await loadGenerator();
+  const projectDir = path.join(ctx.tmp, 'trace-project');
+  const appDir = path.join(ctx.tmp, 'trace-app');
+  const untracedDir = path.join(ctx.tmp, 'trace-app-untraced');
+  writeProjectFolder(projectDir, callProject(), { git: false });
+  ctx.log(`   generating the bench app into ${appDir}`);
+  await generate(projectDir, 'bench', appDir);
+  const removed = writeUntracedCopy(appDir, untracedDir);
+  if (!removed['runtime/executor.py'] || !removed['runtime/context.py']) {
+    throw new Error(
+      `no harness hooks found to strip (${JSON.stringify(removed)}): the baseline would be the same app`,
+    );
+  }
+  ctx.log(`   baseline without tracing: ${untracedDir} (${JSON.stringify(removed)} lines removed)`);
+  await checkTracingWorks(appDir);
+
+  const dirs: Record<Side, string> = { traced: appDir, untraced: untracedDir };
+  const servers: Partial<Record<Side, PythonServer>> = {};
+  const selfUrl = (port: number) => ({ [SELF_URL_ENV]: `http://127.0.0.1:${port}` });
+  const plan = loadPlan(ctx.quick);
+  let samples: Map<string, LoadSample[]>;
+  try {
+    for (const side of SIDES) {
+      servers[side] = await servePython({
+        cwd: dirs[side],
+        app: 'main:app',
+        readyPath: '/health',
+        envForPort: selfUrl,
+      });
+      await checkAnswers(servers[side]!, side);
+    }
+    const targets: LoadTarget[] = TRACE_VARIANTS.flatMap((v) =>
+      SIDES.map((side) => ({
+        label: key(side, v),
+        url: `${servers[side]!.url}${ENDPOINTS[v]}`,
+        serverPid: servers[side]!.pid,
+      })),
+    );
+    ctx.log(
+      `   wrk -t${plan.wrk.threads} -c${plan.wrk.connections} -d${plan.wrk.durationS}s, ${plan.rounds} rounds, warm-up ${plan.warmupS} s per endpoint`,
+    );
+    samples = await measureRounds(targets, plan, ctx.log);
+  } finally {
+    for (const side of SIDES) await servers[side]?.stop();
+  }
+
+  const inProcess = new Map<string, number[]>();
+  const reps = ctx.quick ? 2 : 5;
+  for (let rep = 0; rep < reps; rep++) {
+    for (const v of TRACE_VARIANTS) {
+      for (const side of rep % 2 === 0 ? SIDES : [...SIDES].reverse()) {
+        const r = await runInProcess({
+          appDir: dirs[side],
+          app: 'main:app',
+          path: ENDPOINTS[v],
+          requests: ctx.quick ? 500 : 4000,
+          body: REQUEST_BODY,
+        });
+        const k = key(side, v);
+        (inProcess.get(k) ?? inProcess.set(k, []).get(k)!).push(r.cpuUsPerRequest);
+        ctx.log(`   in-process ${k.padEnd(15)} ${r.cpuUsPerRequest.toFixed(1)} µs CPU per request`);
+      }
+    }
+  }
+
+  return {
+    settings: {
+      app: 'bench/calls/call-project.ts: POST /api/bench_flat (3 code steps) and /api/bench_local (3 local calls)',
+      tracingOff: 'the app as generated (tracing compiled in, off: no harness)',
+      withoutTracing: `the same folder with every runtime line ending in "# harness hook" removed: ${JSON.stringify(removed)}`,
+      server: `${pythonPath()} -m uvicorn main:app --host 127.0.0.1 --port <free> ${UVICORN_FLAGS.join(' ')}`,
+      load: `wrk -t${plan.wrk.threads} -c${plan.wrk.connections} -d${plan.wrk.durationS}s -s bench/lib/post.lua (POST ${REQUEST_BODY})`,
+      rounds: plan.rounds,
+      warmupS: plan.warmupS,
+      order: `${TRACE_VARIANTS.flatMap((v) => SIDES.map((s) => key(s, v))).join(', ')} — reversed every other round`,
+      inProcess: `bench/profile/asgi_profile.py, ${ctx.quick ? 500 : 4000} requests × ${reps} alternating repetitions`,
+    },
+    measurements: tracingMeasurements(samples, inProcess),
+  };
+}
+
+export const tracingBenchmark: Benchmark = {
+  id: 'tracing',
+  title: 'Tracing compiled in but off vs the same app without tracing (DESIGN §13)',
+  run,
+};
