@@ -9,7 +9,7 @@ export interface BenchOptions {
 
 export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--only ID[,ID…]] [--out FILE]
   --quick   a small version of each benchmark (under a minute; what CI runs)
-  --only    run only these benchmarks (codegen, calls, handwritten, studio, monitor)
+  --only    run only these benchmarks (codegen, calls, handwritten, schema, studio, monitor)
   --out     where to write the results (default bench/results.json; with --quick
             artifacts/bench-quick.json, so a quick run never replaces the full figures)`;
 
