@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { gitLastCommit, gitStatus, gitTopLevel } from '../store/git.js';
+import { gitState } from '../store/git.js';
 
 /**
  * The commit an app is generated at: the project's HEAD sha, with `-dirty` appended when
@@ -10,11 +10,9 @@ import { gitLastCommit, gitStatus, gitTopLevel } from '../store/git.js';
  * the next generation "dirty". `undefined` outside a repository or before the first commit.
  */
 export async function projectCommit(projectDir: string, outDir?: string): Promise<string | undefined> {
-  const root = await gitTopLevel(resolve(projectDir));
-  if (root === undefined) return undefined;
-  // Independent questions: both git processes run at once.
-  const [head, status] = await Promise.all([gitLastCommit(root), gitStatus(root)]);
-  if (!head) return undefined;
+  const git = await gitState(resolve(projectDir), { status: true });
+  if (!git?.sha || !git.status) return undefined;
+  const { root, sha, status } = git;
   // git prints the real path of the top level; compare against the real path of the output.
   const out = outDir === undefined ? undefined : await realOrResolved(outDir);
   const outRel = out === undefined ? undefined : relative(root, out).split(sep).join('/');
@@ -24,7 +22,7 @@ export async function projectCommit(projectDir: string, outDir?: string): Promis
     !outRel.startsWith('..') &&
     (path === outRel || path.startsWith(`${outRel}/`));
   const dirty = status.files.some((f) => !insideOut(f.path.replace(/\/$/, '')));
-  return dirty ? `${head.sha}-dirty` : head.sha;
+  return dirty ? `${sha}-dirty` : sha;
 }
 
 /** The real path of `path`, resolving symlinks of its nearest existing ancestor (the output folder may not exist yet). */

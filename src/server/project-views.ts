@@ -2,9 +2,19 @@ import type { DeploymentTarget, ProjectManifest } from '../model/project.js';
 import type { LoadedWorkflow, Project } from '../model/project-files.js';
 import { routeOf } from '../model/validate/endpoint-rules.js';
 import type { SourceVersions } from '../store/file-version.js';
-import type { GitHead } from './git-head.js';
-import { shortSha } from './git-head.js';
+import type { GitState } from '../store/git.js';
 import type { HealthView, ProjectDetail, ProjectSummary, WorkflowCallView, WorkflowView } from './views.js';
+
+/** What a card and a project page show of git: the branch and HEAD (nulls outside a repository). */
+export type GitHead = Pick<GitState, 'branch' | 'sha'>;
+
+export const NO_GIT: GitHead = { branch: null, sha: null };
+
+const SHORT_SHA_LENGTH = 7;
+
+export function shortSha(sha: string | null): string | null {
+  return sha === null ? null : sha.slice(0, SHORT_SHA_LENGTH);
+}
 
 /** Health is the monitor's to measure; until it does, say so instead of inventing numbers. */
 export const UNKNOWN_HEALTH: HealthView = {

@@ -31,7 +31,7 @@ export interface GenerateProgress {
 
 /**
  * What the routes need from the rest of Catalyst. The real implementation
- * (`store-services.ts`) sits on the store, workspace and build pipeline; routes stay thin.
+ * (`store-services.ts`, one file per service) sits on the store, workspace and build pipeline; routes stay thin.
  * Every method throws a `CatalystError` for a user mistake (unknown project, bad input).
  */
 export interface StudioServices {

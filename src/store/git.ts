@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { CatalystError } from '../errors.js';
 import { childEnv } from './child-env.js';
 
@@ -248,4 +250,90 @@ export async function gitResolve(dir: string, rev: string, options?: GitOptions)
   const result = await run(dir, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], options);
   if (result.code !== 0) throw new CatalystError('not_found', `No commit ${rev} in ${dir}`);
   return result.stdout.trim();
+}
+
+/** What Catalyst reads of a repository: where it is, HEAD, and (when asked) the last commit and changes. */
+export interface GitState {
+  /** The repository's top folder, as git prints it (its real path). */
+  root: string;
+  /** The checked-out branch; null on a detached HEAD. */
+  branch: string | null;
+  /** Full sha of HEAD; null before the first commit. */
+  sha: string | null;
+  /** HEAD's commit, when asked for (`lastCommit: true`) and there is one. */
+  lastCommit?: GitCommit;
+  /** Uncommitted changes, when asked for (`status: true`: git walks the work tree). */
+  status?: GitStatus;
+}
+
+type Head = Pick<GitState, 'root' | 'branch' | 'sha'>;
+
+/**
+ * The one reader of git state (the dashboard's cards, `project show`, the commit a lock
+ * records): undefined when `dir` is in no repository. Branch and HEAD are read straight
+ * from `.git` (HEAD, the loose ref, else packed-refs): the dashboard lists up to thousands
+ * of projects, and two git processes per card would take seconds where three small files
+ * take microseconds. Anything unusual (a worktree's `.git` file, a ref outside
+ * refs/heads) is asked of git itself. Only `lastCommit` and `status` always run git.
+ */
+export async function gitState(
+  dir: string,
+  want: GitOptions & { lastCommit?: boolean; status?: boolean } = {},
+): Promise<GitState | undefined> {
+  const fromFiles = await headFromFiles(path.resolve(dir));
+  const head = fromFiles === 'ask-git' ? await headFromGit(dir, want) : fromFiles;
+  if (head === undefined) return undefined;
+  // Independent questions: both git processes run at once.
+  const [lastCommit, status] = await Promise.all([
+    want.lastCommit && head.sha !== null ? gitLastCommit(head.root, want) : undefined,
+    want.status ? gitStatus(head.root, want) : undefined,
+  ]);
+  return { ...head, ...(lastCommit ? { lastCommit } : {}), ...(status ? { status } : {}) };
+}
+
+const SHA = /^[0-9a-f]{40,64}$/;
+
+/** HEAD from the nearest `.git` folder at or above `dir`; 'ask-git' when its layout is not the plain one. */
+async function headFromFiles(dir: string): Promise<Head | undefined | 'ask-git'> {
+  let folder = dir;
+  for (;;) {
+    const gitDir = path.join(folder, '.git');
+    const found = await stat(gitDir).catch(() => undefined);
+    if (found) return found.isDirectory() ? readHead(folder, gitDir) : 'ask-git';
+    const parent = path.dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+async function readHead(folder: string, gitDir: string): Promise<Head | 'ask-git'> {
+  const head = (await readFile(path.join(gitDir, 'HEAD'), 'utf8').catch(() => '')).trim();
+  const root = await realpath(folder).catch(() => folder);
+  if (SHA.test(head)) return { root, branch: null, sha: head };
+  const ref = /^ref: (refs\/heads\/.+)$/.exec(head)?.[1];
+  if (!ref) return 'ask-git';
+  const branch = ref.slice('refs/heads/'.length);
+  const loose = (await readFile(path.join(gitDir, ref), 'utf8').catch(() => '')).trim();
+  if (SHA.test(loose)) return { root, branch, sha: loose };
+  const packed = await readFile(path.join(gitDir, 'packed-refs'), 'utf8').catch(() => '');
+  for (const line of packed.split('\n')) {
+    const [sha, name] = line.trim().split(' ');
+    if (name === ref && sha && SHA.test(sha)) return { root, branch, sha };
+  }
+  // A branch without a commit yet (a fresh `git init`).
+  return { root, branch, sha: null };
+}
+
+async function headFromGit(dir: string, options?: GitOptions): Promise<Head | undefined> {
+  const root = await gitTopLevel(dir, options);
+  if (root === undefined) return undefined;
+  const [branch, sha] = await Promise.all([
+    run(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD'], options),
+    run(dir, ['rev-parse', '--verify', '--quiet', 'HEAD'], options),
+  ]);
+  return {
+    root,
+    branch: branch.code === 0 ? branch.stdout.trim() : null,
+    sha: sha.code === 0 ? sha.stdout.trim() : null,
+  };
 }

@@ -29,7 +29,7 @@ function renderProject({ dir, manifest, workflows, git }: ProjectDescription): s
   if (git) {
     const last = git.lastCommit ? `, last commit ${git.lastCommit.short} ${git.lastCommit.subject}` : '';
     lines.push(
-      `git: ${git.branch}, ${git.clean ? 'clean' : `${plural(git.changedFiles.length, 'changed file')}`}${last}`,
+      `git: ${git.branch ?? 'detached HEAD'}, ${git.clean ? 'clean' : `${plural(git.changedFiles.length, 'changed file')}`}${last}`,
     );
   }
   if (manifest.git?.repoUrl) lines.push(`remote: ${manifest.git.repoUrl}`);

@@ -1,14 +1,7 @@
 import { servedEndpoint } from '../../model/endpoint.js';
 import type { ProjectManifest } from '../../model/project.js';
 import type { Endpoint, Workflow } from '../../model/workflow.js';
-import {
-  type GitCommit,
-  type GitOptions,
-  gitCurrentBranch,
-  gitLastCommit,
-  gitStatus,
-  gitTopLevel,
-} from '../git.js';
+import { type GitCommit, type GitOptions, gitState } from '../git.js';
 import { loadState } from './session.js';
 
 export interface WorkflowSummary {
@@ -27,7 +20,13 @@ export interface ProjectDescription {
   manifest: ProjectManifest;
   workflows: WorkflowSummary[];
   /** Absent when the folder is not a git repository. */
-  git?: { branch: string; clean: boolean; changedFiles: string[]; lastCommit?: GitCommit };
+  git?: {
+    /** null on a detached HEAD. */
+    branch: string | null;
+    clean: boolean;
+    changedFiles: string[];
+    lastCommit?: GitCommit;
+  };
 }
 
 export async function describeProject(dir: string, options?: GitOptions): Promise<ProjectDescription> {
@@ -48,17 +47,13 @@ export async function describeProject(dir: string, options?: GitOptions): Promis
       };
     }),
   };
-  if ((await gitTopLevel(state.dir, options)) !== undefined) {
-    const [branch, status, lastCommit] = await Promise.all([
-      gitCurrentBranch(state.dir, options),
-      gitStatus(state.dir, options),
-      gitLastCommit(state.dir, options),
-    ]);
+  const git = await gitState(state.dir, { ...options, status: true, lastCommit: true });
+  if (git?.status) {
     description.git = {
-      branch,
-      clean: status.clean,
-      changedFiles: status.files.map((f) => f.path),
-      ...(lastCommit ? { lastCommit } : {}),
+      branch: git.branch,
+      clean: git.status.clean,
+      changedFiles: git.status.files.map((f) => f.path),
+      ...(git.lastCommit ? { lastCommit: git.lastCommit } : {}),
     };
   }
   return description;
