@@ -44,6 +44,9 @@ interface TargetOptions {
   instanceSize?: string;
   autoscaling?: string | false;
   config?: string;
+  corsOrigins?: string;
+  /** false with --no-cors (commander's default for a lone --no- flag is true). */
+  cors?: boolean;
 }
 
 const SETTING_OPTIONS = [
@@ -56,7 +59,26 @@ const SETTING_OPTIONS = [
     flags: '--config <json>',
     description: 'more platform settings as a JSON object (merged; null removes a key)',
   },
+  {
+    flags: '--cors-origins <origins>',
+    description:
+      'browser origins that may call the app (CORS), comma-separated, e.g. https://app.example.com',
+  },
 ] as const;
+
+/** `--cors-origins a,b` → the list; empty entries (a trailing comma) are dropped. */
+function corsOrigins(options: TargetOptions): string[] | undefined {
+  if (options.corsOrigins === undefined) return undefined;
+  const origins = options.corsOrigins
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
+  if (origins.length === 0)
+    throw new UsageError(
+      '--cors-origins needs at least one origin, e.g. https://app.example.com (--no-cors removes CORS)',
+    );
+  return origins;
+}
 
 /** The platformConfig changes the options describe. */
 function platformSettings(options: TargetOptions): Record<string, unknown> | undefined {
@@ -99,6 +121,7 @@ export const targetAddCommand = defineCommand<TargetOptions>({
     if (!options.platform) throw new UsageError(`--platform is required (one of ${PLATFORMS.join(', ')})`);
     const id = args['id']!;
     const settings = platformSettings(options);
+    const origins = corsOrigins(options);
     const target = await addTarget(projectDir, {
       id,
       name: options.name ?? id.charAt(0).toUpperCase() + id.slice(1),
@@ -107,6 +130,7 @@ export const targetAddCommand = defineCommand<TargetOptions>({
       platformConfig: settings
         ? Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== null))
         : {},
+      ...(origins ? { cors: { allowOrigins: origins } } : {}),
     });
     ctx.note(`Added target ${target.id} (${PLATFORM_LABELS[target.platform]}).`);
     return { data: { target } };
@@ -115,13 +139,14 @@ export const targetAddCommand = defineCommand<TargetOptions>({
 
 export const targetUpdateCommand = defineCommand<TargetOptions>({
   name: ['target', 'update'],
-  summary: "change a target's name, platform, URL or platform settings",
+  summary: "change a target's name, platform, URL, platform settings or CORS origins",
   args: [ID_ARG],
   options: [
     { flags: '--platform <platform>', description: 'where it deploys', choices: PLATFORMS },
     ...SETTING_OPTIONS,
     { flags: '--no-url', description: 'remove the URL' },
     { flags: '--no-autoscaling', description: 'remove the autoscaling settings' },
+    { flags: '--no-cors', description: 'remove CORS: the app sends no CORS headers' },
   ],
   async run({ args, options, projectDir }, ctx) {
     const changes: TargetChanges = {};
@@ -131,6 +156,11 @@ export const targetUpdateCommand = defineCommand<TargetOptions>({
     else if (options.url !== undefined) changes.url = options.url;
     const settings = platformSettings(options);
     if (settings) changes.platformConfig = settings;
+    const origins = corsOrigins(options);
+    if (origins && options.cors === false)
+      throw new UsageError('use either --cors-origins or --no-cors, not both');
+    if (origins) changes.cors = { allowOrigins: origins };
+    else if (options.cors === false) changes.cors = null;
     if (Object.keys(changes).length === 0)
       throw new UsageError('nothing to change: pass at least one option');
     const target = await updateTarget(projectDir, args['id']!, changes);

@@ -21,6 +21,8 @@ export interface TargetChanges {
   url?: string | null;
   /** Merged into the current settings; a key set to null is removed. */
   platformConfig?: Record<string, unknown>;
+  /** CORS (DESIGN §12): merged into the current one like platformConfig; null removes CORS. */
+  cors?: Record<string, unknown> | null;
 }
 
 export async function addTarget(
@@ -52,6 +54,7 @@ const changesSchema = z.object({
   platform: platformSchema.optional(),
   url: z.union([z.string(), z.null()]).optional(),
   platformConfig: z.record(z.string(), z.unknown()).optional(),
+  cors: z.union([z.record(z.string(), z.unknown()), z.null()]).optional(),
 });
 
 export async function updateTarget(
@@ -76,6 +79,15 @@ export async function updateTarget(
         else config[key] = value;
       }
       next['platformConfig'] = parseInput(platformConfigSchema, config, `platform settings of target ${id}`);
+    }
+    if (patch.cors === null) delete next['cors'];
+    else if (patch.cors) {
+      const cors: Record<string, unknown> = { ...current.cors };
+      for (const [key, value] of Object.entries(patch.cors)) {
+        if (value === null) delete cors[key];
+        else cors[key] = value;
+      }
+      next['cors'] = cors;
     }
     const target = parseInput(deploymentTargetSchema, next, `target ${id}`);
     state.manifest.deploymentTargets = { ...state.manifest.deploymentTargets, [id]: target };
