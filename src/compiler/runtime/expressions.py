@@ -418,6 +418,8 @@ def _number(fn: str, value: Any) -> int | float:
     number = _as_number(value)
     if number is None:
         raise ExpressionFailure(f"{fn}() takes a number, got {_kind(value)}")
+    if type(number) is float and not math.isfinite(number):  # json.loads reads Infinity and NaN
+        raise ExpressionFailure(f"{fn}() takes a finite number")
     return number
 
 
@@ -466,7 +468,8 @@ def rt_replace(value: Any, old: Any, new: Any) -> str | None:
     if value is None:
         return None
     text = _string("replace", value)
-    return text.replace(_string("replace", old, "a string to find"), _string("replace", new, "a string to put in"))
+    find = _string("replace", old, "a string to find")
+    return text.replace(find, _string("replace", new, "a string to put in"))
 
 
 def rt_contains(haystack: Any, needle: Any) -> bool:
@@ -477,13 +480,15 @@ def rt_contains(haystack: Any, needle: Any) -> bool:
 def rt_starts_with(value: Any, prefix: Any) -> bool:
     if value is None:
         return False
-    return _string("startsWith", value).startswith(_string("startsWith", prefix, "a string as the prefix"))
+    text = _string("startsWith", value)
+    return text.startswith(_string("startsWith", prefix, "a string as the prefix"))
 
 
 def rt_ends_with(value: Any, suffix: Any) -> bool:
     if value is None:
         return False
-    return _string("endsWith", value).endswith(_string("endsWith", suffix, "a string as the suffix"))
+    text = _string("endsWith", value)
+    return text.endswith(_string("endsWith", suffix, "a string as the suffix"))
 
 
 def rt_round(value: Any, digits: Any = 0) -> int | float | None:
