@@ -268,7 +268,11 @@ class ValidatorWriter {
       }
       if (format !== undefined) {
         const check = this.imports.from('runtime.schema', FORMAT_CHECKS[format]);
-        inner.line(`if not ${check}(${v}):`);
+        inner.line(
+          format === 'date' || format === 'date-time'
+            ? `if not ${check}(${v}):`
+            : `if ${check}.fullmatch(${v}) is None:`,
+        );
         inner.indent(() => this.problem(inner, path, SCHEMA_MESSAGES.format[format]));
       }
     });
@@ -309,29 +313,32 @@ class ValidatorWriter {
       const path = `path + ${pyString(childPath('$', name).slice(1))}`;
       const check = isComposite(sub) ? this.validator(sub, role) : undefined;
       const present = captured((inner) => {
-        if (check === undefined) {
-          if (!hasChecks(sub)) return;
-          inner.line(`x = value[${key}]`);
-          this.leafChecks(inner, sub, 'x', path);
-        } else if (fillsDefaults(sub))
-          inner.line(`value[${key}] = ${check}(value[${key}], ${path}, problems)`);
-        else inner.line(`${check}(value[${key}], ${path}, problems)`);
+        if (check === undefined) this.leafChecks(inner, sub, 'x', path);
+        else if (fillsDefaults(sub)) inner.line(`value[${key}] = ${check}(x, ${path}, problems)`);
+        else inner.line(`${check}(x, ${path}, problems)`);
       });
       const missing = captured((inner) => {
         if ('default' in sub) inner.line(`value[${key}] = ${pyLiteral(sub.default)}`);
         else if (required.has(name)) this.problem(inner, path, SCHEMA_MESSAGES.required);
       });
-      if (present.length > 0) {
-        out.line(`if ${key} in value:`);
-        out.indent(() => place(out, present));
-        if (missing.length > 0) {
-          out.line('else:');
-          out.indent(() => place(out, missing));
-        }
-      } else if (missing.length > 0) {
+      if (present.length === 0) {
+        if (missing.length === 0) continue;
         out.line(`if ${key} not in value:`);
         out.indent(() => place(out, missing));
+        continue;
       }
+      // One lookup per property: `get` with a sentinel, not `in` and then `[]`.
+      const absent = this.imports.from('runtime.schema', 'MISSING');
+      out.line(`x = value.get(${key}, ${absent})`);
+      if (missing.length === 0) {
+        out.line(`if x is not ${absent}:`);
+        out.indent(() => place(out, present));
+        continue;
+      }
+      out.line(`if x is ${absent}:`);
+      out.indent(() => place(out, missing));
+      out.line('else:');
+      out.indent(() => place(out, present));
     }
     for (const name of required) {
       if (Object.hasOwn(properties, name)) continue;
@@ -352,12 +359,13 @@ class ValidatorWriter {
   }
 }
 
+/** The runtime's precompiled regex (`.fullmatch`), or its function for the calendar formats. */
 const FORMAT_CHECKS = {
-  email: 'is_email',
-  uri: 'is_uri',
+  email: 'EMAIL',
+  uri: 'URI',
   date: 'is_date',
   'date-time': 'is_date_time',
-  uuid: 'is_uuid',
+  uuid: 'UUID',
 } as const;
 
 /** Does the schema check anything at all (`{}` or only a title accepts every value)? */
