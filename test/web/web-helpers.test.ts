@@ -5,7 +5,12 @@ import { paginate } from '../../src/web/paginate.js';
 import { buildTree, defaultFile } from '../../src/web/preview/file-tree.js';
 import { parseRoute, routeHref } from '../../src/web/router.js';
 import { TOKEN_STORAGE_KEY, takeToken, withoutToken } from '../../src/web/session.js';
-import { EMPTY_TARGET_FORM, formToTarget, targetToForm } from '../../src/web/settings/target-form.js';
+import {
+  EMPTY_TARGET_FORM,
+  formToTarget,
+  originList,
+  targetToForm,
+} from '../../src/web/settings/target-form.js';
 
 function memoryStorage() {
   const data = new Map<string, string>();
@@ -126,6 +131,27 @@ describe('target form', () => {
       namespace: 'apps',
       autoscaling: { enabled: true, minInstances: 1, maxInstances: Number.NaN },
     });
+  });
+});
+
+describe('target form: CORS origins', () => {
+  it('sends the typed origins as cors.allowOrigins, keeping the other CORS settings; empty sends none', () => {
+    const previous = {
+      id: 'p',
+      name: 'P',
+      platform: 'docker' as const,
+      platformConfig: {},
+      cors: { allowOrigins: ['https://old.example'], maxAge: 60 },
+    };
+    const form = targetToForm(previous);
+    expect(form.allowOrigins).toBe('https://old.example');
+    const typed = { ...form, allowOrigins: 'https://a.example, https://b.example\nhttp://localhost:5173,' };
+    expect(formToTarget(typed, previous).cors).toEqual({
+      allowOrigins: ['https://a.example', 'https://b.example', 'http://localhost:5173'],
+      maxAge: 60,
+    });
+    expect(formToTarget({ ...form, allowOrigins: '  ' }, previous)).not.toHaveProperty('cors');
+    expect(originList('')).toEqual([]);
   });
 });
 

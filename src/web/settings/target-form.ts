@@ -12,6 +12,8 @@ export interface TargetForm {
   autoscaling: boolean;
   minInstances: string;
   maxInstances: string;
+  /** Allowed CORS origins, comma-separated; empty → no CORS. */
+  allowOrigins: string;
 }
 
 export const EMPTY_TARGET_FORM: TargetForm = {
@@ -24,6 +26,7 @@ export const EMPTY_TARGET_FORM: TargetForm = {
   autoscaling: false,
   minInstances: '1',
   maxInstances: '3',
+  allowOrigins: '',
 };
 
 export function targetToForm(target: TargetView): TargetForm {
@@ -38,6 +41,7 @@ export function targetToForm(target: TargetView): TargetForm {
     autoscaling: config.autoscaling?.enabled ?? false,
     minInstances: String(config.autoscaling?.minInstances ?? 1),
     maxInstances: String(config.autoscaling?.maxInstances ?? 3),
+    allowOrigins: target.cors?.allowOrigins.join(', ') ?? '',
   };
 }
 
@@ -66,11 +70,19 @@ export function formToTarget(form: TargetForm, previous?: TargetView) {
       maxInstances: toNumber(form.maxInstances),
     };
   }
+  const allowOrigins = originList(form.allowOrigins);
   return {
     id: form.id.trim(),
     name: form.name.trim(),
     platform: form.platform,
     ...(form.url.trim() ? { url: form.url.trim() } : {}),
     platformConfig,
+    // The other CORS settings (methods, headers, …) are kept as the file has them.
+    ...(allowOrigins.length ? { cors: { ...previous?.cors, allowOrigins } } : {}),
   };
+}
+
+/** The origins typed in the form: separated by commas, spaces or lines. */
+export function originList(text: string): string[] {
+  return text.split(/[\s,]+/).filter((origin) => origin !== '');
 }

@@ -1,12 +1,14 @@
 import { Pencil, Plus, Server, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
+import { corsOriginProblem } from '../../model/cors.js';
 import { PLATFORM_LABELS, PLATFORMS, type Platform } from '../../model/project.js';
+import { ApiError } from '../api/api-error.js';
 import { unwrap } from '../api/client.js';
 import { api } from '../api/instance.js';
 import type { ProjectDetail, TargetView } from '../api/types.js';
 import { Badge, Button, Card, Empty, Field, FormError, INPUT } from '../components/ui.js';
 import { useProject } from '../stores/project-store.js';
-import { EMPTY_TARGET_FORM, formToTarget, type TargetForm, targetToForm } from './target-form.js';
+import { EMPTY_TARGET_FORM, formToTarget, originList, type TargetForm, targetToForm } from './target-form.js';
 import { useAction } from './use-action.js';
 
 const TARGET_FIELDS = [
@@ -18,6 +20,7 @@ const TARGET_FIELDS = [
   'instanceSize',
   'minInstances',
   'maxInstances',
+  'allowOrigins',
 ] as const;
 const NO_FIELDS = [] as const;
 
@@ -36,7 +39,7 @@ function TargetEditor({
   const edit = <K extends keyof TargetForm>(key: K, value: TargetForm[K]) =>
     setForm({ ...form, [key]: value });
   const input = (
-    key: 'id' | 'name' | 'url' | 'region' | 'instanceSize' | 'minInstances' | 'maxInstances',
+    key: 'id' | 'name' | 'url' | 'region' | 'instanceSize' | 'minInstances' | 'maxInstances' | 'allowOrigins',
   ) => ({
     id: `target-${key}`,
     className: INPUT,
@@ -52,6 +55,12 @@ function TargetEditor({
     >[0]['json'];
     void run(
       async () => {
+        // An origin the app could never match is named at the field before anything is sent.
+        for (const origin of originList(form.allowOrigins)) {
+          const message = corsOriginProblem(origin);
+          if (message)
+            throw new ApiError(400, message, [{ path: 'cors.allowOrigins', message, field: 'allowOrigins' }]);
+        }
         const param = { projectId: project.id };
         const res = editing
           ? await unwrap(
@@ -104,6 +113,15 @@ function TargetEditor({
         </Field>
         <Field label="Instance size" htmlFor="target-instanceSize" error={errors.instanceSize}>
           <input {...input('instanceSize')} placeholder="shared-cpu-1x" />
+        </Field>
+        <Field
+          label="Allowed origins (CORS)"
+          htmlFor="target-allowOrigins"
+          error={errors.allowOrigins}
+          hint="Browser pages that may call the app, comma-separated; empty: none"
+          className="col-span-2"
+        >
+          <input {...input('allowOrigins')} placeholder="https://app.example.com, http://localhost:5173" />
         </Field>
       </div>
       <div className="flex flex-wrap items-start gap-4">
@@ -195,6 +213,7 @@ export function TargetsSection({ project }: { project: ProjectDetail }) {
                       t.platformConfig.autoscaling?.enabled
                         ? `autoscaling ${t.platformConfig.autoscaling.minInstances}–${t.platformConfig.autoscaling.maxInstances}`
                         : null,
+                      t.cors ? `CORS ${t.cors.allowOrigins.join(', ')}` : null,
                       `${usage(t.id)} workflow${usage(t.id) === 1 ? '' : 's'}`,
                     ]
                       .filter(Boolean)
