@@ -147,10 +147,16 @@ export function createProjectEdits(
       for (const key of Object.keys(current?.platformConfig ?? {})) {
         if (!(key in platformConfig)) platformConfig[key] = null;
       }
+      // CORS likewise: the form's whole setting, keys it dropped removed, none → no CORS.
+      let cors: Record<string, unknown> | null = null;
+      if (target.cors) {
+        cors = { ...target.cors };
+        for (const key of Object.keys(current?.cors ?? {})) if (!(key in cors)) cors[key] = null;
+      }
       await store.updateTarget(
         folder,
         targetId,
-        { name: target.name, platform: target.platform, url: target.url ?? null, platformConfig },
+        { name: target.name, platform: target.platform, url: target.url ?? null, platformConfig, cors },
         expected,
       );
       return changed(projectId);
