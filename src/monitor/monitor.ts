@@ -1,107 +1,40 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter, setMaxListeners } from 'node:events';
 import type { Database } from 'better-sqlite3';
-import { type Clock, systemClock, type TimerHandle } from './clock.js';
-import { DEFAULT_RETENTION, HistoryCompactor, type RetentionPolicy } from './db/compaction.js';
-import { HealthHistory, type HistoryPoint, type HistoryQuery } from './db/health-history.js';
-import { HealthSummaries } from './db/health-summary.js';
-import { type LeaseHolder, MonitorLease, processAlive } from './db/lease.js';
-import { MonitorStore, type StoredChange, type TargetRow } from './db/monitor-store.js';
+import { CachedReads } from './cached-reads.js';
+import { type Clock, systemClock } from './clock.js';
+import { DEFAULT_RETENTION, HistoryCompactor } from './db/compaction.js';
+import type { HistoryPoint, HistoryQuery } from './db/health-history.js';
+import type { LeaseHolder } from './db/lease.js';
+import { MonitorStore, type StoredChange } from './db/monitor-store.js';
 import { readMonitorSettings } from './db/settings-store.js';
-import type { DerivedStatus } from './derive-status.js';
+import { Following } from './following.js';
+import { Leadership } from './leadership.js';
 import { type MonitorLogger, stderrLogger } from './logger.js';
+import type { CheckOutcome, HealthMonitorEvents, HealthMonitorOptions, MonitorStats } from './monitor-api.js';
 import { ConcurrencyPool } from './pool.js';
 import { probeHealth } from './probe.js';
-import type { Sample } from './sample.js';
+import { RepeatingTimer } from './repeating-timer.js';
+import { type Entry, entryId, entryLabel, Schedule } from './schedule.js';
 import type { MonitorSettings } from './settings.js';
 import type { MonitoredTarget, StatusChange, TargetHealth, TargetSource } from './types.js';
 import { WebhookNotifier } from './webhook.js';
 
-export interface HealthMonitorOptions {
-  /** The workspace database, migrated (its `monitor_*` tables and `settings`). */
-  db: Database;
-  targets: TargetSource;
-  clock?: Clock;
-  /** Picks each target's phase in the interval; injectable for reproducible schedules. */
-  random?: () => number;
-  logger?: MonitorLogger;
-  /** Overrides of the workspace settings (e.g. a benchmark's short interval). */
-  settings?: Partial<MonitorSettings>;
-  retention?: RetentionPolicy;
-  /** How often old samples are folded into rollups while running. */
-  compactEveryMs?: number;
-  /**
-   * Whether the user stopped a target since the target source last said so. Asked right
-   * before each probe, so a target stopped between two refreshes (`catalyst stop` in
-   * another terminal) is not probed once more.
-   */
-  isStopped?: (target: Pick<MonitoredTarget, 'projectId' | 'targetId'>) => boolean;
-  /** The workspace lease: only the monitor holding it probes (see {@link HealthMonitor.leading}). */
-  lease?: {
-    /** Who this is, as others show it: "the studio", "catalyst status --watch". */
-    label?: string;
-    pid?: number;
-    isAlive?: (pid: number) => boolean;
-    /** How often the holder renews it and the others look for news and try to take it. */
-    everyMs?: number;
-  };
-}
-
-/** Something about a target changed in the database: a check, a status change, a stop. */
-export interface TargetUpdate {
-  projectId: string;
-  targetId: string;
-  change: StatusChange | null;
-}
-
-export interface CheckOutcome {
-  target: MonitoredTarget;
-  sample: Sample;
-  status: DerivedStatus;
-  change: StatusChange | null;
-}
-
-export interface HealthMonitorEvents {
-  /** A check this monitor made (only the lease holder checks). */
-  sample: [CheckOutcome];
-  /** Every status change: from this monitor's checks, a stop or restart, or (following) another monitor's. */
-  'status-change': [StatusChange];
-  /** A target's stored state changed, whoever changed it: what a page showing it should reload. */
-  update: [TargetUpdate];
-  /** This monitor took the lease (true) or lost it (false). */
-  leading: [boolean];
-}
-
-export interface MonitorStats {
-  targets: number;
-  checks: number;
-  /** Rounds skipped because the previous check of that target was still running or queued. */
-  skipped: number;
-  active: number;
-  queued: number;
-  peakConcurrency: number;
-}
-
-interface Entry {
-  target: MonitoredTarget & { url: string };
-  key: number;
-  nextAt: number;
-  timer: TimerHandle | null;
-  busy: boolean;
-  /** The user stopped it: listed, never probed. */
-  stopped: boolean;
-}
+export type {
+  CheckOutcome,
+  HealthMonitorEvents,
+  HealthMonitorOptions,
+  MonitorStats,
+  TargetUpdate,
+} from './monitor-api.js';
 
 const HOUR = 3_600_000;
-const SUMMARY_MAX_AGE_MS = 60_000;
-/** A lease not renewed for this many of its cycles is free (its holder hangs or its clock stopped). */
-const LEASE_CYCLES = 6;
 
 /**
- * Checks every deployed target's `/health` on a schedule and keeps what it learns in the
- * workspace database. Each target gets a random phase within the interval, so 500 targets
- * spread over the minute instead of firing together; checks then run through a bounded
- * pool. Runs inside the studio (start on launch, stop on shutdown) or for `catalyst status`.
+ * Checks every deployed target's `/health` on a schedule (schedule.ts) and keeps what it
+ * learns in the workspace database; checks run through a bounded pool. Only the monitor
+ * holding the workspace lease checks (leadership.ts); the others follow what it stores
+ * (following.ts). Reads go through a summary cache (cached-reads.ts). Runs inside the
+ * studio (start on launch, stop on shutdown) or for `catalyst status`.
  */
 export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   readonly store: MonitorStore;
@@ -112,24 +45,15 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   readonly #logger: MonitorLogger;
   readonly #overrides: Partial<MonitorSettings>;
   readonly #compactor: HistoryCompactor;
-  readonly #compactEveryMs: number;
-  readonly #summaries: HealthSummaries;
-  readonly #history: HealthHistory;
-  readonly #entries = new Map<string, Entry>();
-  /**
-   * Summaries are a few queries each (p95 sorts a day of latencies); the dashboard asks
-   * often, so each is kept until its target is checked again or it is a minute old.
-   */
-  readonly #summaryCache = new Map<string, { health: TargetHealth; at: number; stamp: string }>();
+  readonly #schedule: Schedule;
+  readonly #entries: Map<string, Entry>;
+  readonly #reads: CachedReads;
   readonly #isStopped: (target: Pick<MonitoredTarget, 'projectId' | 'targetId'>) => boolean;
-  readonly #lease: MonitorLease;
-  readonly #leaseEveryMs: number | undefined;
-  #leading = false;
-  #leaseTimer: TimerHandle | null = null;
-  /** Following: the last stored status event already passed on, and each target's last check seen. */
-  #lastEventId = 0;
-  readonly #ownEvents = new Set<number>();
-  readonly #seenChecks = new Map<number, number | null>();
+  readonly #leadership: Leadership;
+  readonly #following: Following;
+  readonly #refreshTimer: RepeatingTimer;
+  readonly #compactTimer: RepeatingTimer;
+  readonly #leaseTimer: RepeatingTimer;
   #settings: MonitorSettings;
   #pool: ConcurrencyPool;
   readonly #retired = new Set<ConcurrencyPool>();
@@ -138,8 +62,6 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   /** The first target list is loaded: targets found later are checked at once. */
   #launched = false;
   #closed = false;
-  #refreshTimer: TimerHandle | null = null;
-  #compactTimer: TimerHandle | null = null;
   #checks = 0;
   #skipped = 0;
   /** Aborts checks in flight when the monitor stops, so shutdown never waits for a timeout. */
@@ -151,26 +73,71 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     setMaxListeners(0, this.#shutdown.signal);
     this.#db = options.db;
     this.store = new MonitorStore(options.db);
-    this.#summaries = new HealthSummaries(options.db);
-    this.#history = new HealthHistory(options.db);
     this.#source = options.targets;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
     this.#logger = options.logger ?? stderrLogger;
     this.#overrides = options.settings ?? {};
     this.#compactor = new HistoryCompactor(options.db, options.retention ?? DEFAULT_RETENTION);
-    this.#compactEveryMs = options.compactEveryMs ?? HOUR;
+    this.#reads = new CachedReads(options.db, this.store, this.#clock);
     this.#settings = this.#loadSettings();
     this.#pool = new ConcurrencyPool(this.#settings.concurrency);
     this.#webhook = this.#makeWebhook();
     this.#isStopped = options.isStopped ?? (() => false);
-    this.#leaseEveryMs = options.lease?.everyMs;
-    this.#lease = new MonitorLease(options.db, {
-      owner: randomUUID(),
-      pid: options.lease?.pid ?? process.pid,
-      label: options.lease?.label ?? 'a health monitor',
-      isAlive: options.lease?.isAlive ?? processAlive,
+    const intervalMs = () => this.#settings.intervalMs;
+    const running = () => this.#running;
+    this.#schedule = new Schedule({
+      clock: this.#clock,
+      random: this.#random,
+      intervalMs,
+      active: () => this.#running && this.#leadership.leading,
+      due: (entry) => {
+        if (entry.busy) this.#skipped++;
+        else void this.#check(entry);
+      },
     });
+    this.#entries = this.#schedule.entries;
+    this.#leadership = new Leadership({
+      db: options.db,
+      lease: options.lease,
+      clock: this.#clock,
+      logger: this.#logger,
+      intervalMs,
+      changed: (leading) => this.#leadingChanged(leading),
+    });
+    this.#following = new Following({
+      store: this.store,
+      logger: this.#logger,
+      onChange: (change) => this.#passOn(change),
+      onChecked: (row) =>
+        this.#emitSafely('update', { projectId: row.projectId, targetId: row.targetId, change: null }),
+    });
+    this.#refreshTimer = new RepeatingTimer(this.#clock, intervalMs, running, () => {
+      // Settings changed elsewhere (the CLI, the studio) apply within one interval.
+      try {
+        this.reloadSettings();
+      } catch (err) {
+        this.#logger.warn(`could not read the monitor settings: ${(err as Error).message}`);
+      }
+      return this.refresh();
+    });
+    const compactEveryMs = options.compactEveryMs ?? HOUR;
+    this.#compactTimer = new RepeatingTimer(
+      this.#clock,
+      () => compactEveryMs,
+      running,
+      () => this.#compact(),
+    );
+    // Each lease cycle: the holder renews; the others try to take it, else pass on what the holder stored.
+    this.#leaseTimer = new RepeatingTimer(
+      this.#clock,
+      () => this.#leadership.everyMs(),
+      running,
+      () => {
+        if (!this.#leadership.claim())
+          this.#following.follow(new Set([...this.#entries.values()].map((e) => e.key)));
+      },
+    );
   }
 
   /**
@@ -178,13 +145,12 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
    * only read what it records (and take over when it stops or its process is gone).
    */
   get leading(): boolean {
-    return this.#leading;
+    return this.#leadership.leading;
   }
 
   /** The monitor that holds the lease now, when it is not this one. */
   leader(): LeaseHolder | undefined {
-    if (this.#leading) return undefined;
-    return this.#lease.holder(this.#clock.now());
+    return this.#leadership.holder();
   }
 
   get settings(): MonitorSettings {
@@ -207,35 +173,27 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     if (this.#running) return;
     if (this.#closed) throw new Error('this health monitor was stopped; create a new one');
     this.#running = true;
-    this.#lastEventId = this.store.maxEventId();
-    this.#claim();
+    this.#following.startFromNow();
+    this.#leadership.claim();
     this.#compact();
     await this.refresh();
     this.#launched = true;
-    this.#scheduleRefresh();
-    this.#scheduleCompaction();
-    this.#scheduleLease();
+    this.#refreshTimer.start();
+    this.#compactTimer.start();
+    this.#leaseTimer.start();
   }
 
   /** Stops scheduling, waits for checks in flight and pending webhook deliveries. */
   async stop(): Promise<void> {
     this.#running = false;
     this.#closed = true;
-    for (const entry of this.#entries.values()) this.#unschedule(entry);
-    if (this.#refreshTimer) this.#clock.clearTimeout(this.#refreshTimer);
-    if (this.#compactTimer) this.#clock.clearTimeout(this.#compactTimer);
-    if (this.#leaseTimer) this.#clock.clearTimeout(this.#leaseTimer);
+    this.#schedule.cancelAll();
+    this.#refreshTimer.stop();
+    this.#compactTimer.stop();
+    this.#leaseTimer.stop();
     this.#shutdown.abort();
     await this.idle();
-    // Another monitor of the workspace takes over at its next lease cycle.
-    if (this.#leading) {
-      this.#leading = false;
-      try {
-        this.#lease.release();
-      } catch (err) {
-        this.#logger.warn(`could not release the monitor lease: ${(err as Error).message}`);
-      }
-    }
+    this.#leadership.release();
   }
 
   /** Resolves when no check is running or queued and the webhook has caught up. */
@@ -280,7 +238,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
           busy: false,
           stopped: false,
         };
-        this.#summaryCache.delete(id);
+        this.#reads.forget(target);
       }
       entry = entry!;
       entry.target = { ...target, url: target.url };
@@ -297,20 +255,18 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     }
     for (const [id, entry] of this.#entries) {
       if (!seen.has(id)) {
-        this.#unschedule(entry);
+        this.#schedule.cancel(entry);
         this.#entries.delete(id);
-        this.#summaryCache.delete(id);
+        this.#reads.forget(entry.target);
         continue;
       }
-      if (!this.#running || !this.#leading || entry.stopped) continue;
+      if (!this.#running || !this.leading || entry.stopped) continue;
       if (urgent.has(entry)) {
         void this.#check(entry);
-        // Its regular checks then start within the second half of the interval.
-        this.#unschedule(entry);
-        this.#schedule(entry, this.#clock.now() + (0.5 + 0.5 * this.#random()) * this.#settings.intervalMs);
+        this.#schedule.resumeAfterCheck(entry);
       } else if (!entry.timer) {
         // A target of the first round (or first seen by checkAll before start): a random phase.
-        this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
+        this.#schedule.spread(entry);
       }
     }
   }
@@ -337,11 +293,11 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
       this.#pool = new ConcurrencyPool(this.#settings.concurrency);
     }
     if (this.#settings.webhookUrl !== before.webhookUrl) this.#webhook = this.#makeWebhook();
-    if (this.#settings.intervalMs !== before.intervalMs && this.#running && this.#leading) {
+    if (this.#settings.intervalMs !== before.intervalMs && this.#running && this.leading) {
       for (const entry of this.#entries.values()) {
         if (entry.stopped) continue;
-        this.#unschedule(entry);
-        this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
+        this.#schedule.cancel(entry);
+        this.#schedule.spread(entry);
       }
     }
   }
@@ -355,7 +311,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
    */
   async checkAll(options: { confirmFailures?: boolean } = {}): Promise<CheckOutcome[]> {
     if (!this.#running) await this.refresh();
-    if (!this.#claim()) return [];
+    if (!this.#leadership.claim()) return [];
     const entries = [...this.#entries.values()].filter((entry) => !entry.stopped);
     const outcomes = await Promise.all(
       entries.map(async (entry) => {
@@ -377,31 +333,18 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
 
   /** Health of one target (also one no longer monitored, from its stored history). */
   healthOf(projectId: string, targetId: string): TargetHealth | undefined {
-    const id = entryId({ projectId, targetId });
-    const now = this.#clock.now();
-    // The row is one indexed read; it tells whether anyone (another monitor too) stored news since.
-    const row = this.store.target(projectId, targetId);
-    if (!row) return undefined;
-    const stamp = rowStamp(row);
-    const cached = this.#summaryCache.get(id);
-    if (cached && cached.stamp === stamp && now - cached.at < SUMMARY_MAX_AGE_MS && now >= cached.at)
-      return cached.health;
-    const health = this.#summaries.forTarget(row, now, this.#entries.get(id)?.target.projectName ?? null);
-    this.#summaryCache.set(id, { health, at: now, stamp });
-    return health;
+    const projectName = this.#entries.get(entryId({ projectId, targetId }))?.target.projectName ?? null;
+    return this.#reads.healthOf(projectId, targetId, projectName);
   }
 
   /** Chart points of one target (response time, uptime, error rate per bucket). */
   history(projectId: string, targetId: string, query: HistoryQuery): HistoryPoint[] {
-    const row = this.store.target(projectId, targetId);
-    return row ? this.#history.series(row.key, query) : [];
+    return this.#reads.history(projectId, targetId, query);
   }
 
   /** Status changes of one target (or of all when omitted), newest first. */
   statusChanges(target?: { projectId: string; targetId: string }, limit = 100): StatusChange[] {
-    if (!target) return this.store.events({ limit });
-    const row = this.store.target(target.projectId, target.targetId);
-    return row ? this.store.events({ key: row.key, limit }) : [];
+    return this.#reads.statusChanges(target, limit);
   }
 
   #loadSettings(): MonitorSettings {
@@ -413,43 +356,13 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     return url ? new WebhookNotifier({ url, clock: this.#clock, logger: this.#logger }) : null;
   }
 
-  #schedule(entry: Entry, at: number): void {
-    // Whole milliseconds: a random phase must not make a clock that jumps to its timers
-    // (ManualClock) stamp samples with fractional instants.
-    entry.nextAt = Math.round(at);
-    entry.timer = this.#clock.setTimeout(
-      () => this.#fire(entry),
-      Math.max(0, entry.nextAt - this.#clock.now()),
-    );
-  }
-
-  #unschedule(entry: Entry): void {
-    if (entry.timer) this.#clock.clearTimeout(entry.timer);
-    entry.timer = null;
-  }
-
-  /** Fixed rate: the next check keeps the target's phase, whatever this one costs. */
-  #fire(entry: Entry): void {
-    entry.timer = null;
-    if (!this.#running || !this.#leading || entry.stopped) return;
-    const now = this.#clock.now();
-    let next = entry.nextAt + this.#settings.intervalMs;
-    while (next <= now) next += this.#settings.intervalMs;
-    this.#schedule(entry, next);
-    if (entry.busy) {
-      this.#skipped++;
-      return;
-    }
-    void this.#check(entry);
-  }
-
   /** One check of one target through the pool; undefined when it is already being checked. */
   async #check(entry: Entry): Promise<CheckOutcome | undefined> {
     if (entry.busy || entry.stopped) return undefined;
     entry.busy = true;
     try {
       return await this.#pool.run(async () => {
-        if (this.#closed || !this.#leading || entry.stopped) return undefined;
+        if (this.#closed || !this.leading || entry.stopped) return undefined;
         // Stopped since the last refresh (another terminal, another monitor): never probed.
         if (this.#stoppedNow(entry)) return undefined;
         const probe = await probeHealth(entry.target.url, {
@@ -483,7 +396,7 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
       this.#halt(entry);
       return undefined;
     }
-    this.#summaryCache.delete(entryId(entry.target));
+    this.#reads.forget(entry.target);
     const outcome: CheckOutcome = { target: entry.target, ...recorded };
     this.#emitSafely('sample', outcome);
     const change = outcome.change ? { ...outcome.change, url: entry.target.url } : null;
@@ -520,89 +433,41 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
   /** No more checks for a stopped target (a check in flight is discarded when it ends). */
   #halt(entry: Entry): void {
     entry.stopped = true;
-    this.#unschedule(entry);
-    this.#summaryCache.delete(entryId(entry.target));
+    this.#schedule.cancel(entry);
+    this.#reads.forget(entry.target);
   }
 
   /** A stop or a restart this monitor stored: passed on like a check's status change (no webhook: the user did it). */
   #noteChange(stored: StoredChange | null): void {
     if (!stored) return;
-    this.#ownEvents.add(stored.eventId);
-    const { change } = stored;
-    this.#summaryCache.delete(entryId(change));
+    this.#following.own(stored.eventId);
+    this.#passOn(stored.change);
+  }
+
+  /** A status change stored by this monitor (a stop, a restart) or, following, by the lease holder. */
+  #passOn(change: StatusChange): void {
+    this.#reads.forget(change);
     this.#emitSafely('status-change', change);
     this.#emitSafely('update', { projectId: change.projectId, targetId: change.targetId, change });
   }
 
   /**
-   * Takes or renews the lease. Taking it starts this monitor's schedule; losing it (another
-   * monitor found it expired) stops it, and from then on this one only follows.
+   * Taking the lease starts this monitor's schedule; losing it (another monitor found it
+   * expired) stops it, and from then on this one only follows.
    */
-  #claim(): boolean {
-    let won: boolean;
-    try {
-      won = this.#lease.acquire(this.#clock.now(), this.#leaseTtlMs());
-    } catch (err) {
-      this.#logger.warn(`could not take the monitor lease: ${(err as Error).message}`);
-      won = false;
-    }
-    if (won === this.#leading) return won;
-    this.#leading = won;
+  #leadingChanged(won: boolean): void {
     if (won) {
       if (this.#running && this.#launched) {
         for (const entry of this.#entries.values()) {
           if (entry.stopped || entry.timer) continue;
-          this.#schedule(entry, this.#clock.now() + this.#random() * this.#settings.intervalMs);
+          this.#schedule.spread(entry);
         }
       }
     } else {
-      for (const entry of this.#entries.values()) this.#unschedule(entry);
-      this.#lastEventId = this.store.maxEventId();
-      this.#seenChecks.clear();
+      this.#schedule.cancelAll();
+      this.#following.reset();
     }
     this.#emitSafely('leading', won);
-    return won;
-  }
-
-  #leaseEvery(): number {
-    return this.#leaseEveryMs ?? Math.min(5_000, this.#settings.intervalMs);
-  }
-
-  #leaseTtlMs(): number {
-    return Math.max(LEASE_CYCLES * this.#leaseEvery(), 2 * this.#settings.intervalMs);
-  }
-
-  /** Each lease cycle: the holder renews; the others try to take it, else pass on what the holder stored. */
-  #scheduleLease(): void {
-    this.#leaseTimer = this.#clock.setTimeout(() => {
-      if (!this.#running) return;
-      if (!this.#claim()) this.#follow();
-      this.#scheduleLease();
-    }, this.#leaseEvery());
-  }
-
-  /** Following: the holder's status changes and checks since the last cycle become events here. */
-  #follow(): void {
-    try {
-      for (const { eventId, change } of this.store.eventsAfter(this.#lastEventId)) {
-        this.#lastEventId = eventId;
-        if (this.#ownEvents.delete(eventId)) continue;
-        this.#summaryCache.delete(entryId(change));
-        this.#emitSafely('status-change', change);
-        this.#emitSafely('update', { projectId: change.projectId, targetId: change.targetId, change });
-      }
-      const byKey = new Map([...this.#entries.values()].map((e) => [e.key, e]));
-      for (const row of this.store.targets()) {
-        const entry = byKey.get(row.key);
-        if (!entry) continue;
-        const before = this.#seenChecks.get(row.key);
-        this.#seenChecks.set(row.key, row.lastCheckedAt);
-        if (before === undefined || before === row.lastCheckedAt) continue;
-        this.#emitSafely('update', { projectId: row.projectId, targetId: row.targetId, change: null });
-      }
-    } catch (err) {
-      this.#logger.warn(`could not read what the monitoring process stored: ${(err as Error).message}`);
-    }
   }
 
   /** A listener that throws (a closed SSE stream, say) must not stop the schedule or crash the process. */
@@ -614,51 +479,15 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
     }
   }
 
-  #scheduleRefresh(): void {
-    this.#refreshTimer = this.#clock.setTimeout(() => {
-      if (!this.#running) return;
-      // Settings changed elsewhere (the CLI, the studio) apply within one interval.
-      try {
-        this.reloadSettings();
-      } catch (err) {
-        this.#logger.warn(`could not read the monitor settings: ${(err as Error).message}`);
-      }
-      void this.refresh().finally(() => {
-        if (this.#running) this.#scheduleRefresh();
-      });
-    }, this.#settings.intervalMs);
-  }
-
-  #scheduleCompaction(): void {
-    this.#compactTimer = this.#clock.setTimeout(() => {
-      if (!this.#running) return;
-      this.#compact();
-      this.#scheduleCompaction();
-    }, this.#compactEveryMs);
-  }
-
   #compact(): void {
     // Only the lease holder writes history; the rollups are its job.
-    if (!this.#leading) return;
+    if (!this.leading) return;
     try {
       this.#compactor.run(this.#clock.now());
     } catch (err) {
       this.#logger.warn(`could not compact health history: ${(err as Error).message}`);
     }
   }
-}
-
-function entryId(target: Pick<MonitoredTarget, 'projectId' | 'targetId'>): string {
-  return `${target.projectId}\u0000${target.targetId}`;
-}
-
-/** What a cached summary was built from: a new check or status anywhere changes it. */
-function rowStamp(row: TargetRow): string {
-  return `${row.status}|${row.statusSince}|${row.lastCheckedAt}|${row.url}`;
-}
-
-function entryLabel(target: Pick<MonitoredTarget, 'projectId' | 'targetId'>): string {
-  return `${target.projectId}/${target.targetId}`;
 }
 
 function compare(a: MonitoredTarget, b: MonitoredTarget): number {
