@@ -350,10 +350,14 @@ class ValidatorWriter {
     if (schema.additionalProperties === false) {
       const keys = this.constant('KEYS', `frozenset({${Object.keys(properties).map(pyString).join(', ')}})`);
       const childPathOf = this.imports.from('runtime.schema', 'child_path');
-      out.line('for key in value:');
+      // The set comparison runs in C; the loop that names the keys only when one is unknown.
+      out.line(`if not ${keys}.issuperset(value):`);
       out.indent(() => {
-        out.line(`if key not in ${keys}:`);
-        out.indent(() => this.problem(out, `${childPathOf}(path, key)`, SCHEMA_MESSAGES.additional));
+        out.line('for key in value:');
+        out.indent(() => {
+          out.line(`if key not in ${keys}:`);
+          out.indent(() => this.problem(out, `${childPathOf}(path, key)`, SCHEMA_MESSAGES.additional));
+        });
       });
     }
   }
