@@ -14,6 +14,7 @@ export * from './limits.js';
 export { formatProblems, type LoadResult, loadProject, validateProject } from './load.js';
 export { closest, didYouMean } from './near-miss.js';
 export * from './nodes/definition.js';
+export type { NodeEmit, NodePython } from './nodes/emit.js';
 export * from './nodes/registry.js';
 export * from './nodes/sites.js';
 export * from './project.js';
