@@ -1,5 +1,5 @@
 import { effectiveEndpoint } from '../model/endpoint.js';
-import type { Workflow } from '../model/workflow.js';
+import type { JsonSchema } from '../model/json-schema.js';
 import type { GeneratedFile, PlannedWorkflow, TargetPlan } from './types.js';
 
 /** Where the document is written in the app; main.py serves this file's bytes at GET /openapi.json. */
@@ -8,17 +8,8 @@ export const OPENAPI_FILE = 'openapi.json';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
-/** A workflow's declared JSON Schema (DESIGN §12): a plain JSON object from the workflow file. */
-type Schema = JsonObject;
-
-/**
- * The workflow's `inputSchema` / `outputSchema`. Read through this narrow accessor so the
- * document does not depend on how the model types the schemas; the model checks them.
- */
-function declaredSchema(workflow: Workflow, key: 'inputSchema' | 'outputSchema'): Schema | undefined {
-  const value = (workflow as unknown as Record<string, unknown>)[key];
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Schema) : undefined;
-}
+/** A workflow's schema as the document holds it: JSON read from the workflow file, checked by validation. */
+const asJson = (schema: JsonSchema): JsonObject => schema as unknown as JsonObject;
 
 /** Path parameters as Starlette reads them from a route path: `{name}`. */
 const PATH_PARAM_RE = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -75,8 +66,8 @@ export function renderOpenApi(plan: TargetPlan): GeneratedFile {
 function workflowOperation(planned: PlannedWorkflow): JsonObject {
   const { workflow } = planned;
   const { method, path } = effectiveEndpoint(workflow);
-  const input = declaredSchema(workflow, 'inputSchema');
-  const output = declaredSchema(workflow, 'outputSchema');
+  const input = workflow.inputSchema && asJson(workflow.inputSchema);
+  const output = workflow.outputSchema && asJson(workflow.outputSchema);
   const properties = objectField(input, 'properties');
   const required = new Set(stringList(input?.['required']));
   const pathNames = [...path.matchAll(PATH_PARAM_RE)].map((m) => m[1]!);
@@ -152,7 +143,7 @@ function healthPath(): Record<string, JsonObject> {
   };
 }
 
-function objectField(schema: Schema | undefined, key: string): Record<string, Json> | undefined {
+function objectField(schema: JsonObject | undefined, key: string): Record<string, Json> | undefined {
   const value = schema?.[key];
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
 }

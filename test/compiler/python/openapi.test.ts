@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApi, OPENAPI_FILE } from '../../../src/compiler/openapi.js';
 import { planTarget } from '../../../src/compiler/plan.js';
 import type { GeneratedFile } from '../../../src/compiler/types.js';
 import type { Project } from '../../../src/model/project-files.js';
+import { validateProject } from '../../../src/model/validate/validate-project.js';
 import { buildProject } from '../../fixtures/build-project.js';
 import { generate, type RunningApp, removeDir, startApp, writeApp } from './support.js';
 
@@ -79,12 +81,20 @@ function shopProject(): Project {
       endpoint: { method: 'DELETE', path: '/api/orders' },
       nodes: [answer],
     },
+    {
+      id: 'wf_broken',
+      name: 'broken',
+      visibility: 'public',
+      endpoint: { method: 'POST', path: '/api/broken' },
+      nodes: [answer],
+    },
     { id: 'wf_hidden', name: 'hidden', visibility: 'internal', nodes: [answer] },
   ]);
   const byId = (id: string) => project.workflows.find((w) => w.workflow.id === id)!.workflow;
-  // Set beside the parsed fields, the way a loaded workflow file carries them (DESIGN §12).
   Object.assign(byId('wf_order'), { inputSchema: ORDER_INPUT, outputSchema: ORDER_OUTPUT });
   Object.assign(byId('wf_search'), { inputSchema: SEARCH_INPUT });
+  // Its result never has `missing`: the app answers 500 instead of a wrong result.
+  Object.assign(byId('wf_broken'), { outputSchema: { type: 'object', required: ['missing'] } });
   return project;
 }
 
@@ -95,6 +105,10 @@ function fileOf(files: GeneratedFile[], path: string): string {
 }
 
 describe('openapi.json', () => {
+  it('is made from a valid project (the schemas are in the supported subset)', () => {
+    expect(validateProject(shopProject())).toEqual([]);
+  });
+
   it('is a valid OpenAPI 3.1 document by a real validator', async () => {
     const text = fileOf(generate(shopProject()), OPENAPI_FILE);
     const validator = new Validator();
@@ -116,6 +130,7 @@ describe('openapi.json', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info).toEqual({ title: 'shop', version: '0.1.0', description: 'Orders and search' });
     expect(Object.keys(doc.paths)).toEqual([
+      '/api/broken',
       '/api/free_form',
       '/api/lookup',
       '/api/orders',
@@ -192,14 +207,7 @@ describe('the running app serves the document', () => {
   let written: Buffer;
 
   beforeAll(async () => {
-    // The shop without its schemas: serving the file is the subject here, not the input checks
-    // the schemas add (their own tests run those), so this test needs nothing else to boot.
-    const project = shopProject();
-    for (const { workflow } of project.workflows) {
-      Reflect.deleteProperty(workflow, 'inputSchema');
-      Reflect.deleteProperty(workflow, 'outputSchema');
-    }
-    app = await startApp(writeApp(generate(project)));
+    app = await startApp(writeApp(generate(shopProject())));
     written = readFileSync(join(app.dir, OPENAPI_FILE));
   });
 
@@ -224,5 +232,41 @@ describe('the running app serves the document', () => {
     expect(html).toContain('SwaggerUIBundle');
     expect(html).toMatch(/url: ?'\/openapi.json'/);
     expect((await fetch(`${app.url}/redoc`)).status).toBe(404);
+  });
+
+  it('answers in the shapes the document gives, by a JSON Schema validator', async () => {
+    const doc = JSON.parse(written.toString('utf8'));
+    const ajv = new Ajv2020({ strict: false });
+    const shape = (name: string) => ajv.compile(doc.components.schemas[name]);
+    const answer = async (res: Promise<Response>) => {
+      const r = await res;
+      return { status: r.status, body: await r.json() };
+    };
+    const postTo = (path: string, body: string) =>
+      fetch(`${app.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+    const ok = await answer(
+      postTo('/api/orders', JSON.stringify({ customer: 'a@b.co', items: [{ sku: 'ABC-1', qty: 2 }] })),
+    );
+    expect(ok.status).toBe(200);
+    expect(
+      ajv.validate(
+        doc.paths['/api/orders'].post.responses['200'].content['application/json'].schema,
+        ok.body,
+      ),
+    ).toBe(true);
+
+    const invalid = await answer(postTo('/api/orders', '{}'));
+    expect(invalid.status).toBe(400);
+    expect(shape('InvalidInput')(invalid.body)).toBe(true);
+    const badJson = await answer(postTo('/api/orders', '{not json'));
+    expect(badJson.status).toBe(400);
+    expect(shape('Error')(badJson.body)).toBe(true);
+    expect(shape('InvalidInput')(badJson.body)).toBe(false);
+    const failed = await answer(postTo('/api/broken', '{}'));
+    expect(failed.status).toBe(500);
+    expect(shape('WorkflowFailure')(failed.body)).toBe(true);
+    const health = await answer(fetch(`${app.url}/health`));
+    expect(shape('Health')(health.body)).toBe(true);
   });
 });
