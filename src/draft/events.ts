@@ -7,7 +7,15 @@ export type DraftStage = (typeof DRAFT_STAGES)[number];
 /** What the pipeline reports as it goes: the CLI prints it, the studio streams it. */
 export type DraftEvent =
   | { stage: DraftStage; status: 'started'; round?: number }
-  | { stage: DraftStage; status: 'completed' | 'failed'; ms: number; detail: string; round?: number }
+  | {
+      stage: DraftStage;
+      status: 'completed' | 'failed';
+      ms: number;
+      detail: string;
+      round?: number;
+      /** validate and compile: the problems found (what goes back to the model). */
+      problems?: Problem[];
+    }
   | { stage: 'draft' | 'repair'; status: 'retrying'; attempt: number; delayMs: number; reason: string };
 
 export interface DraftTokens {

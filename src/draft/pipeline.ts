@@ -223,7 +223,7 @@ interface RoundOutcome {
 type Timed = <T>(
   stage: DraftStage,
   round: number | undefined,
-  work: () => Promise<{ value: T; detail: string; failed?: boolean }>,
+  work: () => Promise<{ value: T; detail: string; failed?: boolean; problems?: Problem[] }>,
 ) => Promise<T>;
 
 async function checkRound(
@@ -236,7 +236,12 @@ async function checkRound(
   const checked = await timed('validate', round, async () => {
     const value = validateTurn(slot, turn);
     const n = value.problems.length;
-    return { value, detail: n === 0 ? 'no problems' : `${n} problem${n === 1 ? '' : 's'}`, failed: n > 0 };
+    return {
+      value,
+      detail: n === 0 ? 'no problems' : `${n} problem${n === 1 ? '' : 's'}`,
+      failed: n > 0,
+      problems: value.problems,
+    };
   });
   if (checked.problems.length > 0 || !checked.project || !checked.workflow) return checked;
   const { project, workflow } = checked;
@@ -262,7 +267,7 @@ async function checkRound(
       ];
       detail = problems[0]!.message;
     }
-    return { value: { ...checked, problems }, detail, failed: problems.length > 0 };
+    return { value: { ...checked, problems }, detail, failed: problems.length > 0, problems };
   });
 }
 
@@ -304,14 +309,21 @@ function stageTimer(emit: (event: DraftEvent) => void, stages: Partial<Record<Dr
     const at = round === undefined ? {} : { round };
     emit({ stage, status: 'started', ...at });
     const t0 = performance.now();
-    const done = (failed: boolean, detail: string) => {
+    const done = (failed: boolean, detail: string, problems?: Problem[]) => {
       const ms = Math.round(performance.now() - t0);
       stages[stage] = (stages[stage] ?? 0) + ms;
-      emit({ stage, status: failed ? 'failed' : 'completed', ms, detail, ...at });
+      emit({
+        stage,
+        status: failed ? 'failed' : 'completed',
+        ms,
+        detail,
+        ...at,
+        ...(problems?.length ? { problems } : {}),
+      });
     };
     try {
-      const { value, detail, failed } = await work();
-      done(failed === true, detail);
+      const { value, detail, failed, problems } = await work();
+      done(failed === true, detail, problems);
       return value;
     } catch (error) {
       done(true, (error as Error).message.split('\n')[0] ?? 'failed');

@@ -99,6 +99,7 @@ function draftProgress(ctx: CommandContext): (event: DraftEvent) => void {
     ctx.note(
       `${mark} ${`${event.stage}${round}`.padEnd(10)} ${duration(event.ms).padStart(7)}  ${event.detail}`,
     );
+    for (const p of event.problems ?? []) ctx.note(`    ${p.path}: ${p.message}`);
   };
 }
 
