@@ -172,7 +172,9 @@ describe('catalyst draft against a stand-in Anthropic API', () => {
     expect(result.content).toMatch(
       /^\$\.nodes\.reply\.config\.body\.greeting: .*reads nodes\.greeting, .*has no node 'greeting'/m,
     );
-    expect(res.stderr).toMatch(/✗ validate .*1 problem\n {4}\$\.nodes\.reply\.config\.body\.greeting: .*\n✓ repair 1/);
+    expect(res.stderr).toMatch(
+      /✗ validate .*1 problem\n {4}\$\.nodes\.reply\.config\.body\.greeting: .*\n✓ repair 1/,
+    );
     const [row] = draftRows(box);
     const answers = JSON.parse(row!.answers);
     expect(answers.map((a: { round: number }) => a.round)).toEqual([0, 1]);
