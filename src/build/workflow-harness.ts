@@ -73,6 +73,21 @@ const answerSchema = z.union([
   z.object({ id: jsonValue, ok: z.literal(false), error: z.string() }),
 ]);
 
+/** What the workflow's endpoint would answer (runtime/harness.py `respond`). */
+export interface HarnessResponse {
+  status: number;
+  body: unknown;
+}
+
+const responseAnswerSchema = z.union([
+  z.object({
+    id: jsonValue,
+    ok: z.literal(true),
+    response: z.object({ status: z.number().int(), body: jsonValue }),
+  }),
+  z.object({ id: jsonValue, ok: z.literal(false), error: z.string() }),
+]);
+
 const readySchema = z.union([
   z.object({ ready: z.literal(true) }),
   z.object({ ready: z.literal(false), error: z.string() }),
@@ -90,6 +105,8 @@ export interface HarnessRequest {
 
 export interface WorkflowHarness {
   run(request: HarnessRequest): Promise<HarnessRunTrace>;
+  /** The status and body the workflow's endpoint would answer, mocks applied (an example's run, DESIGN §12). */
+  respond(request: Omit<HarnessRequest, 'trace'>): Promise<HarnessResponse>;
   /** Ends the Python process (closes its stdin; kills it if it does not exit). */
   close(): Promise<void>;
   /** The process's stderr so far (capped): the app's logs and prints. */
@@ -165,19 +182,28 @@ export async function startHarness(options: StartHarnessOptions): Promise<Workfl
 
   let queue: Promise<unknown> = Promise.resolve();
   let sent = 0;
+  /** Sends one request line and reads its answer; one at a time: the protocol answers in order. */
+  function ask(request: object): Promise<unknown> {
+    const id = ++sent;
+    const result = queue.then(async () => {
+      child.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
+      return next();
+    });
+    queue = result.catch(() => undefined);
+    return result;
+  }
   return {
-    run(request) {
-      // One request at a time: the protocol answers in order.
-      const id = ++sent;
-      const result = queue.then(async () => {
-        child.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
-        const parsed = answerSchema.safeParse(await next());
-        if (!parsed.success) throw failure('answered something unexpected');
-        if (!parsed.data.ok) throw new CatalystError('invalid_input', parsed.data.error);
-        return parsed.data.run;
-      });
-      queue = result.catch(() => undefined);
-      return result;
+    async run(request) {
+      const parsed = answerSchema.safeParse(await ask(request));
+      if (!parsed.success) throw failure('answered something unexpected');
+      if (!parsed.data.ok) throw new CatalystError('invalid_input', parsed.data.error);
+      return parsed.data.run;
+    },
+    async respond(request) {
+      const parsed = responseAnswerSchema.safeParse(await ask({ ...request, respond: true }));
+      if (!parsed.success) throw failure('answered something unexpected');
+      if (!parsed.data.ok) throw new CatalystError('invalid_input', parsed.data.error);
+      return parsed.data.response;
     },
     async close() {
       child.stdin.end();
