@@ -15,6 +15,9 @@ import type { Workflow } from './workflow.js';
  * How: `extract_data` derives three orders from the id (quantities 1, 2, 3 at unit prices
  * 5·n + userId % 10 → 7, 12, 17; line totals 7, 24, 51), `process_results` sums them, and
  * main's last node is the call to `process_results`, whose output wraps its result.
+ *
+ * main_workflow is typed (DESIGN §12: `userId` an integer ≥ 1, so `{"userId": "abc"}` answers
+ * 400) and has two examples for `catalyst test`; the second mocks the `extract` call node.
  */
 export interface DemoOptions {
   id: string;
@@ -75,6 +78,67 @@ const mainWorkflow: Workflow = {
   deploymentTargetId: 'local',
   visibility: 'public',
   endpoint: { method: 'POST', path: '/api/main' },
+  inputSchema: {
+    type: 'object',
+    required: ['userId'],
+    properties: { userId: { type: 'integer', minimum: 1, description: 'The user whose orders to total' } },
+  },
+  outputSchema: {
+    type: 'object',
+    required: ['result', 'workflow'],
+    properties: {
+      result: {
+        type: 'object',
+        required: ['userId', 'customer', 'orderCount', 'total', 'largestOrder', 'summary'],
+        properties: {
+          userId: { type: 'integer' },
+          customer: { type: 'string' },
+          orderCount: { type: 'integer', minimum: 0 },
+          total: { type: 'number', minimum: 0 },
+          largestOrder: { type: 'number', minimum: 0 },
+          summary: { type: 'string' },
+        },
+      },
+      workflow: { type: 'string' },
+      call_type: { type: 'string' },
+    },
+  },
+  examples: [
+    {
+      name: 'user 42 totals three orders',
+      input: { userId: 42 },
+      expect: {
+        status: 200,
+        body: { result: { customer: 'User 42', orderCount: 3, total: 82, largestOrder: 51 } },
+      },
+    },
+    {
+      name: 'extract_data mocked: one big order',
+      input: { userId: 7 },
+      mocks: {
+        extract: {
+          result: {
+            userId: 7,
+            customer: 'Mocked customer',
+            orders: [{ sku: 'SKU-BIG', quantity: 4, unitPrice: 25 }],
+          },
+          workflow: 'extract_data',
+          call_type: 'local',
+        },
+      },
+      expect: {
+        status: 200,
+        body: {
+          result: {
+            customer: 'Mocked customer',
+            orderCount: 1,
+            total: 100,
+            summary: 'Mocked customer placed 1 orders totalling 100',
+          },
+        },
+      },
+    },
+  ],
   nodes: {
     shape: {
       id: 'shape',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema } from './display-name.js';
+import { examplesSchema } from './examples.js';
 import { jsonSchemaSchema } from './json-schema.js';
 import { DESCRIPTION_MAX, ENDPOINT_PATH_HINT, ENDPOINT_PATH_RE, ID_HINT, ID_RE } from './limits.js';
 
@@ -57,6 +58,8 @@ export const workflowSchema = z.object({
   inputSchema: jsonSchemaSchema.optional(),
   /** JSON Schema of the result (DESIGN §12). */
   outputSchema: jsonSchemaSchema.optional(),
+  /** Test cases run by `catalyst test` and the generated tests/test_examples.py (DESIGN §12). */
+  examples: examplesSchema.optional(),
   nodes: z.record(z.string(), workflowNodeSchema).default({}),
   edges: z.array(edgeSchema).default([]),
 });

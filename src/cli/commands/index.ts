@@ -15,6 +15,7 @@ import { secretCommands } from './secret.js';
 import { statusCommand } from './status.js';
 import { studioCommand } from './studio.js';
 import { targetCommands } from './target.js';
+import { testCommand } from './test.js';
 import { validateCommand } from './validate.js';
 import { workflowCommands } from './workflow.js';
 
@@ -28,6 +29,7 @@ export const COMMANDS: readonly CliCommand[] = [
   generateCommand,
   runCommand,
   execCommand,
+  testCommand,
   draftCommand,
   deployCommand,
   deploymentsCommand,

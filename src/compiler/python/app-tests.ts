@@ -3,15 +3,17 @@ import { nodeDefinition } from '../../model/nodes/registry.js';
 import type { GeneratedFile, PlannedWorkflow, TargetPlan } from '../types.js';
 import { Emitter } from './emitter.js';
 import { pyLiteral, pyString } from './escape.js';
+import { renderExampleTests } from './example-tests.js';
 import { parsedConfig } from './node-config.js';
 
 /**
  * `tests/conftest.py` and `tests/test_app.py`: pytest smoke tests of this app (health, HEAD
  * health, metrics, root listing, every public route, no route for internal workflows), run
- * in-process with Starlette's TestClient and placeholder secrets.
+ * in-process with Starlette's TestClient and placeholder secrets; `tests/test_examples.py`
+ * when the workflows have examples.
  */
 export function renderAppTests(plan: TargetPlan): GeneratedFile[] {
-  return [renderConftest(plan), renderTestApp(plan)];
+  return [renderConftest(plan), renderTestApp(plan), ...renderExampleTests(plan)];
 }
 
 function renderConftest(plan: TargetPlan): GeneratedFile {

@@ -10,6 +10,9 @@ missing secret), then answers every request line with one line:
     ← {"id", "ok": true, "run": {"workflow", "workflowId", "status", "durationMs", "result", "error"?,
         "statusCode"?, "headers"?, "nodes": [...]}}  |  {"id", "ok": false, "error"}
 
+With `"respond": true` (catalyst test), the answer is what the workflow's endpoint would
+send instead of its trace: `{"id", "ok": true, "response": {"status", "body"}}` (see respond).
+
 A run goes through the generated `execute_<module>` with the same runtime as a request, under
 a Harness (runtime/tracing.py). Values of the app's secrets in the answer are `[secret NAME]`.
 The app's own prints and logs go to stderr: stdout carries only these lines.
@@ -25,6 +28,7 @@ import importlib
 import os
 import re
 import sys
+import time
 from typing import Any, TextIO
 
 _MODULE = re.compile(r"[a-z_][a-z0-9_]*")
@@ -42,9 +46,9 @@ def _protocol_stream() -> TextIO:
 
 async def run_request(request: Any) -> dict[str, Any]:
     """One request (already parsed) → its answer, secrets hidden."""
-    from .errors import describe
+    from .errors import WorkflowError, describe
     from .redact import hide_secrets
-    from .tracing import Harness
+    from .tracing import Harness, RunTrace
 
     if not isinstance(request, dict):
         return {"ok": False, "error": "A request is a JSON object"}
@@ -55,6 +59,12 @@ async def run_request(request: Any) -> dict[str, Any]:
     mocks = request.get("mocks") or {}
     if not isinstance(mocks, dict):
         return {**answer, "ok": False, "error": "mocks must be an object: node id → output"}
+    if request.get("respond") is True:
+        try:
+            response = await respond(name, request.get("input"), mocks)
+        except LookupError as error:
+            return {**answer, "ok": False, "error": str(error)}
+        return {**answer, "ok": True, "response": response}
     try:
         module = importlib.import_module(f"workflows.{name}")
     except ModuleNotFoundError:
@@ -62,15 +72,76 @@ async def run_request(request: Any) -> dict[str, Any]:
     execute = getattr(module, f"execute_{name}")
     workflow = module.WORKFLOW
     harness = Harness(trace=request.get("trace", True) is not False, mocks={workflow.id: mocks})
+    started = time.perf_counter()
     try:
         await execute(request.get("input"), parent_context=harness.root_context())
-    except Exception as error:  # the run's failure is in its trace; anything before it is told here
+    except Exception as error:  # a node's failure is already in the trace; the checks around the run are not
+        text = str(error) if isinstance(error, WorkflowError) else describe(error)
         if not harness.runs:
-            return {**answer, "ok": False, "error": describe(error)}
+            # Refused before any node ran: the input does not match the workflow's inputSchema.
+            refused = RunTrace(workflow, None)
+            refused.began = started
+            refused.failed(error)
+            refused.status_code = 400
+            harness.runs.append(refused)
+        elif harness.runs[0].status == "ok":
+            # The run finished but its result does not match the outputSchema: the request's 500.
+            harness.runs[0].status = "error"
+            harness.runs[0].error = text
+            harness.runs[0].result = None
+            harness.runs[0].status_code = 500
     run = harness.runs[0].to_dict()
     if not harness.trace:
         del run["nodes"]
     return {**answer, "ok": True, "run": hide_secrets(run)}
+
+
+async def respond(workflow: str, input: Any, mocks: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the workflow's endpoint would answer for `input`, as `{"status", "body"}`, with
+    `mocks` (node id → output) replacing those nodes' runs: an example's run (DESIGN §12),
+    used by `catalyst test` and the generated tests/test_examples.py in-process.
+
+    The status is the one runtime/endpoint.py's `serve` sends, for internal workflows too
+    (as if they were public): 400 and the problems when the input fails the inputSchema, 500
+    when the run fails or its result fails the outputSchema, else the run's own status (200
+    unless a response node sets one). Error bodies are the endpoint's without `requestId`.
+    Values of the app's secrets in the answer are `[secret NAME]`. Raises LookupError for a
+    module name the app does not have.
+    """
+    from .errors import WorkflowError, describe
+    from .redact import hide_secrets
+    from .tracing import Harness, snapshot
+
+    if _MODULE.fullmatch(workflow) is None:
+        raise LookupError(f"workflow must be a workflow module's name, not {workflow!r}")
+    try:
+        module = importlib.import_module(f"workflows.{workflow}")
+    except ModuleNotFoundError:
+        raise LookupError(f"No workflow module {workflow} in this app") from None
+    runner = module.WORKFLOW
+    typed = getattr(module, "TYPED", None)
+    data = input
+    # The same steps, in the same order, as endpoint.serve.
+    if typed is not None:
+        data, problems = typed.request_input(data, False)
+        if problems:
+            body: Any = {"error": "Invalid input", "workflow": runner.name, "problems": problems}
+            return {"status": 400, "body": hide_secrets(body)}
+    harness = Harness(trace=False, mocks={runner.id: mocks or {}})
+    try:
+        outcome = await runner.run(data, harness.root_context())
+        if typed is not None and 200 <= outcome.status_code < 300:
+            problems = typed.output_problems(outcome.result)
+            if problems:
+                error = typed.output_error(problems)
+                body = {"error": error, "workflow": runner.name, "node": None, "problems": problems}
+                return {"status": 500, "body": hide_secrets(body)}
+        answer = {"status": outcome.status_code, "body": snapshot(outcome.result)}
+    except WorkflowError as error:
+        answer = {"status": 500, "body": {"error": error.cause, "workflow": error.workflow, "node": error.node}}
+    except Exception as error:
+        answer = {"status": 500, "body": {"error": describe(error), "workflow": runner.name, "node": None}}
+    return {"status": answer["status"], "body": hide_secrets(answer["body"])}
 
 
 async def serve(lines: TextIO, out: TextIO) -> None:

@@ -2,6 +2,7 @@ import type { Problem, Project } from '../project-files.js';
 import { callsAreAcyclic, localCallsResolve } from './call-rules.js';
 import { edgeEndsExist, edgeHandlesMatchOutputs, edgeIdsUnique, workflowIsAcyclic } from './edge-rules.js';
 import { publicPathsNotReserved, publicRoutesUnique } from './endpoint-rules.js';
+import { examplesValid } from './example-rules.js';
 import { configReferencesValid } from './expression-rules.js';
 import { callInputsMatchSchemas, workflowSchemasValid } from './json-schema-rules.js';
 import { envAndSecretNamesDiffer, manifestKeysMatch } from './manifest-rules.js';
@@ -33,6 +34,7 @@ const WORKFLOW_RULES: readonly WorkflowRule[] = [
   publicPathsNotReserved,
   configReferencesValid,
   workflowSchemasValid,
+  examplesValid,
 ];
 
 /** Rules across workflows; they need every workflow, or they would report calls to a file that failed to load. */

@@ -110,7 +110,35 @@ describe('the demo project as a running app', () => {
     expect(body.error).toMatch(/^Request body is not valid JSON: /);
   });
 
+  it('refuses input that breaks its inputSchema with the 400 shape before any node runs', async () => {
+    const res = await postJson(`${app.url}/api/main`, { userId: 'abc' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: 'Invalid input',
+      workflow: 'main_workflow',
+      problems: [{ path: '$.userId', message: 'must be of type integer, not string' }],
+      requestId: res.headers.get('x-request-id'),
+    });
+    const zero = await postJson(`${app.url}/api/main`, { userId: 0 });
+    expect((await zero.json()).problems).toEqual([{ path: '$.userId', message: 'must be at least 1' }]);
+  });
+});
+
+describe('the demo without its inputSchema', () => {
+  let untyped: RunningApp;
+  beforeAll(async () => {
+    const project = demoProject({ id: 'proj_demo', name: 'demo', now: '2026-01-05T10:00:00.000Z' });
+    // Without the schema a bad user id reaches extract_data, whose code fails on it.
+    delete project.workflows.find((w) => w.workflow.name === 'main_workflow')!.workflow.inputSchema;
+    untyped = await startApp(writeApp(generate(project, 'local')));
+  });
+  afterAll(async () => {
+    await untyped?.stop();
+    if (untyped) removeDir(untyped.dir);
+  });
+
   it('fails a node with the 500 shape: workflow, node and request id, no stack trace', async () => {
+    const app = untyped;
     // extract_data's code runs int() on the user id: "abc" makes it fail two calls deep.
     const res = await postJson(`${app.url}/api/main`, { userId: 'abc' });
     expect(res.status).toBe(500);

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from runtime import Edge, ExecutionContext, Node, Workflow, call_local, rt_get, serve
+from runtime.schema import MISSING, Typed, json_kind
 from workflows.extract_data import execute_extract_data
 from workflows.process_results import execute_process_results
 
@@ -69,14 +70,108 @@ WORKFLOW = Workflow(
 )
 
 
+def _check_input_1(value: Any, path: str, problems: list) -> Any:
+    if not isinstance(value, dict):
+        problems.append((path, "must be of type object, not " + json_kind(value)))
+        return value
+    x = value.get("userId", MISSING)
+    if x is MISSING:
+        problems.append((path + ".userId", "required property is missing"))
+    else:
+        if not ((isinstance(x, int) and not isinstance(x, bool)) or (isinstance(x, float) and x.is_integer())):
+            problems.append((path + ".userId", "must be of type integer, not " + json_kind(x)))
+        else:
+            if x < 1:
+                problems.append((path + ".userId", "must be at least 1"))
+    return value
+
+
+def _check_output_2(value: Any, path: str, problems: list) -> Any:
+    if not isinstance(value, dict):
+        problems.append((path, "must be of type object, not " + json_kind(value)))
+        return value
+    x = value.get("result", MISSING)
+    if x is MISSING:
+        problems.append((path + ".result", "required property is missing"))
+    else:
+        _check_output_3(x, path + ".result", problems)
+    x = value.get("workflow", MISSING)
+    if x is MISSING:
+        problems.append((path + ".workflow", "required property is missing"))
+    else:
+        if not isinstance(x, str):
+            problems.append((path + ".workflow", "must be of type string, not " + json_kind(x)))
+    x = value.get("call_type", MISSING)
+    if x is not MISSING:
+        if not isinstance(x, str):
+            problems.append((path + ".call_type", "must be of type string, not " + json_kind(x)))
+    return value
+
+
+def _check_output_3(value: Any, path: str, problems: list) -> Any:
+    if not isinstance(value, dict):
+        problems.append((path, "must be of type object, not " + json_kind(value)))
+        return value
+    x = value.get("userId", MISSING)
+    if x is MISSING:
+        problems.append((path + ".userId", "required property is missing"))
+    else:
+        if not ((isinstance(x, int) and not isinstance(x, bool)) or (isinstance(x, float) and x.is_integer())):
+            problems.append((path + ".userId", "must be of type integer, not " + json_kind(x)))
+    x = value.get("customer", MISSING)
+    if x is MISSING:
+        problems.append((path + ".customer", "required property is missing"))
+    else:
+        if not isinstance(x, str):
+            problems.append((path + ".customer", "must be of type string, not " + json_kind(x)))
+    x = value.get("orderCount", MISSING)
+    if x is MISSING:
+        problems.append((path + ".orderCount", "required property is missing"))
+    else:
+        if not ((isinstance(x, int) and not isinstance(x, bool)) or (isinstance(x, float) and x.is_integer())):
+            problems.append((path + ".orderCount", "must be of type integer, not " + json_kind(x)))
+        else:
+            if x < 0:
+                problems.append((path + ".orderCount", "must be at least 0"))
+    x = value.get("total", MISSING)
+    if x is MISSING:
+        problems.append((path + ".total", "required property is missing"))
+    else:
+        if not (isinstance(x, (int, float)) and not isinstance(x, bool)):
+            problems.append((path + ".total", "must be of type number, not " + json_kind(x)))
+        else:
+            if x < 0:
+                problems.append((path + ".total", "must be at least 0"))
+    x = value.get("largestOrder", MISSING)
+    if x is MISSING:
+        problems.append((path + ".largestOrder", "required property is missing"))
+    else:
+        if not (isinstance(x, (int, float)) and not isinstance(x, bool)):
+            problems.append((path + ".largestOrder", "must be of type number, not " + json_kind(x)))
+        else:
+            if x < 0:
+                problems.append((path + ".largestOrder", "must be at least 0"))
+    x = value.get("summary", MISSING)
+    if x is MISSING:
+        problems.append((path + ".summary", "required property is missing"))
+    else:
+        if not isinstance(x, str):
+            problems.append((path + ".summary", "must be of type string, not " + json_kind(x)))
+    return value
+
+
+TYPED = Typed("main_workflow", check_input=_check_input_1, check_output=_check_output_2, query_types={"userId": ("integer",)})
+
+
 async def execute_main_workflow(trigger_data: Any, parent_context: ExecutionContext | None = None) -> Any:
     """Runs the workflow on trigger_data; a local call passes its context as the parent."""
+    trigger_data = TYPED.call_input(trigger_data)
     outcome = await WORKFLOW.run(trigger_data, parent_context)
-    return outcome.result
+    return TYPED.call_output(outcome)
 
 
 async def handle_request(request: Request) -> Response:
-    return await serve(WORKFLOW, request)
+    return await serve(WORKFLOW, request, TYPED)
 
 
 # A plain Starlette route: FastAPI's per-request handling would cost as much as the run.
