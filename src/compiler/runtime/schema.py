@@ -12,6 +12,7 @@ a 500 or a calling node's error.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from datetime import date
@@ -129,7 +130,8 @@ def convert_query(data: dict[str, Any], types: dict[str, tuple[str, ...]]) -> di
             converted[name] = int(text)
         elif "number" in allowed and _NUMBER_TEXT.fullmatch(text):
             number = float(text)
-            converted[name] = int(number) if _INTEGER_TEXT.fullmatch(text) else number
+            if math.isfinite(number):  # "1e999" stays text: JSON has no infinity
+                converted[name] = int(text) if _INTEGER_TEXT.fullmatch(text) else number
     return converted
 
 

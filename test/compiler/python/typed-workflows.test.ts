@@ -95,6 +95,10 @@ describe('the generated app checks a workflow input (DESIGN §12)', () => {
     });
     const paged = await (await fetch(`${app.url}/api/search?q=x&limit=3&page=2&ratio=-1e2`)).json();
     expect(paged).toEqual({ q: 'x', limit: 3, page: 2, ratio: -100 });
+    const huge = await fetch(`${app.url}/api/search?q=x&ratio=1e999`);
+    expect((await huge.json()).problems).toEqual([
+      { path: '$.ratio', message: 'must be of type number, not string' },
+    ]);
   });
 
   it('a query string that does not convert is a problem', async () => {
@@ -144,6 +148,17 @@ describe('the generated app checks a workflow result and local calls', () => {
         'Input for workflow "child" does not match its inputSchema: $.qty must be of type integer, not string',
       workflow: 'parent',
       node: 'Call child',
+      requestId: expect.any(String),
+    });
+  });
+
+  it("a local callee's result that breaks its outputSchema fails the calling node", async () => {
+    const body = await (await postJson(`${app.url}/api/uses_broken`, {})).json();
+    expect(body).toEqual({
+      error:
+        'The result of workflow "broken" does not match its outputSchema: $.total must be of type number, not string; $.lines[1] must be of type string, not integer',
+      workflow: 'uses broken',
+      node: 'Call broken',
       requestId: expect.any(String),
     });
   });
