@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
-import { errorResponse } from './errors.js';
-import type { EventBus } from './events.js';
-import { bodyLimit, jsonGuard, pathGuard } from './request-guards.js';
+import type { EventBus } from './events/event-bus.js';
+import { errorResponse } from './http/errors.js';
+import { bodyLimit, jsonGuard, pathGuard } from './http/request-guards.js';
+import { serveWebApp } from './http/static-files.js';
 import { deploymentRoutes } from './routes/deployments.js';
 import { eventRoutes } from './routes/events.js';
 import { generatedRoutes } from './routes/generated.js';
@@ -11,7 +12,6 @@ import { settingsRoutes } from './routes/settings.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { type GuardOptions, hostGuard, originGuard, securityHeaders, tokenGuard } from './security/guards.js';
 import type { StudioServices } from './services.js';
-import { serveWebApp } from './static-files.js';
 
 export interface AppOptions extends GuardOptions {
   services: StudioServices;

@@ -7,9 +7,9 @@
 
 /** The typed API: the page's `hc<AppType>` client infers every path and response from it. */
 export type { AppType } from './app.js';
+export type { DeployEvent, HealthEvent } from './deploy/runtime-events.js';
 /** What `/api/events` pushes to open pages. */
-export type { StudioEvent } from './events.js';
-export type { DeployEvent, HealthEvent } from './runtime-events.js';
+export type { StudioEvent } from './events/event-bus.js';
 /** Where the page sends its per-launch token: a header, or a query parameter for EventSource. */
 export { TOKEN_HEADER, TOKEN_QUERY } from './security/token-names.js';
 /** Error bodies of the API and the health status of a target. */

@@ -1,7 +1,7 @@
 import type { Problem } from '../model/project-files.js';
 import type { ExpectedVersions } from '../store/file-version.js';
-import type { DeployServices } from './deploy-services.js';
-import type { HealthServices } from './health-services.js';
+import type { DeployServices } from './deploy/deploy-services.js';
+import type { HealthServices } from './health/health-services.js';
 import type {
   CreateProjectRequest,
   TargetRequest,
@@ -9,7 +9,7 @@ import type {
   WorkflowSettingsRequest,
 } from './requests.js';
 import type { GeneratedFileView, GenerationSummary, ProjectDetail, ProjectSummary } from './views.js';
-import type { WorkflowServices } from './workflow-services.js';
+import type { WorkflowServices } from './workflows/workflow-services.js';
 
 /** One page of the dashboard: `offset`/`limit` into the projects matching `q` (all when empty). */
 export interface ProjectPageQuery {

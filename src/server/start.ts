@@ -3,11 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import { EventBus } from './events.js';
-import { startMonitorService } from './monitor-service.js';
+import { EventBus } from './events/event-bus.js';
+import { ProjectWatcher } from './events/watcher.js';
+import { startMonitorService } from './health/monitor-service.js';
 import { createToken } from './security/token.js';
 import type { StudioServices } from './services.js';
-import { ProjectWatcher } from './watcher.js';
 
 export const DEFAULT_PORT = 4317;
 /** Security: loopback only unless the user asks for another interface. */

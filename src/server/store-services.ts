@@ -1,14 +1,14 @@
 import path from 'node:path';
 import { DATABASE_FILE } from '../workspace/home.js';
 import type { Workspace } from '../workspace/workspace.js';
-import { createDeployServices } from './deploy-services.js';
-import { createGenerationService } from './generation-service.js';
-import { createHealthServices, type HealthServiceOptions } from './health-services.js';
-import { createProjectCards } from './project-cards.js';
-import { createProjectEdits } from './project-edits.js';
-import { createProjectLocator } from './project-locator.js';
+import { createDeployServices } from './deploy/deploy-services.js';
+import { createGenerationService } from './generate/generation-service.js';
+import { createHealthServices, type HealthServiceOptions } from './health/health-services.js';
+import { createProjectCards } from './projects/project-cards.js';
+import { createProjectEdits } from './projects/project-edits.js';
+import { createProjectLocator } from './projects/project-locator.js';
 import type { StudioServices } from './services.js';
-import { createWorkflowServices } from './workflow-services.js';
+import { createWorkflowServices } from './workflows/workflow-services.js';
 
 /**
  * The studio's services on the real store, workspace and build pipeline, composed from one

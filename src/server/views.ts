@@ -1,9 +1,9 @@
 import type { FileKind } from '../compiler/types.js';
 import type { DeploymentTarget, Platform, ProjectManifest, SecretMeta } from '../model/project.js';
 import type { HttpMethod, Visibility } from '../model/workflow.js';
-import type { DeploymentView, TargetRuntimeView } from './runtime-views.js';
+import type { DeploymentView, TargetRuntimeView } from './deploy/runtime-views.js';
 
-export type { DeploymentView, TargetRuntimeView } from './runtime-views.js';
+export type { DeploymentView, TargetRuntimeView } from './deploy/runtime-views.js';
 
 /**
  * Shapes the API returns. The client never restates them: it infers them through `hc<AppType>`.

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeployEvent } from '../../src/server/runtime-events.js';
+import type { DeployEvent } from '../../src/server/deploy/runtime-events.js';
 import { gitResolve } from '../../src/store/git.js';
 import { setSecret } from '../../src/store/project-store.js';
 import { type RuntimeFixture, startRuntimeFixture } from './support/runtime-fixture.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StudioEvent } from '../../src/server/events.js';
-import type { HealthEvent } from '../../src/server/runtime-events.js';
+import type { HealthEvent } from '../../src/server/deploy/runtime-events.js';
+import type { StudioEvent } from '../../src/server/events/event-bus.js';
 import { addTarget } from '../../src/store/project-store.js';
 import { type RuntimeFixture, startRuntimeFixture } from './support/runtime-fixture.js';
 import { type StandInApp, startStandInApp } from './support/stand-in-app.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoProject } from '../../src/model/demo.js';
-import { fieldOfPath } from '../../src/server/errors.js';
-import { detailOf, mainTarget } from '../../src/server/project-views.js';
+import { fieldOfPath } from '../../src/server/http/errors.js';
+import { detailOf, mainTarget } from '../../src/server/projects/project-views.js';
 
 /** A private copy: the demo's workflow objects are shared module constants. */
 const demo = () =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/monitor/manual-clock.js';
-import type { StudioEvent } from '../../src/server/events.js';
-import type { HealthEvent } from '../../src/server/runtime-events.js';
+import type { HealthEvent } from '../../src/server/deploy/runtime-events.js';
+import type { StudioEvent } from '../../src/server/events/event-bus.js';
 import { type RuntimeFixture, startRuntimeFixture } from './support/runtime-fixture.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests poke at arbitrary JSON paths

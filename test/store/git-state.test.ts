@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectCommit } from '../../src/build/project-commit.js';
-import { shortSha } from '../../src/server/project-views.js';
+import { shortSha } from '../../src/server/projects/project-views.js';
 import { gitState } from '../../src/store/git.js';
 import { describeProject } from '../../src/store/operations/describe.js';
 import { createProject } from '../../src/store/project-store.js';

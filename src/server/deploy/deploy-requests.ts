@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HEALTH_RANGES, type HealthRange } from './health-services.js';
+import { HEALTH_RANGES, type HealthRange } from '../health/health-services.js';
 
 /** Chosen by the page so it can pick its own log lines off the shared event stream. */
 const runId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'runId must be 1–64 letters, digits, _ or -');

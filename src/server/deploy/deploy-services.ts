@@ -1,12 +1,12 @@
-import { deployTarget } from '../deploy/deploy-target.js';
-import type { DeployDeps } from '../deploy/deploy-workspace.js';
-import type { TargetRuntime } from '../deploy/records/target-state.js';
-import { restartTarget } from '../deploy/restart-target.js';
-import { rollbackTo } from '../deploy/rollback.js';
-import { getDeployment, listDeployments, targetRuntimeState } from '../deploy/runtime-state.js';
-import { stopTarget } from '../deploy/target-control.js';
-import { CatalystError } from '../errors.js';
-import type { Workspace } from '../workspace/workspace.js';
+import { deployTarget } from '../../deploy/deploy-target.js';
+import type { DeployDeps } from '../../deploy/deploy-workspace.js';
+import type { TargetRuntime } from '../../deploy/records/target-state.js';
+import { restartTarget } from '../../deploy/restart-target.js';
+import { rollbackTo } from '../../deploy/rollback.js';
+import { getDeployment, listDeployments, targetRuntimeState } from '../../deploy/runtime-state.js';
+import { stopTarget } from '../../deploy/target-control.js';
+import { CatalystError } from '../../errors.js';
+import type { Workspace } from '../../workspace/workspace.js';
 import { type DeploymentView, deploymentView } from './runtime-views.js';
 
 /** How many deployments the detail view lists; older ones stay in the database and the CLI. */

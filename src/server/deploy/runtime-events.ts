@@ -1,5 +1,5 @@
+import type { HealthView } from '../views.js';
 import type { StatusChangeView } from './runtime-views.js';
-import type { HealthView } from './views.js';
 
 /**
  * Live output of a deploy, rollback, stop or restart that a page started with its own

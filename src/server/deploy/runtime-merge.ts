@@ -1,9 +1,9 @@
-import type { TargetRuntime } from '../deploy/records/target-state.js';
-import type { TargetHealth } from '../monitor/types.js';
+import type { TargetRuntime } from '../../deploy/records/target-state.js';
+import type { TargetHealth } from '../../monitor/types.js';
+import type { HealthServices } from '../health/health-services.js';
+import type { ProjectDetail, ProjectSummary } from '../views.js';
 import type { DeployServices } from './deploy-services.js';
-import type { HealthServices } from './health-services.js';
 import { runtimeHealthView, targetRuntimeView } from './runtime-views.js';
-import type { ProjectDetail, ProjectSummary } from './views.js';
 
 /**
  * The target a card speaks for: the main target once it has been deployed or measured,

@@ -1,8 +1,8 @@
-import type { DeploymentRecord } from '../deploy/records/deployments.js';
-import type { TargetRuntime, TargetRuntimeStatus } from '../deploy/records/target-state.js';
-import type { Platform } from '../model/project.js';
-import type { StatusChange, TargetHealth } from '../monitor/types.js';
-import type { HealthStatus, HealthView } from './views.js';
+import type { DeploymentRecord } from '../../deploy/records/deployments.js';
+import type { TargetRuntime, TargetRuntimeStatus } from '../../deploy/records/target-state.js';
+import type { Platform } from '../../model/project.js';
+import type { StatusChange, TargetHealth } from '../../monitor/types.js';
+import type { HealthStatus, HealthView } from '../views.js';
 
 /**
  * What deploy and the monitor know of a target at run time, in the shapes the studio shows.

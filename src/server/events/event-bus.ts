@@ -1,4 +1,4 @@
-import type { DeployEvent, HealthEvent } from './runtime-events.js';
+import type { DeployEvent, HealthEvent } from '../deploy/runtime-events.js';
 
 /** What the studio pushes to open pages over `/api/events`. */
 export type StudioEvent =

@@ -1,7 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import path from 'node:path';
-import type { EventBus } from './events.js';
-import type { StudioServices } from './services.js';
+import type { StudioServices } from '../services.js';
+import type { EventBus } from './event-bus.js';
 
 const DEBOUNCE_MS = 150;
 

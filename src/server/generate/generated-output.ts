@@ -1,9 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { zipSync } from 'fflate';
-import { CatalystError } from '../errors.js';
-import { targetIdSchema } from '../model/project.js';
-import type { GeneratedFileView } from './views.js';
+import { CatalystError } from '../../errors.js';
+import { targetIdSchema } from '../../model/project.js';
+import type { GeneratedFileView } from '../views.js';
 
 /** Where the studio generates a target: `<project>/.catalyst/generated/<targetId>` (never committed). */
 export function generatedDir(projectFolder: string, targetId: string): string {

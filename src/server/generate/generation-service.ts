@@ -1,11 +1,11 @@
-import { generateApp } from '../build/generate.js';
-import type { Stage } from '../build/pipeline-events.js';
-import { slugify } from '../model/slug.js';
-import type { Workspace } from '../workspace/workspace.js';
+import { generateApp } from '../../build/generate.js';
+import type { Stage } from '../../build/pipeline-events.js';
+import { slugify } from '../../model/slug.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import type { ProjectLocator } from '../projects/project-locator.js';
+import type { StudioServices } from '../services.js';
+import type { GenerationSummary } from '../views.js';
 import { generatedDir, listGenerated, readGenerated, zipGenerated } from './generated-output.js';
-import type { ProjectLocator } from './project-locator.js';
-import type { StudioServices } from './services.js';
-import type { GenerationSummary } from './views.js';
 
 export type GenerationService = Pick<
   StudioServices,

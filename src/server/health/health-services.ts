@@ -1,16 +1,16 @@
-import type { Clock } from '../monitor/clock.js';
-import { HealthMonitor } from '../monitor/monitor.js';
-import type { MonitorSettings } from '../monitor/settings.js';
-import type { TargetHealth } from '../monitor/types.js';
-import { workspaceStopCheck, workspaceTargetSource } from '../monitor/workspace-targets.js';
-import type { Workspace } from '../workspace/workspace.js';
+import type { Clock } from '../../monitor/clock.js';
+import { HealthMonitor } from '../../monitor/monitor.js';
+import type { MonitorSettings } from '../../monitor/settings.js';
+import type { TargetHealth } from '../../monitor/types.js';
+import { workspaceStopCheck, workspaceTargetSource } from '../../monitor/workspace-targets.js';
+import type { Workspace } from '../../workspace/workspace.js';
 import {
   type HealthPointView,
   type StatusChangeView,
   statusChangeView,
   type TargetHealthView,
   targetHealthView,
-} from './runtime-views.js';
+} from '../deploy/runtime-views.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

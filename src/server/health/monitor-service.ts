@@ -1,7 +1,7 @@
-import type { TargetUpdate } from '../monitor/monitor.js';
-import type { EventBus } from './events.js';
+import type { TargetUpdate } from '../../monitor/monitor.js';
+import { healthView, statusChangeView } from '../deploy/runtime-views.js';
+import type { EventBus } from '../events/event-bus.js';
 import type { HealthServices } from './health-services.js';
-import { healthView, statusChangeView } from './runtime-views.js';
 
 export interface MonitorService {
   /** Re-reads the deployed targets now (after a deploy, stop or restart). */

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { type CatalystErrorCode, isCatalystError } from '../errors.js';
-import { StaleVersionError } from '../store/file-version.js';
+import { type CatalystErrorCode, isCatalystError } from '../../errors.js';
+import { StaleVersionError } from '../../store/file-version.js';
+import type { ApiErrorBody } from '../views.js';
 import { invalidInput } from './validate.js';
-import type { ApiErrorBody } from './views.js';
 
 const STATUS: Record<CatalystErrorCode, 400 | 404 | 409 | 500> = {
   not_found: 404,

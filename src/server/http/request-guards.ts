@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { ApiErrorBody } from './views.js';
+import type { ApiErrorBody } from '../views.js';
 
 /** Request body limits (DESIGN §10): a workflow file may be bigger than any other body. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;

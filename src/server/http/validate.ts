@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { validator } from 'hono/validator';
 import type { z } from 'zod';
-import type { ApiErrorBody, ApiProblem } from './views.js';
+import type { ApiErrorBody, ApiProblem } from '../views.js';
 
 /** zod issues → problems the page can show next to the field they concern. */
 function zodProblems(error: z.ZodError): ApiProblem[] {

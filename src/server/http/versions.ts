@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { ExpectedVersions } from '../store/file-version.js';
+import type { ExpectedVersions } from '../../store/file-version.js';
 
 /**
  * Optimistic concurrency for the studio's writes. A read answers with the file's version

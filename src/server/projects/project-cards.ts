@@ -1,18 +1,18 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { projectsWithRuntime } from '../deploy/runtime-state.js';
-import { type ProjectManifest, projectManifestSchema } from '../model/project.js';
-import { searchProjects } from '../model/project-search.js';
-import { gitState } from '../store/git.js';
-import type { RegisteredProject } from '../workspace/registry.js';
-import type { Workspace } from '../workspace/workspace.js';
-import type { DeployServices } from './deploy-services.js';
-import type { HealthServices } from './health-services.js';
+import { projectsWithRuntime } from '../../deploy/runtime-state.js';
+import { type ProjectManifest, projectManifestSchema } from '../../model/project.js';
+import { searchProjects } from '../../model/project-search.js';
+import { gitState } from '../../store/git.js';
+import type { RegisteredProject } from '../../workspace/registry.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import type { DeployServices } from '../deploy/deploy-services.js';
+import { withRuntime } from '../deploy/runtime-merge.js';
+import type { HealthServices } from '../health/health-services.js';
+import type { ProjectPage, ProjectPageQuery } from '../services.js';
+import type { ProjectSummary } from '../views.js';
 import { NO_GIT, summaryOf, UNKNOWN_HEALTH } from './project-views.js';
-import { withRuntime } from './runtime-merge.js';
-import type { ProjectPage, ProjectPageQuery } from './services.js';
 import { SummaryCache } from './summary-cache.js';
-import type { ProjectSummary } from './views.js';
 
 /** Projects read at once while listing; bounded so 1,000 projects do not open 4,000 files together. */
 const LIST_CONCURRENCY = 32;

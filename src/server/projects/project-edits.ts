@@ -1,22 +1,22 @@
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { CatalystError } from '../errors.js';
-import { slugify } from '../model/slug.js';
-import { sourceVersions } from '../store/file-version.js';
-import { assertCreatableFolder } from '../store/folder-safety.js';
-import { gitState } from '../store/git.js';
-import { openProject } from '../store/project-folder.js';
-import * as store from '../store/project-store.js';
-import { PROJECTS_DIR } from '../workspace/home.js';
-import type { Workspace } from '../workspace/workspace.js';
-import type { DeployServices } from './deploy-services.js';
-import type { HealthServices } from './health-services.js';
+import { CatalystError } from '../../errors.js';
+import { slugify } from '../../model/slug.js';
+import { sourceVersions } from '../../store/file-version.js';
+import { assertCreatableFolder } from '../../store/folder-safety.js';
+import { gitState } from '../../store/git.js';
+import { openProject } from '../../store/project-folder.js';
+import * as store from '../../store/project-store.js';
+import { PROJECTS_DIR } from '../../workspace/home.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import type { DeployServices } from '../deploy/deploy-services.js';
+import { withDeployments } from '../deploy/runtime-merge.js';
+import type { HealthServices } from '../health/health-services.js';
+import type { StudioServices } from '../services.js';
 import type { ProjectCards } from './project-cards.js';
 import { summarize } from './project-cards.js';
 import type { ProjectLocator } from './project-locator.js';
 import { detailOf, NO_GIT } from './project-views.js';
-import { withDeployments } from './runtime-merge.js';
-import type { StudioServices } from './services.js';
 
 export type ProjectEdits = Pick<
   StudioServices,

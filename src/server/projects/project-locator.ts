@@ -1,5 +1,5 @@
-import { CatalystError } from '../errors.js';
-import type { Workspace } from '../workspace/workspace.js';
+import { CatalystError } from '../../errors.js';
+import type { Workspace } from '../../workspace/workspace.js';
 
 /** A registered project's folder by id; an unknown id is the studio's not-found error. */
 export type ProjectLocator = (projectId: string) => string;

@@ -1,9 +1,9 @@
-import type { DeploymentTarget, ProjectManifest } from '../model/project.js';
-import type { LoadedWorkflow, Project } from '../model/project-files.js';
-import { routeOf } from '../model/validate/endpoint-rules.js';
-import type { SourceVersions } from '../store/file-version.js';
-import type { GitState } from '../store/git.js';
-import type { HealthView, ProjectDetail, ProjectSummary, WorkflowCallView, WorkflowView } from './views.js';
+import type { DeploymentTarget, ProjectManifest } from '../../model/project.js';
+import type { LoadedWorkflow, Project } from '../../model/project-files.js';
+import { routeOf } from '../../model/validate/endpoint-rules.js';
+import type { SourceVersions } from '../../store/file-version.js';
+import type { GitState } from '../../store/git.js';
+import type { HealthView, ProjectDetail, ProjectSummary, WorkflowCallView, WorkflowView } from '../views.js';
 
 /** What a card and a project page show of git: the branch and HEAD (nulls outside a repository). */
 export type GitHead = Pick<GitState, 'branch' | 'sha'>;

@@ -1,5 +1,5 @@
-import type { RegisteredProject } from '../workspace/registry.js';
-import type { ProjectSummary } from './views.js';
+import type { RegisteredProject } from '../../workspace/registry.js';
+import type { ProjectSummary } from '../views.js';
 
 interface Entry {
   folder: string;

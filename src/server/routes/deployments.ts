@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { deploymentsQuery, deployRunRequest } from '../deploy-requests.js';
-import type { DeployServices } from '../deploy-services.js';
-import type { EventBus } from '../events.js';
-import type { DeployEvent } from '../runtime-events.js';
-import { jsonBody, queryParams } from '../validate.js';
+import { deploymentsQuery, deployRunRequest } from '../deploy/deploy-requests.js';
+import type { DeployServices } from '../deploy/deploy-services.js';
+import type { DeployEvent } from '../deploy/runtime-events.js';
+import type { EventBus } from '../events/event-bus.js';
+import { jsonBody, queryParams } from '../http/validate.js';
 
 type Action = DeployEvent['action'];
 

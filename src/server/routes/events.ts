@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { EventBus, StudioEvent } from '../events.js';
+import type { EventBus, StudioEvent } from '../events/event-bus.js';
 
 const KEEPALIVE_MS = 15_000;
 

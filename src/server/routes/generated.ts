@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { EventBus } from '../events.js';
+import type { EventBus } from '../events/event-bus.js';
+import { jsonBody, queryParams } from '../http/validate.js';
 import { generatedFileQuery, generateRequest } from '../requests.js';
 import type { StudioServices } from '../services.js';
-import { jsonBody, queryParams } from '../validate.js';
 
 /** Generate a target into `<project>/.catalyst/generated/<targetId>` and browse or download the result. */
 export function generatedRoutes(services: StudioServices, bus: EventBus) {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { healthEventsQuery, healthHistoryQuery } from '../deploy-requests.js';
-import type { HealthServices } from '../health-services.js';
-import { queryParams } from '../validate.js';
+import { healthEventsQuery, healthHistoryQuery } from '../deploy/deploy-requests.js';
+import type { HealthServices } from '../health/health-services.js';
+import { queryParams } from '../http/validate.js';
 
 /** What the monitor measured of a project's targets: the summary, chart points and status changes. */
 export function healthRoutes(health: HealthServices) {

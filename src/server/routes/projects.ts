@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { invalidInput, jsonBody } from '../http/validate.js';
+import { etag, expectManifest } from '../http/versions.js';
 import { createProjectRequest, updateProjectRequest } from '../requests.js';
 import type { StudioServices } from '../services.js';
-import { invalidInput, jsonBody } from '../validate.js';
-import { etag, expectManifest } from '../versions.js';
 
 /**
  * `?offset&limit&q`: one page of the dashboard; without them, every project. Parsed in the

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { invalidInput, jsonBody } from '../http/validate.js';
+import { expectManifest, expectWorkflow } from '../http/versions.js';
 import {
   envVarRequest,
   nameParam,
@@ -7,8 +9,6 @@ import {
   workflowSettingsRequest,
 } from '../requests.js';
 import type { StudioServices } from '../services.js';
-import { invalidInput, jsonBody } from '../validate.js';
-import { expectManifest, expectWorkflow } from '../versions.js';
 
 /** Targets, workflow settings, secrets and env vars of one project (`/api/projects/:projectId/…`). */
 export function settingsRoutes(services: StudioServices) {

@@ -1,15 +1,15 @@
 import { Hono } from 'hono';
 import type { JSONValue } from 'hono/utils/types';
-import { jsonBody } from '../validate.js';
-import { etag, expectWorkflow } from '../versions.js';
+import { jsonBody } from '../http/validate.js';
+import { etag, expectWorkflow } from '../http/versions.js';
 import {
   createWorkflowRequest,
   renameWorkflowRequest,
   runWorkflowRequest,
   saveWorkflowRequest,
   validateWorkflowRequest,
-} from '../workflow-requests.js';
-import type { WorkflowServices } from '../workflow-services.js';
+} from '../workflows/workflow-requests.js';
+import type { WorkflowServices } from '../workflows/workflow-services.js';
 
 /**
  * The canvas editor's API (`/api/projects/:projectId/workflows…`): the project model to edit

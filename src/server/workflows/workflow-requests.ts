@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { descriptionSchema, targetIdSchema } from '../model/project.js';
+import { descriptionSchema, targetIdSchema } from '../../model/project.js';
 import {
   edgeSchema,
   endpointSchema,
   visibilitySchema,
   workflowNameSchema,
   workflowNodeSchema,
-} from '../model/workflow.js';
+} from '../../model/workflow.js';
 
 /** Bodies of the editor's workflow routes, built from the model's own schemas. */
 

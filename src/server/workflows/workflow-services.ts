@@ -1,21 +1,21 @@
 import { join } from 'node:path';
-import { appPlan } from '../build/compile-app.js';
-import { generateApp } from '../build/generate.js';
-import { findPython } from '../build/python-interpreter.js';
-import type { TargetPlan } from '../compiler/types.js';
-import { CatalystError } from '../errors.js';
-import { effectiveEndpoint } from '../model/endpoint.js';
-import { loadProject } from '../model/load.js';
-import type { ProjectManifest } from '../model/project.js';
-import type { LoadedWorkflow, Problem } from '../model/project-files.js';
-import type { HttpMethod } from '../model/workflow.js';
-import { childEnv } from '../store/child-env.js';
-import { type ExpectedVersions, sourceVersions, writtenVersion } from '../store/file-version.js';
-import { openProject, readProjectSource } from '../store/project-folder.js';
-import * as store from '../store/project-store.js';
-import type { Workspace } from '../workspace/workspace.js';
-import { AppRuns } from './run/app-runs.js';
-import { type RunAnswer, sendInput } from './run/send-input.js';
+import { appPlan } from '../../build/compile-app.js';
+import { generateApp } from '../../build/generate.js';
+import { findPython } from '../../build/python-interpreter.js';
+import type { TargetPlan } from '../../compiler/types.js';
+import { CatalystError } from '../../errors.js';
+import { effectiveEndpoint } from '../../model/endpoint.js';
+import { loadProject } from '../../model/load.js';
+import type { ProjectManifest } from '../../model/project.js';
+import type { LoadedWorkflow, Problem } from '../../model/project-files.js';
+import type { HttpMethod } from '../../model/workflow.js';
+import { childEnv } from '../../store/child-env.js';
+import { type ExpectedVersions, sourceVersions, writtenVersion } from '../../store/file-version.js';
+import { openProject, readProjectSource } from '../../store/project-folder.js';
+import * as store from '../../store/project-store.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import { AppRuns } from '../run/app-runs.js';
+import { type RunAnswer, sendInput } from '../run/send-input.js';
 import type { CreateWorkflowRequest, SaveWorkflowRequest } from './workflow-requests.js';
 
 /** A workflow as read or written, with the version (content hash) of its file. */

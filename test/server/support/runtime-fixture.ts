@@ -6,7 +6,7 @@ import { stopPythonApp } from '../../../src/deploy/local/python-process.js';
 import { SqliteLocalProcessStore } from '../../../src/deploy/records/local-apps.js';
 import type { Clock } from '../../../src/monitor/clock.js';
 import type { MonitorSettings } from '../../../src/monitor/settings.js';
-import type { StudioEvent } from '../../../src/server/events.js';
+import type { StudioEvent } from '../../../src/server/events/event-bus.js';
 import type { StudioServices } from '../../../src/server/services.js';
 import { type RunningStudio, startStudio } from '../../../src/server/start.js';
 import { createStoreServices } from '../../../src/server/store-services.js';
