@@ -59,5 +59,19 @@ describe('target CORS from the CLI', () => {
 
     expect((await s.run(['target', 'update', 'local', '--no-cors', ...project])).code).toBe(0);
     expect(await cors()).toBeUndefined();
+
+    const added = await s.run([
+      'target',
+      'add',
+      'web',
+      '--platform',
+      'docker',
+      '--cors-origins',
+      'http://localhost:5173',
+      '--json',
+      ...project,
+    ]);
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.stdout).target.cors).toEqual({ allowOrigins: ['http://localhost:5173'] });
   });
 });
