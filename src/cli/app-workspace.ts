@@ -1,6 +1,7 @@
 import { DEPLOY_MIGRATIONS } from '../deploy/records/schema.js';
 import { DRAFT_MIGRATIONS } from '../draft/history.js';
 import { MONITOR_MIGRATIONS } from '../monitor/db/schema.js';
+import { RUN_MIGRATIONS } from '../server/run/run-history.js';
 import type { Migration } from '../workspace/migrations.js';
 import { openWorkspace, type Workspace, type WorkspaceOptions } from '../workspace/workspace.js';
 
@@ -13,6 +14,7 @@ export const FEATURE_MIGRATIONS: readonly (readonly Migration[])[] = [
   DEPLOY_MIGRATIONS,
   MONITOR_MIGRATIONS,
   DRAFT_MIGRATIONS,
+  RUN_MIGRATIONS,
 ];
 
 /** The workspace as the app uses it: every feature's tables migrated. */

@@ -10,6 +10,7 @@ export type { AppType } from './app.js';
 export type { DeployEvent, HealthEvent } from './deploy/runtime-events.js';
 /** What `/api/events` pushes to open pages. */
 export type { StudioEvent } from './events/event-bus.js';
+export type { RunNodeView, RunSummaryView, RunTraceView, WorkflowRunView } from './run/run-view.js';
 /** Where the page sends its per-launch token: a header, or a query parameter for EventSource. */
 export { TOKEN_HEADER, TOKEN_QUERY } from './security/token-names.js';
 /** Error bodies of the API and the health status of a target. */

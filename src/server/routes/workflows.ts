@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import type { JSONValue } from 'hono/utils/types';
 import { jsonBody } from '../http/validate.js';
 import { etag, expectWorkflow } from '../http/versions.js';
+import type { WorkflowRun } from '../run/run-history.js';
+import type { WorkflowRunView } from '../run/run-view.js';
 import {
   createWorkflowRequest,
   renameWorkflowRequest,
@@ -10,6 +12,11 @@ import {
   validateWorkflowRequest,
 } from '../workflows/workflow-requests.js';
 import type { WorkflowServices } from '../workflows/workflow-services.js';
+
+/** A kept run as the API sends it (`WorkflowRunView` in the contract). */
+function runView(run: WorkflowRun) {
+  return run as unknown as WorkflowRunView;
+}
 
 /**
  * The canvas editor's API (`/api/projects/:projectId/workflows…`): the project model to edit
@@ -70,6 +77,29 @@ export function workflowRoutes(workflows: WorkflowServices) {
       const { projectId, workflowId } = c.req.param();
       const result = await workflows.run(projectId, workflowId, c.req.valid('json').input);
       return c.json({ run: { ...result, body: result.body as JSONValue } });
+    })
+    .post('/:projectId/workflows/:workflowId/runs', jsonBody(runWorkflowRequest), async (c) => {
+      const { projectId, workflowId } = c.req.param();
+      const run = await workflows.runs.run(projectId, workflowId, c.req.valid('json').input);
+      return c.json({ run: runView(run) });
+    })
+    .get('/:projectId/workflows/:workflowId/runs', (c) => {
+      const { projectId, workflowId } = c.req.param();
+      return c.json({ runs: workflows.runs.list(projectId, workflowId) });
+    })
+    .get('/:projectId/workflows/:workflowId/runs/:runId', (c) => {
+      const { projectId, workflowId, runId } = c.req.param();
+      return c.json({ run: runView(workflows.runs.get(projectId, workflowId, runId)) });
+    })
+    .get('/:projectId/workflows/:workflowId/test-input', (c) => {
+      const { projectId, workflowId } = c.req.param();
+      const pinned = workflows.runs.testInput(projectId, workflowId);
+      return c.json({ input: pinned.input as JSONValue });
+    })
+    .put('/:projectId/workflows/:workflowId/test-input', jsonBody(runWorkflowRequest), async (c) => {
+      const { projectId, workflowId } = c.req.param();
+      const pinned = workflows.runs.pinTestInput(projectId, workflowId, c.req.valid('json').input);
+      return c.json({ input: pinned.input as JSONValue });
     })
     .delete('/:projectId/runs/:targetId', async (c) => {
       const { projectId, targetId } = c.req.param();

@@ -15,7 +15,9 @@ import { openProject, readProjectSource } from '../../store/project-folder.js';
 import * as store from '../../store/project-store.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { AppRuns } from '../run/app-runs.js';
+import { RunHistory } from '../run/run-history.js';
 import { type RunAnswer, sendInput } from '../run/send-input.js';
+import { createTraceRuns, type TraceRuns } from '../run/trace-runs.js';
 import type { CreateWorkflowRequest, SaveWorkflowRequest } from './workflow-requests.js';
 
 /** A workflow as read or written, with the version (content hash) of its file. */
@@ -68,6 +70,8 @@ export interface WorkflowServices {
   /** Generates the workflow's target into `.catalyst/run/<target>`, serves it, sends `input`. */
   run(projectId: string, workflowId: string, input: unknown): Promise<RunResult>;
   stopRun(projectId: string, targetId: string): Promise<boolean>;
+  /** Traced runs in a warm harness, their history and pinned test inputs (run/trace-runs.ts). */
+  runs: TraceRuns;
   /** Stops every app "Run" started. */
   close(): Promise<void>;
 }
@@ -136,6 +140,8 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
     }
     return values;
   }
+
+  const traced = createTraceRuns(new RunHistory(workspace.db), { folderOf, secretEnv });
 
   return {
     async model(projectId) {
@@ -223,6 +229,10 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
       return runs.stop(`${projectId}/${targetId}`);
     },
 
-    close: () => runs.close(),
+    runs: traced,
+
+    close: async () => {
+      await Promise.all([runs.close(), traced.close()]);
+    },
   };
 }

@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import { appPlan } from '../../build/compile-app.js';
+import { execTrace } from '../../build/exec-workflow.js';
+import { generateApp } from '../../build/generate.js';
+import { findPython } from '../../build/python-interpreter.js';
+import type { TargetPlan } from '../../compiler/types.js';
+import { CatalystError } from '../../errors.js';
+import { childEnv } from '../../store/child-env.js';
+import { openProject } from '../../store/project-folder.js';
+import type { RunHistory, WorkflowRun, WorkflowRunSummary } from './run-history.js';
+import { WarmRuns } from './warm-runs.js';
+
+/** What the studio's traced runs need of the workflow services. */
+export interface TraceRunDeps {
+  /** The registered folder of a project (not_found otherwise). */
+  folderOf(projectId: string): string;
+  /** Secret values for the app's environment (throws when one has no value). */
+  secretEnv(projectId: string, plan: TargetPlan): Record<string, string>;
+}
+
+/** The studio's Run with every node's data (DESIGN §13), its history and pinned inputs. */
+export interface TraceRuns {
+  /** Generates the workflow's target, runs it in the target's warm harness, keeps the run. */
+  run(projectId: string, workflowId: string, input: unknown): Promise<WorkflowRun>;
+  list(projectId: string, workflowId: string): WorkflowRunSummary[];
+  get(projectId: string, workflowId: string, runId: string): WorkflowRun;
+  testInput(projectId: string, workflowId: string): { input: unknown };
+  pinTestInput(projectId: string, workflowId: string, input: unknown): { input: unknown };
+  /** The pid of the warm process of a project + target, if one runs (tests, diagnostics). */
+  pid(projectId: string, targetId: string): number | undefined;
+  close(): Promise<void>;
+}
+
+/** Where traced runs generate: apart from `.catalyst/run` (served by uvicorn) and `exec`. */
+export function traceDir(projectDir: string, targetId: string): string {
+  return join(projectDir, '.catalyst', 'studio-run', targetId);
+}
+
+/** Shortest secret value hidden by the server's own pass (shorter ones would mangle any text). */
+const MIN_SECRET = 3;
+
+/** Every occurrence of a secret's value in a string of `value` → `[secret NAME]`. */
+export function hideSecretValues<T>(value: T, secrets: Record<string, string>): T {
+  const pairs = Object.entries(secrets)
+    .filter(([, v]) => v.length >= MIN_SECRET)
+    .sort(([, a], [, b]) => b.length - a.length);
+  if (pairs.length === 0) return value;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let out = v;
+      for (const [name, secret] of pairs) out = out.split(secret).join(`[secret ${name}]`);
+      return out;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k) as string, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as T;
+}
+
+export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceRuns {
+  const warm = new WarmRuns();
+
+  async function workflowOf(projectId: string, workflowId: string) {
+    const folder = deps.folderOf(projectId);
+    const opened = await openProject(folder);
+    const found = opened.project?.workflows.find((w) => w.workflow.id === workflowId);
+    if (!opened.project) {
+      const first = opened.problems[0];
+      throw new CatalystError(
+        'invalid_project',
+        `Cannot open ${folder}: ${first ? `${first.file} ${first.path}: ${first.message}` : 'its files cannot be read'}. Fix the file (\`catalyst validate\` lists every problem).`,
+      );
+    }
+    if (!found) {
+      throw new CatalystError(
+        'not_found',
+        `No workflow ${workflowId} in this project: it may have been deleted.`,
+      );
+    }
+    return { folder, workflow: found.workflow };
+  }
+
+  return {
+    async run(projectId, workflowId, input) {
+      const { folder, workflow } = await workflowOf(projectId, workflowId);
+      const targetId = workflow.deploymentTargetId;
+      const dir = traceDir(folder, targetId);
+      const generated = await generateApp({ projectDir: folder, targetId, outDir: dir });
+      const plan = appPlan(generated.app);
+      const planned = plan.workflows.find((w) => w.workflow.id === workflowId);
+      if (!planned) throw new Error(`workflow ${workflowId} is not in the plan of target ${targetId}`);
+      const secrets = deps.secretEnv(projectId, plan);
+      const env = childEnv(process.env, {
+        envVars: plan.envVars,
+        set: { ...secrets, PYTHONDONTWRITEBYTECODE: '1' },
+      });
+      const startedAt = new Date().toISOString();
+      const raw = await warm.with(
+        {
+          key: `${projectId}/${targetId}`,
+          dir,
+          python: await findPython(process.env),
+          files: generated.app.files,
+          env,
+        },
+        ({ harness }) => harness.run(planned.moduleName, input),
+      );
+      // The runtime already shows secrets as [secret NAME]; this pass also covers the input as sent.
+      const trace = hideSecretValues(execTrace(raw, plan.project), secrets);
+      return history.add(projectId, {
+        workflowId,
+        startedAt,
+        input: hideSecretValues(input ?? null, secrets),
+        trace,
+      });
+    },
+
+    list(projectId, workflowId) {
+      deps.folderOf(projectId);
+      return history.list(projectId, workflowId);
+    },
+
+    get(projectId, workflowId, runId) {
+      deps.folderOf(projectId);
+      const run = history.get(projectId, workflowId, runId);
+      if (!run) {
+        throw new CatalystError(
+          'not_found',
+          `No run ${runId} of workflow ${workflowId}: only the last 50 runs are kept.`,
+        );
+      }
+      return run;
+    },
+
+    testInput(projectId, workflowId) {
+      deps.folderOf(projectId);
+      return history.testInput(projectId, workflowId) ?? { input: {} };
+    },
+
+    pinTestInput(projectId, workflowId, input) {
+      deps.folderOf(projectId);
+      history.pinTestInput(projectId, workflowId, input ?? null);
+      return { input: input ?? null };
+    },
+
+    pid: (projectId, targetId) => warm.pid(`${projectId}/${targetId}`),
+    close: () => warm.close(),
+  };
+}
