@@ -5,12 +5,15 @@ import { nodeDefinition, nodeSummary } from '../../model/nodes/registry.js';
 import type { CanvasNode } from './canvas-model.js';
 import { useEditor } from './editor-store.js';
 import { iconFor } from './node-icons.js';
+import { formatMs, useRun } from './run-store.js';
 
 /** One workflow step on the canvas: icon, name, type, a one-line summary, its ports. */
 function CatalystNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   const definition = nodeDefinition(data.type);
   const problems = useEditor((s) => s.problems.filter((p) => p.nodeId === id).length);
-  const failed = useEditor((s) => s.failedNodes.includes(id));
+  const ran = useRun((s) => s.run?.trace.nodes.find((n) => n.id === id));
+  const failed = useEditor((s) => s.failedNodes.includes(id)) || ran?.status === 'error';
+  const skipped = ran?.status === 'skipped';
   const project = useEditor((s) => s.project);
   const workflowName = (workflowId: string) =>
     project?.workflows.find((w) => w.workflow.id === workflowId)?.workflow.name;
@@ -25,12 +28,35 @@ function CatalystNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
       : 'ring-1 ring-slate-300';
   return (
     <div
-      className={`relative w-60 rounded-lg bg-white shadow-sm ${ring}`}
+      className={`relative w-60 rounded-lg bg-white shadow-sm ${ring} ${skipped ? 'opacity-45' : ''}`}
       data-testid="canvas-node"
       data-node-id={id}
       data-invalid={invalid ? 'true' : 'false'}
       data-failed={failed ? 'true' : 'false'}
+      data-run-status={ran?.status ?? 'none'}
     >
+      {ran && (
+        <span
+          data-testid="run-badge"
+          data-status={ran.status}
+          title={
+            ran.error ?? (ran.status === 'skipped' ? 'Skipped in the shown run' : 'Ran in the shown run')
+          }
+          className={`absolute -top-2.5 right-2 z-10 rounded-full px-1.5 py-px text-[10px] font-semibold shadow-sm ring-1 ${
+            ran.status === 'ok'
+              ? 'bg-emerald-50 text-emerald-700 ring-emerald-600/30'
+              : ran.status === 'error'
+                ? 'bg-red-600 text-white ring-red-700'
+                : 'bg-slate-100 text-slate-500 ring-slate-300'
+          }`}
+        >
+          {ran.status === 'ok'
+            ? `✓ ${formatMs(ran.durationMs)}`
+            : ran.status === 'error'
+              ? `✕ error · ${formatMs(ran.durationMs)}`
+              : 'skipped'}
+        </span>
+      )}
       <Handle
         type="target"
         position={Position.Left}
@@ -64,6 +90,14 @@ function CatalystNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
       <p className="truncate border-t border-slate-100 px-3 py-1.5 font-mono text-[11px] text-slate-600">
         {nodeSummary(data, workflowName)}
       </p>
+      {ran?.error !== undefined && (
+        <p
+          className="line-clamp-2 rounded-b-lg border-t border-red-100 bg-red-50 px-3 py-1 text-[11px] text-red-700"
+          data-testid="node-run-error"
+        >
+          {ran.error}
+        </p>
+      )}
       {outputs.length === 1 ? (
         <Handle
           type="source"

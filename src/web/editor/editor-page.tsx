@@ -14,11 +14,13 @@ import { FlowCanvas } from './flow-canvas.js';
 import { indexProblems } from './inline-problems.js';
 import { LeaveDialog } from './leave-dialog.js';
 import { useLeaveGuard } from './leave-guard.js';
+import { NodeDataPanel } from './node-data-panel.js';
 import { Palette } from './palette.js';
 import { RunPanel } from './run-panel.js';
+import { useRun } from './run-store.js';
 import { WorkflowSettings } from './workflow-settings.js';
 
-type Tab = 'node' | 'workflow' | 'run';
+type Tab = 'node' | 'data' | 'workflow' | 'run';
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -92,9 +94,21 @@ function SidePanel() {
     return chosen.length === 1 ? chosen[0]!.id : null;
   });
   const [tab, setTab] = useState<Tab>('workflow');
-  useEffect(() => setTab(selected ? 'node' : 'workflow'), [selected]);
+  // After a run, a clicked node opens on its data; the config is one tab away.
+  useEffect(
+    () =>
+      setTab((current) =>
+        selected
+          ? current === 'data' || (current === 'run' && useRun.getState().run)
+            ? 'data'
+            : 'node'
+          : 'workflow',
+      ),
+    [selected],
+  );
   const tabs: Array<[Tab, string]> = [
     ['node', 'Node'],
+    ['data', 'Data'],
     ['workflow', 'Workflow'],
     ['run', 'Run'],
   ];
@@ -120,6 +134,14 @@ function SidePanel() {
             <ConfigPanel nodeId={selected} />
           ) : (
             <p className="text-sm text-slate-500">Select a node to edit its settings.</p>
+          ))}
+        {tab === 'data' &&
+          (selected ? (
+            <NodeDataPanel nodeId={selected} />
+          ) : (
+            <p className="text-sm text-slate-500">
+              Select a node to see its input and output in the shown run.
+            </p>
           ))}
         {tab === 'workflow' && <WorkflowSettings />}
         {/* Kept mounted, so the last run's answer is still there after looking at a node. */}
@@ -193,6 +215,7 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
 
   useEffect(() => {
     void load(projectId, workflowId);
+    void useRun.getState().open(projectId, workflowId);
   }, [projectId, workflowId, load]);
   useProjectChanges(projectId);
 

@@ -1,122 +1,118 @@
-import { Loader2, Play } from 'lucide-react';
-import { useState } from 'react';
-import type { Workflow } from '../../model/workflow.js';
-import { unwrap } from '../api/client.js';
-import { api } from '../api/instance.js';
+import { History, Loader2, Play } from 'lucide-react';
+import type { ReactNode } from 'react';
+import type { RunSummaryView, WorkflowRunView } from '../../server/contract.js';
 import { Badge, Button, Field, FormError, INPUT } from '../components/ui.js';
-import { currentWorkflow, type RunView, useEditor } from './editor-store.js';
-import { failedNodeIds } from './run-failure.js';
+import { useEditor } from './editor-store.js';
+import { JsonTree } from './json-tree.js';
+import { formatMs, parseTestInput, useRun } from './run-store.js';
 
-function parseInput(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(text === '' ? '{}' : text) };
-  } catch (error) {
-    return { ok: false, message: `The test input is not JSON: ${(error as Error).message}` };
-  }
+function when(iso: string): string {
+  const d = new Date(iso);
+  const sameDay = d.toDateString() === new Date().toDateString();
+  return sameDay ? d.toLocaleTimeString() : d.toLocaleString();
 }
 
-/** "Run": save if needed, generate the target, serve it locally, send the test input, show the answer. */
-export function RunPanel() {
-  const [input, setInput] = useState('{}');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<RunView | null>(null);
-  const visibility = useEditor((s) => s.base.visibility);
-  const dirty = useEditor((s) => s.dirty);
+const historyLabel = (r: RunSummaryView) => `${when(r.startedAt)} · ${r.status} · ${formatMs(r.durationMs)}`;
 
-  async function run() {
-    const parsed = parseInput(input);
-    if (!parsed.ok) return setError(parsed.message);
+/** The last 50 runs, newest first; choosing one shows its trace on the canvas. */
+function RunHistory() {
+  const history = useRun((s) => s.history);
+  const shown = useRun((s) => s.run?.id ?? '');
+  const reopen = useRun((s) => s.reopen);
+  if (history.length === 0) return null;
+  return (
+    <Field label="Run history" htmlFor="run-history" hint={`The last ${history.length} runs, newest first.`}>
+      <div className="flex items-center gap-1.5">
+        <History className="size-4 shrink-0 text-slate-400" aria-hidden />
+        <select
+          id="run-history"
+          data-testid="run-history"
+          className={`${INPUT} text-xs`}
+          value={shown}
+          onChange={(e) => void reopen(e.target.value)}
+        >
+          {!history.some((r) => r.id === shown) && <option value={shown}>(a run no longer kept)</option>}
+          {history.map((r) => (
+            <option key={r.id} value={r.id}>
+              {historyLabel(r)}
+            </option>
+          ))}
+        </select>
+      </div>
+    </Field>
+  );
+}
+
+/**
+ * "Run": saves if needed, runs the workflow once through its generated code with the pinned
+ * test input, and shows every node's status, time and data on the canvas (DESIGN §13).
+ * `actions` is the mount point for what can be done with the shown run (e.g. "Save as example").
+ */
+export function RunPanel({ actions }: { actions?: (run: WorkflowRunView) => ReactNode } = {}) {
+  const { inputText, setInput, running, error, run, start } = useRun();
+  const dirty = useEditor((s) => s.dirty);
+  const inputError = parseTestInput(inputText);
+
+  async function runNow() {
     const editor = useEditor.getState();
-    const { projectId, workflowId } = editor;
-    if (!projectId || !workflowId) return;
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    editor.setFailedNodes([]);
+    if (!parseTestInput(useRun.getState().inputText).ok) return void start(); // start() says why
     try {
       if (editor.dirty) await editor.save();
-      const { run: answer } = await unwrap(
-        api.projects[':projectId'].workflows[':workflowId'].run.$post({
-          param: { projectId, workflowId },
-          json: { input: parsed.value },
-        }),
-      );
-      setResult(answer as RunView);
-      if (answer.failure) {
-        const state = useEditor.getState();
-        const workflow: Workflow = currentWorkflow(state);
-        const byId = new Map((state.project?.workflows ?? []).map((w) => [w.workflow.id, w.workflow]));
-        state.setFailedNodes(failedNodeIds(workflow, answer.failure, byId));
-      }
     } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
+      useRun.setState({ error: (e as Error).message });
+      return;
     }
+    await start();
   }
 
-  if (visibility !== 'public') {
-    return (
-      <p className="text-sm text-slate-600">
-        Only public workflows have an HTTP route to send test input to. Make this workflow public in its
-        settings, or run a public workflow that calls it.
-      </p>
-    );
-  }
-  const ok = result !== null && result.status < 400;
+  const trace = run?.trace;
   return (
     <div className="space-y-3" data-testid="run-panel">
       <Field
         label="Test input (JSON)"
         htmlFor="run-input"
-        hint="Sent as the request body (query parameters for GET)."
+        hint="The workflow's input (the request body of a public route). Kept for this workflow."
+        error={inputError.ok ? null : inputError.message}
       >
         <textarea
           id="run-input"
           className={`${INPUT} font-mono text-xs`}
           rows={4}
           spellCheck={false}
-          value={input}
+          value={inputText}
           onChange={(e) => setInput(e.target.value)}
         />
       </Field>
-      <Button tone="primary" onClick={() => void run()} disabled={busy}>
-        {busy ? (
+      <Button tone="primary" onClick={() => void runNow()} disabled={running}>
+        {running ? (
           <Loader2 className="size-4 animate-spin" aria-hidden />
         ) : (
           <Play className="size-4" aria-hidden />
         )}
-        {busy ? 'Generating and running…' : dirty ? 'Save and run' : 'Run'}
+        {running ? 'Running…' : dirty ? 'Save and run' : 'Run'}
       </Button>
       <FormError message={error} />
-      {result && (
-        <div className="space-y-2" data-testid="run-result" data-status={result.status}>
+      <RunHistory />
+      {run && trace && (
+        <div className="space-y-2" data-testid="run-result" data-status={trace.status} data-run-id={run.id}>
           <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
-            <Badge tone={ok ? 'green' : 'red'}>{result.status}</Badge>
-            <span className="font-mono">
-              {result.method} {result.path}
-            </span>
-            <span>{result.durationMs} ms</span>
-            <span className="text-slate-400">{result.restarted ? 'app started' : 'app already running'}</span>
+            <Badge tone={trace.status === 'ok' ? 'green' : 'red'}>{trace.status}</Badge>
+            <span>{formatMs(trace.durationMs)}</span>
+            <span className="text-slate-400">{when(run.startedAt)}</span>
           </p>
-          {result.failure && (
+          {trace.error !== undefined && (
             <p
               className="rounded-md bg-red-50 px-3 py-2 text-xs text-red-700"
               role="alert"
               data-testid="run-failure"
             >
-              {result.failure.node ? `Node "${result.failure.node}" of ` : ''}
-              {result.failure.workflow ? `workflow "${result.failure.workflow}" ` : ''}failed:{' '}
-              {result.failure.error}
+              {trace.error}
             </p>
           )}
-          <pre
-            className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md bg-slate-900 p-3 font-mono text-xs text-slate-100"
-            data-testid="run-output"
-          >
-            {typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2)}
-          </pre>
+          <p className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Result</p>
+          <JsonTree value={trace.result} testId="run-output" />
+          <p className="text-xs text-slate-500">Click a node on the canvas to see its input and output.</p>
+          {actions?.(run)}
         </div>
       )}
     </div>
