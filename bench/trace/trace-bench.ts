@@ -23,9 +23,9 @@ import { pythonPath } from '../lib/machine.js';
 import { writeProjectFolder } from '../lib/project-folder.js';
 import { type PythonServer, servePython, UVICORN_FLAGS } from '../lib/python-server.js';
 import type { Measurement } from '../lib/results.js';
-import { paired } from '../lib/stats.js';
+import { median, paired } from '../lib/stats.js';
 import { atLeast, measure } from '../lib/targets.js';
-import { runInProcess } from '../profile/in-process.js';
+import { type BatchDriver, startBatchDriver } from './interleaved.js';
 import { writeUntracedCopy } from './untraced-app.js';
 
 /** Throughput with tracing compiled in (off) as a share of the app without it. */
@@ -98,12 +98,15 @@ export function tracingMeasurements(
     const untracedIn = inProcess.get(key('untraced', v));
     if (tracedIn?.length && untracedIn?.length) {
       out.push(
+        measure(`in-process CPU per request, tracing off, ${name}`, tracedIn, { unit: 'µs' }),
+        measure(`in-process CPU per request, without tracing, ${name}`, untracedIn, { unit: 'µs' }),
         measure(
           `tracing off / without tracing, in-process CPU, ${name}`,
           paired(untracedIn, tracedIn, (u, t) => u / t),
           {
             unit: '×',
-            note: "ASGI app driven in-process, no HTTP server or load generator: the app's own cost",
+            target: atLeast(TRACING_OFF_TARGET),
+            note: "ASGI apps driven in-process in interleaved batches: the app's own cost, without the server layers both share",
           },
         ),
       );
@@ -198,23 +201,31 @@ async function run(ctx: BenchContext): Promise<BenchOutcome> {
     for (const side of SIDES) await servers[side]?.stop();
   }
 
+  // In-process, finely interleaved: both apps' ASGI callables kept warm in two processes and
+  // asked for short batches in turn, so each pair of samples is milliseconds apart.
+  const batches = ctx.quick ? 6 : 60;
+  const batchSize = ctx.quick ? 300 : 1000;
   const inProcess = new Map<string, number[]>();
-  const reps = ctx.quick ? 2 : 5;
-  for (let rep = 0; rep < reps; rep++) {
-    for (const v of TRACE_VARIANTS) {
-      for (const side of rep % 2 === 0 ? SIDES : [...SIDES].reverse()) {
-        const r = await runInProcess({
-          appDir: dirs[side],
-          app: 'main:app',
-          path: ENDPOINTS[v],
-          requests: ctx.quick ? 500 : 4000,
-          body: REQUEST_BODY,
-        });
-        const k = key(side, v);
-        (inProcess.get(k) ?? inProcess.set(k, []).get(k)!).push(r.cpuUsPerRequest);
-        ctx.log(`   in-process ${k.padEnd(15)} ${r.cpuUsPerRequest.toFixed(1)} µs CPU per request`);
+  const drivers: Partial<Record<Side, BatchDriver>> = {};
+  try {
+    for (const side of SIDES) drivers[side] = await startBatchDriver(dirs[side], REQUEST_BODY);
+    for (const v of TRACE_VARIANTS) for (const side of SIDES) await drivers[side]!.batch(ENDPOINTS[v], 200);
+    for (let b = 0; b < batches; b++) {
+      for (const v of TRACE_VARIANTS) {
+        for (const side of b % 2 === 0 ? SIDES : [...SIDES].reverse()) {
+          const us = await drivers[side]!.batch(ENDPOINTS[v], batchSize);
+          const k = key(side, v);
+          (inProcess.get(k) ?? inProcess.set(k, []).get(k)!).push(us);
+        }
       }
     }
+  } finally {
+    for (const side of SIDES) await drivers[side]?.stop();
+  }
+  for (const [k, runs] of inProcess) {
+    ctx.log(
+      `   in-process ${k.padEnd(15)} ${median(runs).toFixed(1)} µs CPU per request (median of ${runs.length} batches)`,
+    );
   }
 
   return {
@@ -227,7 +238,7 @@ async function run(ctx: BenchContext): Promise<BenchOutcome> {
       rounds: plan.rounds,
       warmupS: plan.warmupS,
       order: `${TRACE_VARIANTS.flatMap((v) => SIDES.map((s) => key(s, v))).join(', ')} — reversed every other round`,
-      inProcess: `bench/profile/asgi_profile.py, ${ctx.quick ? 500 : 4000} requests × ${reps} alternating repetitions`,
+      inProcess: `bench/trace/batches.py: both ASGI apps warm in their own process, ${batches} batches of ${batchSize} requests per app and variant, taking turns (order reversed every other batch)`,
     },
     measurements: tracingMeasurements(samples, inProcess),
   };

@@ -44,6 +44,8 @@ export interface ExecOptions {
   /** Values of the secrets the target's workflows use (from the vault; never written anywhere). */
   secrets(plan: TargetPlan): Record<string, string>;
   onEvent?: (event: PipelineEvent) => void;
+  /** The app's own output while it runs (its log lines, a code node's prints). */
+  onOutput?: (chunk: string) => void;
 }
 
 /** Where exec generates: beside `run`'s folder, so a served app is never rewritten under it. */
@@ -75,7 +77,12 @@ export async function execWorkflow(options: ExecOptions): Promise<ExecTrace> {
     envVars: plan.envVars,
     set: { ...options.secrets(plan), PYTHONDONTWRITEBYTECODE: '1' },
   });
-  const harness = await startHarness({ python: await findPython(options.env), dir: outDir, env });
+  const harness = await startHarness({
+    python: await findPython(options.env),
+    dir: outDir,
+    env,
+    ...(options.onOutput ? { onOutput: options.onOutput } : {}),
+  });
   try {
     const run = await harness.run({ workflow: planned.moduleName, input: options.input, trace: true });
     return execTrace(run, plan.project);

@@ -119,6 +119,8 @@ export interface StartHarnessOptions {
   dir: string;
   /** The app's whole environment, built with childEnv (env vars, secrets). */
   env: NodeJS.ProcessEnv;
+  /** Each chunk of the app's stderr (its logs and prints) as it arrives. */
+  onOutput?: (chunk: string) => void;
 }
 
 const LOG_CAP = 64 * 1024;
@@ -133,7 +135,9 @@ export async function startHarness(options: StartHarnessOptions): Promise<Workfl
   });
   let log = '';
   child.stderr.on('data', (chunk: Buffer) => {
-    log = (log + chunk.toString('utf8')).slice(-LOG_CAP);
+    const text = chunk.toString('utf8');
+    log = (log + text).slice(-LOG_CAP);
+    options.onOutput?.(text);
   });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let exit: string | undefined;

@@ -45,6 +45,43 @@ const BRANCH_WORKFLOW = {
   ],
 };
 
+/** A typed workflow whose code node prints: the app's own output must stay off the JSON on stdout. */
+const PRINTER_WORKFLOW = {
+  id: 'wf_printer',
+  name: 'printer',
+  deploymentTargetId: 'local',
+  visibility: 'internal',
+  inputSchema: { type: 'object', properties: { n: { type: 'integer' } } },
+  nodes: {
+    say: {
+      id: 'say',
+      type: 'code',
+      name: 'Say',
+      position: { x: 0, y: 0 },
+      config: { code: 'print("printed by the node", input.get("n"))\nreturn {"said": input.get("n")}' },
+    },
+  },
+  edges: [],
+};
+
+/** Calls extract_data locally with its own input: extract_data has no inputSchema, so "x" reaches its code. */
+const CALLER_WORKFLOW = {
+  id: 'wf_caller',
+  name: 'caller',
+  deploymentTargetId: 'local',
+  visibility: 'internal',
+  nodes: {
+    call: {
+      id: 'call',
+      type: 'workflowCall',
+      name: 'Call extract',
+      position: { x: 0, y: 0 },
+      config: { callType: 'local', targetWorkflowId: 'wf_extract', timeout: 30 },
+    },
+  },
+  edges: [],
+};
+
 beforeAll(async () => {
   box = await sandbox();
   project = join(box.root, 'demo');
@@ -57,6 +94,8 @@ beforeAll(async () => {
   delete main.inputSchema;
   await writeFile(mainFile, JSON.stringify(main, null, 2));
   await writeFile(join(project, 'workflows', 'branch_check.json'), JSON.stringify(BRANCH_WORKFLOW, null, 2));
+  await writeFile(join(project, 'workflows', 'printer.json'), JSON.stringify(PRINTER_WORKFLOW, null, 2));
+  await writeFile(join(project, 'workflows', 'caller.json'), JSON.stringify(CALLER_WORKFLOW, null, 2));
   const set = await runCli(['--project', project, 'secret', 'set', 'API_TOKEN'], box.env, box.root, TOKEN);
   expect(set.code, set.stderr).toBe(0);
 });
@@ -176,6 +215,13 @@ describe('catalyst exec', () => {
     expect(run.stdout).not.toContain(TOKEN);
   });
 
+  it("shows the app's own output (a code node's print) on stderr, never inside the JSON on stdout", async () => {
+    const run = await exec('printer', '--input', '{"n": 5}', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'ok', result: { said: 5 } });
+    expect(run.stderr).toContain('printed by the node 5');
+  });
+
   it('a failing node: status error, the error names the node, exit 1', async () => {
     const run = await exec('extract_data', '--input', '{"userId": "not a number"}', '--json');
     expect(run.code).toBe(1);
@@ -203,17 +249,34 @@ describe('catalyst exec', () => {
   });
 
   it("a failure inside a called workflow fails the call node and the caller, naming the callee's node", async () => {
-    const run = await exec('main_workflow', '--input', '{"userId": "x"}', '--json');
-    expect(run.code).toBe(1);
+    const run = await exec('caller', '--input', '{"userId": "x"}', '--json');
+    expect(run.code, run.stderr).toBe(1);
     const trace = JSON.parse(run.stdout) as Trace;
     checkShape(trace);
-    expect(trace.error).toContain('node "Load orders" of workflow "extract_data" failed');
-    expect(trace.nodes.map((n) => [n.id, n.status])).toEqual([
-      ['shape', 'ok'],
-      ['extract', 'error'],
-    ]);
-    expect(trace.nodes[1]!.error).toContain('node "Load orders" of workflow "extract_data" failed');
-    expect(trace.nodes[1]!.calls![0]!.nodes[0]).toMatchObject({ id: 'load', status: 'error' });
+    const cause = `node "Load orders" of workflow "extract_data" failed: ValueError: invalid literal for int() with base 10: 'x' (line 1 of the code)`;
+    expect(trace.error).toBe(cause);
+    expect(trace.nodes.map((n) => [n.id, n.status])).toEqual([['call', 'error']]);
+    expect(trace.nodes[0]!.error).toBe(cause);
+    const callee = trace.nodes[0]!.calls![0]!;
+    expect(callee).toMatchObject({ workflow: 'extract_data', status: 'error', error: cause, result: null });
+    expect(callee.nodes.map((n) => [n.id, n.status])).toEqual([['load', 'error']]);
+  });
+
+  it('an input its inputSchema refuses: status error naming the schema and the path, no node ran, exit 1', async () => {
+    const run = await exec('printer', '--input', '{"n": "x"}', '--json');
+    expect(run.code, run.stderr).toBe(1);
+    const trace = JSON.parse(run.stdout) as Trace;
+    checkShape(trace);
+    expect(trace).toEqual({
+      workflow: 'printer',
+      status: 'error',
+      durationMs: trace.durationMs,
+      result: null,
+      error:
+        'Input for workflow "printer" does not match its inputSchema: $.n must be of type integer, not string',
+      nodes: [],
+    });
+    expect(run.stderr).not.toContain('printed by the node');
   });
 
   it("skips the condition's other branch", async () => {

@@ -31,6 +31,8 @@ export const execCommand: CliCommand = defineCommand<ExecOptions>({
       input,
       env: ctx.env,
       secrets: (plan) => secretValues(plan, ctx),
+      // The app's log lines and prints are human text: stderr, beside the trace on stdout.
+      onOutput: (chunk) => void ctx.stderr.write(chunk),
     });
     return { data: trace, text: render(trace), exitCode: trace.status === 'ok' ? 0 : 1 };
   },
