@@ -70,6 +70,7 @@ export async function applyDraft(
     emit({
       stage: 'write',
       status: 'failed',
+      fatal: true,
       ms: Math.round(performance.now() - t0),
       detail: (error as Error).message,
     });

@@ -15,6 +15,8 @@ export type DraftEvent =
       round?: number;
       /** validate and compile: the problems found (what goes back to the model). */
       problems?: Problem[];
+      /** The stage threw: the pipeline ends with that error (the CLI prints it once, as the error). */
+      fatal?: true;
     }
   | { stage: 'draft' | 'repair'; status: 'retrying'; attempt: number; delayMs: number; reason: string };
 

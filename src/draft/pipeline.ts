@@ -309,10 +309,11 @@ function stageTimer(emit: (event: DraftEvent) => void, stages: Partial<Record<Dr
     const at = round === undefined ? {} : { round };
     emit({ stage, status: 'started', ...at });
     const t0 = performance.now();
-    const done = (failed: boolean, detail: string, problems?: Problem[]) => {
+    const done = (failed: boolean, detail: string, problems?: Problem[], fatal = false) => {
       const ms = Math.round(performance.now() - t0);
       stages[stage] = (stages[stage] ?? 0) + ms;
       emit({
+        ...(fatal ? { fatal: true as const } : {}),
         stage,
         status: failed ? 'failed' : 'completed',
         ms,
@@ -326,7 +327,7 @@ function stageTimer(emit: (event: DraftEvent) => void, stages: Partial<Record<Dr
       done(failed === true, detail, problems);
       return value;
     } catch (error) {
-      done(true, (error as Error).message.split('\n')[0] ?? 'failed');
+      done(true, (error as Error).message.split('\n')[0] ?? 'failed', undefined, true);
       throw error;
     }
   };

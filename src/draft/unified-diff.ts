@@ -29,13 +29,17 @@ export function unifiedDiff(before: string, after: string, file: string, context
     const bStart = ops[start]!.b;
     const aCount = hunk.filter((op) => op.kind !== '+').length;
     const bCount = hunk.filter((op) => op.kind !== '-').length;
-    out.push(
-      `@@ -${aCount === 0 ? aStart : aStart + 1},${aCount} +${bCount === 0 ? bStart : bStart + 1},${bCount} @@`,
-    );
+    out.push(`@@ -${range(aStart, aCount)} +${range(bStart, bCount)} @@`);
     for (const op of hunk) out.push(`${op.kind}${op.line}`);
     i = end;
   }
   return `${out.join('\n')}\n`;
+}
+
+/** `start,count` as diff writes it: one line is just its number; no lines is the line before, `,0`. */
+function range(before: number, count: number): string {
+  if (count === 0) return `${before},0`;
+  return count === 1 ? `${before + 1}` : `${before + 1},${count}`;
 }
 
 interface Op {

@@ -95,6 +95,8 @@ function draftProgress(ctx: CommandContext): (event: DraftEvent) => void {
       ctx.note(`  ↻ ${event.stage}: ${event.reason}; try ${event.attempt + 1} in ${duration(event.delayMs)}`);
       return;
     }
+    // A stage that threw is reported once, by the error boundary, as the command's error.
+    if (event.status === 'failed' && event.fatal) return;
     const mark = event.status === 'completed' ? '✓' : '✗';
     ctx.note(
       `${mark} ${`${event.stage}${round}`.padEnd(10)} ${duration(event.ms).padStart(7)}  ${event.detail}`,
