@@ -3,6 +3,7 @@ import { handwrittenBenchmark } from './calls/handwritten-bench.js';
 import { codegenBenchmark } from './codegen/codegen-bench.js';
 import type { Benchmark } from './lib/benchmark.js';
 import { monitorBenchmark } from './monitor-bench.js';
+import { editRunBenchmark } from './run-loop/edit-run-bench.js';
 import { schemaBenchmark } from './schema/schema-bench.js';
 import { studioBenchmark } from './studio/studio-bench.js';
 import { tracingBenchmark } from './trace/trace-bench.js';
@@ -15,5 +16,6 @@ export const BENCHMARKS: readonly Benchmark[] = [
   schemaBenchmark,
   tracingBenchmark,
   studioBenchmark,
+  editRunBenchmark,
   monitorBenchmark,
 ];

@@ -17,6 +17,8 @@ export const CODEGEN_TARGETS = {
   growth: 12,
   /** Regeneration with nothing changed, as a share of a full generation. */
   unchangedShare: 0.1,
+  /** Regeneration after one workflow file changed, as a share of a full generation (DESIGN §13). */
+  oneChangedShare: 0.1,
 } as const;
 
 export function codegenPlan(quick: boolean): Array<{ workflows: number; runs: number }> {
@@ -88,6 +90,7 @@ export function codegenMeasurements(bySize: ReadonlyMap<number, readonly WorkerR
       }),
       measure(`one workflow changed / full, ${n} workflows`, share(col((r) => r.oneChangedMs)), {
         unit: '%',
+        ...judged(atMost(CODEGEN_TARGETS.oneChangedShare * 100)),
         note: `${stageNote(rs.map((r) => r.stages.oneChanged))}; ${rewritten((r) => r.rewritten.oneChanged)}`,
       }),
     );
