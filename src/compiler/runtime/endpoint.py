@@ -146,8 +146,8 @@ async def serve(workflow: Workflow, request: Request, typed: Typed | None = None
             if problems:
                 error = typed.output_error(problems)
                 logger.error("request %s: %s", request_id, error)
-                body = {"error": error, "workflow": workflow.name, "node": None, "problems": problems}
-                body["requestId"] = request_id
+                # The §7 error shape: the error itself names the output schema and the paths.
+                body = {"error": error, "workflow": workflow.name, "node": None, "requestId": request_id}
                 return JsonReply(body, 500, request_id)
         return _reply(outcome.result, outcome.status_code, outcome.headers, request_id)
     except WorkflowError as exc:

@@ -134,7 +134,7 @@ async def respond(workflow: str, input: Any, mocks: dict[str, Any] | None = None
             problems = typed.output_problems(outcome.result)
             if problems:
                 error = typed.output_error(problems)
-                body = {"error": error, "workflow": runner.name, "node": None, "problems": problems}
+                body = {"error": error, "workflow": runner.name, "node": None}
                 return {"status": 500, "body": hide_secrets(body)}
         answer = {"status": outcome.status_code, "body": snapshot(outcome.result)}
     except WorkflowError as error:

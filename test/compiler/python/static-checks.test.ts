@@ -12,6 +12,7 @@ import { flowsProject } from '../../fixtures/flows-project.js';
 import { calleeProject, callerProject } from '../../fixtures/http-call-projects.js';
 import { postgresProject } from '../../fixtures/postgres-project.js';
 import { tortureProject } from '../../fixtures/torture-project.js';
+import { typedProject } from '../../fixtures/typed-project.js';
 import { generate, removeDir, runPython, writeApp } from './support.js';
 
 const FIXTURES: Array<[name: string, project: () => Project, target: string]> = [
@@ -23,6 +24,7 @@ const FIXTURES: Array<[name: string, project: () => Project, target: string]> = 
   ['callee', calleeProject, 'production'],
   ['postgres', postgresProject, 'production'],
   ['expressions', expressionsProject, 'production'],
+  ['typed', typedProject, 'production'],
 ];
 
 let root: string;
