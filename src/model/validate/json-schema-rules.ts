@@ -91,11 +91,16 @@ function templateProblems(schema: JsonSchema, value: unknown, path: string): Val
   }
   const obj = value as Record<string, unknown>;
   const props = schema.properties ?? {};
-  for (const name of schema.required ?? [])
-    if (!Object.hasOwn(obj, name) && !(props[name] && 'default' in props[name]))
-      out.push({ path: childPath(path, name), message: SCHEMA_MESSAGES.required });
-  for (const [name, sub] of Object.entries(props))
+  const required = new Set(schema.required ?? []);
+  // The order of the generated validators: each property in turn, then other required names.
+  for (const [name, sub] of Object.entries(props)) {
     if (Object.hasOwn(obj, name)) out.push(...templateProblems(sub, obj[name], childPath(path, name)));
+    else if (required.has(name) && !('default' in sub))
+      out.push({ path: childPath(path, name), message: SCHEMA_MESSAGES.required });
+  }
+  for (const name of required)
+    if (!Object.hasOwn(props, name) && !Object.hasOwn(obj, name))
+      out.push({ path: childPath(path, name), message: SCHEMA_MESSAGES.required });
   if (schema.additionalProperties === false)
     for (const name of Object.keys(obj))
       if (!Object.hasOwn(props, name))
