@@ -41,6 +41,10 @@ describe('model ↔ canvas', () => {
       deploymentTargetId: 'local',
       visibility: 'public',
       endpoint: { method: 'POST', path: '/api/main' },
+      // Everything but the graph rides along unchanged: the demo's schemas and examples too.
+      inputSchema: main.inputSchema,
+      outputSchema: main.outputSchema,
+      examples: main.examples,
     });
   });
 
