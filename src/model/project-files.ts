@@ -37,4 +37,6 @@ export interface Problem {
   nodeId?: string;
   /** Config field key, when the problem is in a node's config. */
   field?: string;
+  /** The edges a problem is about, by id (a cycle: every edge along it, in order). */
+  edgeIds?: string[];
 }

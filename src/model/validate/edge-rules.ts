@@ -95,12 +95,18 @@ export function workflowIsAcyclic(_project: Project, loaded: LoadedWorkflow): Pr
   const { cycle } = result;
   const closing = workflow.edges.findIndex((e) => e.source === cycle.at(-1) && e.target === cycle[0]);
   const shown = [...cycle, cycle[0]!].join(' → ');
+  // Every edge along the cycle, so the studio can show the loop (not only the closing edge).
+  const edgeIds = cycle.flatMap((from, i) => {
+    const to = cycle[(i + 1) % cycle.length];
+    const edge = workflow.edges.find((e) => e.source === from && e.target === to);
+    return edge ? [edge.id] : [];
+  });
   return [
     workflowProblem(
       loaded,
       closing === -1 ? ['edges'] : ['edges', closing],
       `Workflow '${workflow.name}' has a cycle: ${shown}. Remove one of these edges so every node runs after the nodes it needs`,
-      { nodeId: cycle[0]! },
+      { nodeId: cycle[0]!, edgeIds },
     ),
   ];
 }

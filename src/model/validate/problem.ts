@@ -13,7 +13,7 @@ export function workflowProblem(
   loaded: LoadedWorkflow,
   segments: ReadonlyArray<PropertyKey>,
   message: string,
-  at: { nodeId?: string; field?: string } = {},
+  at: { nodeId?: string; field?: string; edgeIds?: string[] } = {},
 ): Problem {
   return { file: loaded.file, path: jsonPath(segments), message, workflowId: loaded.workflow.id, ...at };
 }

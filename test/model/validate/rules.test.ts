@@ -340,6 +340,16 @@ describe('edge rules', () => {
   });
 });
 
+describe('cycle problems name their edges', () => {
+  it('every edge along a cycle, in order, for the studio to highlight', () => {
+    const project = demoProject();
+    find(project, 'wf_extract').edges.push(edge('pick', 'fetch'));
+    const [found] = validateProject(project);
+    expect(found?.nodeId).toBe('fetch');
+    expect(found?.edgeIds).toEqual(['fetch-pick', 'pick-fetch']);
+  });
+});
+
 describe('endpoint rules', () => {
   it('duplicate method and path among the public workflows of one target', () => {
     const project = demoProject();
