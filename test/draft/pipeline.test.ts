@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyDraft } from '../../src/draft/apply.js';
 import type { DraftEvent } from '../../src/draft/events.js';
 import { draftWorkflow } from '../../src/draft/pipeline.js';
+import { systemPrompt } from '../../src/draft/prompt/context.js';
+import { submitWorkflowTool } from '../../src/draft/prompt/tool.js';
 import { unifiedDiff } from '../../src/draft/unified-diff.js';
+import { NODE_DEFINITIONS, NODE_TYPES } from '../../src/model/nodes/registry.js';
 import { tempDir } from '../store/helpers.js';
 import { type StandIn, startStandIn } from './support/llm-stand-in.js';
 import { shopSandbox, snapshot } from './support/shop-project.js';
@@ -102,6 +105,28 @@ describe('the draft pipeline as a library (what a studio route streams)', () => 
     await expect(applyDraft(box.dir, { ...draft, ok: false })).rejects.toThrow(
       'does not validate; nothing was written',
     );
+  });
+});
+
+describe('what the model is told', () => {
+  it('describes every node type of the registry with every config field, its help and options', () => {
+    const prompt = systemPrompt();
+    for (const [type, def] of Object.entries(NODE_DEFINITIONS)) {
+      expect(prompt).toContain(`## ${type} — ${def.label}: ${def.description}`);
+      for (const field of def.fields) {
+        expect(prompt).toContain(`\`${field.key}\`${field.required ? '*' : ''}: `);
+        if (field.description) expect(prompt).toContain(field.description);
+        for (const option of field.options ?? []) expect(prompt).toContain(option.value);
+      }
+    }
+    expect(submitWorkflowTool().inputSchema).toMatchObject({
+      required: ['workflow', 'notes'],
+      properties: {
+        workflow: {
+          properties: { nodes: { additionalProperties: { properties: { type: { enum: NODE_TYPES } } } } },
+        },
+      },
+    });
   });
 });
 
