@@ -5,7 +5,8 @@ import { Button, Field, INPUT } from '../components/ui.js';
 import { removeElements, setConfigValue, updateNodeData } from './editor-ops.js';
 import { useEditor } from './editor-store.js';
 import { FieldInput } from './field-input.js';
-import { indexProblems } from './inline-problems.js';
+import { touchKey, useTouched } from './field-touch.js';
+import { fieldMessage, nodeMessage } from './field-words.js';
 
 function Messages({ messages }: { messages: string[] }) {
   if (messages.length === 0) return null;
@@ -24,6 +25,8 @@ function Messages({ messages }: { messages: string[] }) {
   );
 }
 
+const unique = (messages: string[]) => [...new Set(messages)];
+
 /** The selected node's settings, generated from its type's config fields, with the model's problems inline. */
 export function ConfigPanel({ nodeId }: { nodeId: string }) {
   const node = useEditor((s) => s.nodes.find((n) => n.id === nodeId));
@@ -31,15 +34,28 @@ export function ConfigPanel({ nodeId }: { nodeId: string }) {
   const project = useEditor((s) => s.project);
   const workflowId = useEditor((s) => s.base.id);
   const change = useEditor((s) => s.change);
+  const touched = useTouched((s) => s.touched);
+  const touch = useTouched((s) => s.touch);
+  const workflowName = useEditor((s) => s.base.name);
   if (!node || !project) return null;
   const definition = nodeDefinition(node.data.type);
-  const mine = indexProblems(problems).nodes.get(nodeId) ?? { fields: {}, general: [] };
+  // A node not saved yet shows a field's problems once the user has touched that field.
+  const saved =
+    project.workflows.find((w) => w.workflow.id === workflowId)?.workflow.nodes[nodeId] !== undefined;
+  const shows = (field: string | undefined) =>
+    saved || (field !== undefined && touched.has(touchKey(workflowId, nodeId, field)));
+  const who = { id: nodeId, name: node.data.name, type: node.data.type };
+  const mine = problems.filter((p) => p.nodeId === nodeId && shows(p.field));
   const shownFields =
     definition?.fields.filter((f) => isFieldInUse(f, definition.fields, node.data.config)) ?? [];
-  // Problems about fields the form does not show (e.g. an unknown key) still reach the user.
-  const unshown = Object.entries(mine.fields)
-    .filter(([key]) => !shownFields.some((f) => f.key === key))
-    .flatMap(([, m]) => m);
+  const fieldErrors = (key: string) =>
+    unique(mine.filter((p) => p.field === key).map((p) => fieldMessage(p, who, workflowName)));
+  // Problems about the node as a whole, or fields the form does not show (e.g. an unknown key), still reach the user.
+  const general = unique(
+    mine
+      .filter((p) => p.field === undefined || !shownFields.some((f) => f.key === p.field))
+      .map((p) => nodeMessage(p, who, workflowName)),
+  );
 
   return (
     <div className="space-y-4" data-testid="config-panel" data-node-id={nodeId}>
@@ -49,7 +65,7 @@ export function ConfigPanel({ nodeId }: { nodeId: string }) {
         </p>
         <p className="text-xs text-slate-500">{definition?.description}</p>
       </div>
-      <Messages messages={[...mine.general, ...unshown]} />
+      <Messages messages={general} />
       <Field label="Name" htmlFor="node-name" hint={<span className="font-mono">id: {nodeId}</span>}>
         <input
           id="node-name"
@@ -61,7 +77,7 @@ export function ConfigPanel({ nodeId }: { nodeId: string }) {
         />
       </Field>
       {shownFields.map((field) => {
-        const errors = mine.fields[field.key] ?? [];
+        const errors = fieldErrors(field.key);
         const id = `cfg-${field.key}`;
         return (
           <Field
@@ -82,9 +98,12 @@ export function ConfigPanel({ nodeId }: { nodeId: string }) {
               invalid={errors.length > 0}
               project={project}
               workflowId={workflowId}
-              onChange={(value) =>
-                change((s) => setConfigValue(s, nodeId, field.key, value), `cfg:${nodeId}:${field.key}`)
-              }
+              nodeId={nodeId}
+              onTouch={() => touch(workflowId, nodeId, field.key)}
+              onChange={(value) => {
+                touch(workflowId, nodeId, field.key);
+                change((s) => setConfigValue(s, nodeId, field.key, value), `cfg:${nodeId}:${field.key}`);
+              }}
             />
           </Field>
         );

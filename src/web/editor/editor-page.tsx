@@ -1,5 +1,15 @@
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { ChevronRight, Loader2, Redo2, RefreshCw, Save, TriangleAlert, Undo2 } from 'lucide-react';
+import {
+  ChevronRight,
+  Loader2,
+  PanelRightClose,
+  PanelRightOpen,
+  Redo2,
+  RefreshCw,
+  Save,
+  TriangleAlert,
+  Undo2,
+} from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { NodeType } from '../../model/nodes/registry.js';
 import { ApiError } from '../api/api-error.js';
@@ -18,6 +28,7 @@ import { NodeDataPanel } from './node-data-panel.js';
 import { Palette } from './palette.js';
 import { RunPanel } from './run-panel.js';
 import { useRun } from './run-store.js';
+import { useSidePanels } from './side-panels.js';
 import { WorkflowSettings } from './workflow-settings.js';
 
 type Tab = 'node' | 'data' | 'workflow' | 'run';
@@ -88,22 +99,43 @@ function OtherProblems() {
   );
 }
 
+/** The inspector collapsed to a rail (narrow windows start so): the canvas keeps the room. */
+function CollapsedInspector() {
+  return (
+    <aside
+      className="flex w-10 shrink-0 flex-col items-center border-l border-slate-200 bg-white py-2"
+      aria-label="Inspector"
+      data-testid="inspector"
+      data-open="false"
+    >
+      <button
+        type="button"
+        aria-label="Show inspector"
+        aria-expanded={false}
+        title="Show the inspector (node settings, data, workflow, run)"
+        onClick={() => useSidePanels.getState().toggle('inspector')}
+        className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+      >
+        <PanelRightOpen className="size-4" aria-hidden />
+      </button>
+    </aside>
+  );
+}
+
 function SidePanel() {
+  const open = useSidePanels((s) => s.open.inspector);
+  return open ? <Inspector /> : <CollapsedInspector />;
+}
+
+function Inspector() {
   const selected = useEditor((s) => {
     const chosen = s.nodes.filter((n) => n.selected);
     return chosen.length === 1 ? chosen[0]!.id : null;
   });
   const [tab, setTab] = useState<Tab>('workflow');
-  // After a run, a clicked node opens on its data; the config is one tab away.
+  // Looking at node data, the next clicked node opens on its data too; otherwise on its settings.
   useEffect(
-    () =>
-      setTab((current) =>
-        selected
-          ? current === 'data' || (current === 'run' && useRun.getState().run)
-            ? 'data'
-            : 'node'
-          : 'workflow',
-      ),
+    () => setTab((current) => (selected ? (current === 'data' ? 'data' : 'node') : 'workflow')),
     [selected],
   );
   const tabs: Array<[Tab, string]> = [
@@ -113,8 +145,23 @@ function SidePanel() {
     ['run', 'Run'],
   ];
   return (
-    <aside className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white" aria-label="Inspector">
-      <div className="flex border-b border-slate-200 px-2" role="tablist">
+    <aside
+      className="flex w-80 shrink-0 flex-col border-l border-slate-200 bg-white"
+      aria-label="Inspector"
+      data-testid="inspector"
+      data-open="true"
+    >
+      <div className="flex items-center border-b border-slate-200 px-2" role="tablist">
+        <button
+          type="button"
+          aria-label="Hide inspector"
+          aria-expanded
+          title="Hide the inspector"
+          onClick={() => useSidePanels.getState().toggle('inspector')}
+          className="rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+        >
+          <PanelRightClose className="size-4" aria-hidden />
+        </button>
         {tabs.map(([id, label]) => (
           <button
             key={id}

@@ -2,10 +2,17 @@ import { Plus, X } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import type { ConfigField } from '../../model/nodes/definition.js';
 import { INPUT } from '../components/ui.js';
+import { ExpressionInput } from './expression-input.js';
 import type { EditorProject } from './inline-problems.js';
 import { isJsonValueForm, jsonFieldText, jsonFieldValue } from './json-field.js';
 
 const MONO = `${INPUT} font-mono text-xs`;
+/**
+ * Rows of the map and list editors: a grid, so at the inspector's 320 px both the name and the
+ * value keep a readable width (2 : 3, never under 5 rem) and the remove button stays inside.
+ */
+const MAP_ROW = 'grid grid-cols-[minmax(5rem,2fr)_minmax(5rem,3fr)_auto] items-start gap-1.5';
+const LIST_ROW = 'grid grid-cols-[1.5rem_minmax(5rem,1fr)_auto] items-center gap-1.5';
 
 export interface FieldInputProps {
   id: string;
@@ -15,7 +22,11 @@ export interface FieldInputProps {
   project: EditorProject;
   /** The workflow being edited: it is not offered as a call target of itself. */
   workflowId: string;
+  /** The node the field belongs to: its last-run data feeds autocomplete and preview. */
+  nodeId: string;
   onChange: (value: unknown) => void;
+  /** The user left the field: its problems may show now. */
+  onTouch?: () => void;
 }
 
 const asText = (v: unknown) =>
@@ -24,7 +35,17 @@ const asText = (v: unknown) =>
 const orUndefined = (s: string) => (s === '' ? undefined : s);
 
 /** One config field, drawn by its registry kind. */
-export function FieldInput({ id, field, value, invalid, project, workflowId, onChange }: FieldInputProps) {
+export function FieldInput({
+  id,
+  field,
+  value,
+  invalid,
+  project,
+  workflowId,
+  nodeId,
+  onChange,
+  onTouch,
+}: FieldInputProps) {
   const aria = { id, 'aria-invalid': invalid || undefined, placeholder: field.placeholder };
   switch (field.kind) {
     case 'text':
@@ -39,12 +60,16 @@ export function FieldInput({ id, field, value, invalid, project, workflowId, onC
     case 'expression':
     case 'template':
       return (
-        <input
-          {...aria}
+        <ExpressionInput
+          id={id}
           className={MONO}
-          spellCheck={false}
+          invalid={invalid}
+          placeholder={field.placeholder}
+          template={field.kind === 'template'}
+          nodeId={nodeId}
           value={asText(value)}
-          onChange={(e) => onChange(orUndefined(e.target.value))}
+          onChange={(text) => onChange(orUndefined(text))}
+          onBlur={onTouch}
         />
       );
     case 'json-template':
@@ -137,7 +162,7 @@ export function FieldInput({ id, field, value, invalid, project, workflowId, onC
       );
     }
     case 'template-map':
-      return <TemplateMap id={id} value={value} onChange={onChange} />;
+      return <TemplateMap id={id} value={value} nodeId={nodeId} onChange={onChange} onTouch={onTouch} />;
     case 'template-list':
       return <TemplateList id={id} value={value} onChange={onChange} />;
   }
@@ -187,11 +212,15 @@ function JsonTemplateInput({
 function TemplateMap({
   id,
   value,
+  nodeId,
   onChange,
+  onTouch,
 }: {
   id: string;
   value: unknown;
+  nodeId: string;
   onChange: (v: unknown) => void;
+  onTouch: (() => void) | undefined;
 }) {
   const entries = Object.entries(
     value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {},
@@ -204,10 +233,10 @@ function TemplateMap({
     <div id={id} className="space-y-1.5" data-testid="template-map">
       {entries.map(([key, v], i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions; keying by name would drop focus while the name is typed
-        <div key={i} className="flex items-center gap-1.5">
+        <div key={i} className={MAP_ROW}>
           <input
             aria-label="Name"
-            className={`${MONO} w-28 shrink-0`}
+            className={`${MONO} min-w-0`}
             value={key}
             data-testid={`map-key-${i}`}
             onChange={(e) => {
@@ -216,14 +245,18 @@ function TemplateMap({
               write(entries.map(([k, old], j) => (j === i ? [name, old] : [k, old])));
             }}
           />
-          <input
-            aria-label={`Value of ${key}`}
-            className={MONO}
-            spellCheck={false}
-            value={asText(v)}
-            data-testid={`map-value-${i}`}
-            onChange={(e) => write(entries.map(([k, old], j) => (j === i ? [k, e.target.value] : [k, old])))}
-          />
+          <div className="min-w-0">
+            <ExpressionInput
+              aria-label={`Value of ${key}`}
+              className={MONO}
+              template
+              nodeId={nodeId}
+              value={asText(v)}
+              data-testid={`map-value-${i}`}
+              onChange={(text) => write(entries.map(([k, old], j) => (j === i ? [k, text] : [k, old])))}
+              onBlur={onTouch}
+            />
+          </div>
           <button
             type="button"
             aria-label={`Remove ${key}`}
@@ -259,11 +292,11 @@ function TemplateList({
     <div id={id} className="space-y-1.5">
       {items.map((v, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: parameters are positional ($1, $2…)
-        <div key={i} className="flex items-center gap-1.5">
-          <span className="w-6 shrink-0 text-right font-mono text-xs text-slate-400">${i + 1}</span>
+        <div key={i} className={LIST_ROW}>
+          <span className="text-right font-mono text-xs text-slate-400">${i + 1}</span>
           <input
             aria-label={`Parameter ${i + 1}`}
-            className={MONO}
+            className={`${MONO} min-w-0`}
             value={asText(v)}
             onChange={(e) => onChange(items.map((old, j) => (j === i ? e.target.value : old)))}
           />
