@@ -15,3 +15,5 @@ export type { RunNodeView, RunSummaryView, RunTraceView, WorkflowRunView } from 
 export { TOKEN_HEADER, TOKEN_QUERY } from './security/token-names.js';
 /** Error bodies of the API and the health status of a target. */
 export type { ApiErrorBody, ApiProblem, HealthStatus } from './views.js';
+/** `POST …/workflows/:workflowId/test`: the workflow's examples run as `catalyst test --json` reports them. */
+export type { ExamplesRunView } from './workflows/example-runs.js';

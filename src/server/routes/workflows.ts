@@ -91,6 +91,11 @@ export function workflowRoutes(workflows: WorkflowServices) {
       const { projectId, workflowId, runId } = c.req.param();
       return c.json({ run: runView(workflows.runs.get(projectId, workflowId, runId)) });
     })
+    .post('/:projectId/workflows/:workflowId/test', async (c) => {
+      const { projectId, workflowId } = c.req.param();
+      const report = await workflows.test(projectId, workflowId);
+      return c.json(report);
+    })
     .get('/:projectId/workflows/:workflowId/test-input', (c) => {
       const { projectId, workflowId } = c.req.param();
       const pinned = workflows.runs.testInput(projectId, workflowId);

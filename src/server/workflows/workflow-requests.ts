@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { examplesSchema } from '../../model/examples.js';
+import { jsonSchemaSchema } from '../../model/json-schema.js';
 import { descriptionSchema, targetIdSchema } from '../../model/project.js';
 import {
   edgeSchema,
@@ -29,6 +31,10 @@ export const saveWorkflowRequest = z.object({
   endpoint: endpointSchema.nullable(),
   nodes: z.record(z.string(), workflowNodeSchema),
   edges: z.array(edgeSchema),
+  /** Typed workflows and examples (DESIGN §12); absent: the workflow has none. */
+  inputSchema: jsonSchemaSchema.optional(),
+  outputSchema: jsonSchemaSchema.optional(),
+  examples: examplesSchema.optional(),
 });
 export type SaveWorkflowRequest = z.infer<typeof saveWorkflowRequest>;
 

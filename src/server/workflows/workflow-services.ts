@@ -18,6 +18,7 @@ import { AppRuns } from '../run/app-runs.js';
 import { RunHistory } from '../run/run-history.js';
 import { type RunAnswer, sendInput } from '../run/send-input.js';
 import { createTraceRuns, type TraceRuns } from '../run/trace-runs.js';
+import { createExampleRuns, type ExamplesRunView } from './example-runs.js';
 import type { CreateWorkflowRequest, SaveWorkflowRequest } from './workflow-requests.js';
 
 /** A workflow as read or written, with the version (content hash) of its file. */
@@ -72,6 +73,8 @@ export interface WorkflowServices {
   stopRun(projectId: string, targetId: string): Promise<boolean>;
   /** Traced runs in a warm harness, their history and pinned test inputs (run/trace-runs.ts). */
   runs: TraceRuns;
+  /** Runs the workflow's examples like `catalyst test --workflow <id> --json` (example-runs.ts). */
+  test(projectId: string, workflowId: string): Promise<ExamplesRunView>;
   /** Stops every app "Run" started. */
   close(): Promise<void>;
 }
@@ -174,6 +177,9 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
         endpoint: input.endpoint,
         nodes: input.nodes,
         edges: input.edges,
+        inputSchema: input.inputSchema ?? null,
+        outputSchema: input.outputSchema ?? null,
+        examples: input.examples ?? null,
       };
       return versioned(await store.updateWorkflow(folderOf(projectId), workflowId, changes, expected));
     },
@@ -230,6 +236,8 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
     },
 
     runs: traced,
+
+    test: createExampleRuns({ folderOf, secretEnv }).test,
 
     close: async () => {
       await Promise.all([runs.close(), traced.close()]);

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { CatalystError } from '../../errors.js';
+import { type Example, examplesSchema } from '../../model/examples.js';
 import { callEdges } from '../../model/graph.js';
+import { type JsonSchema, jsonSchemaSchema } from '../../model/json-schema.js';
 import type { LoadedWorkflow } from '../../model/project-files.js';
 import { slugify } from '../../model/slug.js';
 import {
@@ -40,6 +42,10 @@ export interface WorkflowInput {
   endpoint?: Endpoint;
   nodes?: Workflow['nodes'];
   edges?: Workflow['edges'];
+  /** Typed workflows and examples (DESIGN §12); null removes. */
+  inputSchema?: JsonSchema | null;
+  outputSchema?: JsonSchema | null;
+  examples?: Example[] | null;
 }
 
 /** What a change may set; `null` clears an optional field. */
@@ -72,6 +78,9 @@ const changesSchema = z.object({
   endpoint: z.union([endpointSchema, z.null()]).optional(),
   nodes: z.record(z.string(), workflowNodeSchema).optional(),
   edges: z.array(edgeSchema).optional(),
+  inputSchema: z.union([jsonSchemaSchema, z.null()]).optional(),
+  outputSchema: z.union([jsonSchemaSchema, z.null()]).optional(),
+  examples: z.union([examplesSchema, z.null()]).optional(),
 });
 
 export async function createWorkflow(dir: string, input: WorkflowInput): Promise<LoadedWorkflow> {
@@ -141,6 +150,10 @@ export async function updateWorkflow(
     else if (patch.endpoint !== undefined) next['endpoint'] = patch.endpoint;
     if (patch.nodes !== undefined) next['nodes'] = patch.nodes;
     if (patch.edges !== undefined) next['edges'] = patch.edges;
+    for (const key of ['inputSchema', 'outputSchema', 'examples'] as const) {
+      if (patch[key] === null) delete next[key];
+      else if (patch[key] !== undefined) next[key] = patch[key];
+    }
     const workflow = parseInput(workflowSchema, next, `workflow ${current.workflow.name}`);
 
     let file = current.file;
