@@ -198,8 +198,8 @@ describe('canvas editor in Chromium', () => {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     const output = page.locator('[data-testid="run-output"]');
     await output.waitFor({ timeout: 60_000 });
-    expect(await page.locator('[data-testid="run-result"]').getAttribute('data-status')).toBe('200');
-    expect(JSON.parse((await output.textContent())!)).toEqual(DEMO_ANSWER);
+    expect(await page.locator('[data-testid="run-result"]').getAttribute('data-status')).toBe('ok');
+    expect(JSON.parse((await output.getAttribute('data-json'))!)).toEqual(DEMO_ANSWER);
 
     await page.getByRole('button', { name: 'Fit View' }).click();
     await select('workflowCall_1');
@@ -207,7 +207,7 @@ describe('canvas editor in Chromium', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor-call-node.png') });
     // The answer of the run is still there after looking at a node.
     await page.getByRole('tab', { name: 'Run' }).click();
-    expect(JSON.parse((await output.textContent())!)).toEqual(DEMO_ANSWER);
+    expect(JSON.parse((await output.getAttribute('data-json'))!)).toEqual(DEMO_ANSWER);
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor.png') });
     expect(pageErrors).toEqual([]);
   });
@@ -218,7 +218,7 @@ describe('canvas editor in Chromium', () => {
     const error = page.locator('[data-field-error="cfg-fields"]');
     await error.waitFor();
     expect(await error.textContent()).toBe(
-      "Field 'fields.user' of node 'transform_1' in workflow 'main_workflow' has an invalid template: Expected an expression after '+' at 17",
+      "Fields › user: invalid template: Expected an expression after '+' at 17",
     );
     expect(
       await node('transform_1').locator('[data-testid="canvas-node"]').getAttribute('data-invalid'),
@@ -229,7 +229,7 @@ describe('canvas editor in Chromium', () => {
     await expect
       .poll(() => error.textContent())
       .toBe(
-        "Field 'fields.user' of node 'transform_1' in workflow 'main_workflow' reads nodes.nowhere, but workflow 'main_workflow' has no node 'nowhere': use one of workflowCall_1, workflowCall_2",
+        "Fields › user: reads nodes.nowhere, but workflow 'main_workflow' has no node 'nowhere': use one of workflowCall_1, workflowCall_2",
       );
     await page.locator('[data-testid="map-value-0"]').fill('{{ input.userId }}');
     await error.waitFor({ state: 'detached' });
@@ -254,7 +254,7 @@ describe('canvas editor in Chromium', () => {
     const error = page.locator('[data-field-error="cfg-targetWorkflowId"]');
     await error.waitFor();
     expect(await error.textContent()).toBe(
-      "Node 'workflowCall_1' in workflow 'main_workflow' calls 'extract_data' locally, but 'extract_data' is on target 'local' and 'main_workflow' is on target 'production': a local call only reaches workflows of the same app. Assign both to one target, or make 'extract_data' public and set callType to \"http\"",
+      "Workflow: calls 'extract_data' locally, but 'extract_data' is on target 'local' and 'main_workflow' is on target 'production': a local call only reaches workflows of the same app. Assign both to one target, or make 'extract_data' public and set Call type to \"http\"",
     );
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor-local-call-refused.png') });
     for (const id of ['workflowCall_1', 'workflowCall_2']) {
@@ -267,7 +267,7 @@ describe('canvas editor in Chromium', () => {
     await page.locator('#cfg-timeout').fill('301');
     await expect
       .poll(() => page.locator('[data-field-error="cfg-timeout"]').textContent())
-      .toBe("Node 'workflowCall_1' in workflow 'main_workflow': Timeout must be at most 300 s");
+      .toBe('Timeout must be at most 300 s');
     // Undo takes every one of those edits back.
     for (let i = 0; i < 5 && (await page.locator('[data-testid="unsaved"]').count()) > 0; i++) {
       await page.getByRole('button', { name: 'Undo' }).click();
@@ -408,9 +408,9 @@ describe('canvas editor in Chromium', () => {
     const failure = page.locator('[data-testid="run-failure"]');
     await failure.waitFor({ timeout: 60_000 });
     expect(await failure.textContent()).toBe(
-      'Node "Reserve stock" of workflow "checkout" failed: ValueError: no stock for A1 (line 1 of the code)',
+      'node "Reserve stock" of workflow "checkout" failed: ValueError: no stock for A1 (line 1 of the code)',
     );
-    expect(await page.locator('[data-testid="run-result"]').getAttribute('data-status')).toBe('500');
+    expect(await page.locator('[data-testid="run-result"]').getAttribute('data-status')).toBe('error');
     expect(await node(code).locator('[data-testid="canvas-node"]').getAttribute('data-failed')).toBe('true');
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor-run-failure.png') });
 

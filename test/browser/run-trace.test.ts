@@ -127,10 +127,13 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
       expect(await badge(id).textContent()).toMatch(/^✓ \d+(\.\d)? ms$/);
     }
 
+    await select('shape');
+    await page.getByRole('tab', { name: 'Data' }).click();
+    await page.locator('[data-testid="node-data"][data-node-id="shape"]').waitFor();
+    // The Data tab stays open from node to node.
     await select('extract');
     const data = page.locator('[data-testid="node-data"][data-node-id="extract"]');
     await data.waitFor();
-    expect(await page.getByRole('tab', { name: 'Data' }).getAttribute('aria-selected')).toBe('true');
     expect(await json('node-input')).toEqual({ user: 42, kind: 'lookup' });
     const output = (await json('node-output')) as { workflow: string; result: { customer: string } };
     expect(output.workflow).toBe('extract_data');
@@ -176,6 +179,81 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     await expect.poll(() => page.locator('#run-input').inputValue()).toMatch(/"userId": 42/);
     await page.locator('[data-testid="run-result"][data-status="ok"]').waitFor();
     expect(await badge('process').getAttribute('data-status')).toBe('ok');
+  });
+
+  it('expression fields: autocomplete of roots, functions, node ids and last-run fields; a live preview', async () => {
+    await openEditor('wf_main');
+    await badge('process').waitFor(); // the newest run, reopened
+    await select('shape');
+    await page.getByRole('tab', { name: 'Node' }).click();
+    const field = page.locator('[data-testid="map-value-0"]');
+    const list = page.locator('[data-testid="expr-suggestions"]');
+    const options = () =>
+      list.getByRole('option').evaluateAll((els) => els.map((e) => e.querySelector('span')!.textContent));
+    await field.fill('');
+    await field.pressSequentially('{{ inp');
+    expect(await options()).toEqual(['input']);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('.');
+    // This node's input in the last run was the trigger: {"userId": 42}.
+    expect(await options()).toEqual(['userId']);
+    expect(await list.getByRole('option').first().textContent()).toBe('userId42');
+    await page.keyboard.press('Tab');
+    expect(await field.inputValue()).toBe('{{ input.userId');
+    await page.keyboard.type(' * 2 }}');
+    expect(await list.count()).toBe(0);
+    const preview = page.locator('[data-testid="expr-preview"]');
+    expect(await preview.textContent()).toBe('= 84');
+
+    // Functions with their signature; Escape closes the list.
+    await field.fill('{{ up');
+    await field.press('End');
+    await page.keyboard.type('p');
+    expect(await list.getByRole('option').first().textContent()).toBe('upperupper(text)');
+    await page.keyboard.press('Escape');
+    expect(await list.count()).toBe(0);
+
+    // Node ids after nodes., then the fields of that node's output in the last run.
+    await field.fill('');
+    await field.pressSequentially('{{ nodes.');
+    expect(await options()).toEqual(['extract', 'process']);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('.');
+    expect(await options()).toEqual(['result', 'workflow', 'call_type']);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('.cu');
+    expect(await options()).toEqual(['customer']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-autocomplete.png') });
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-autocomplete-800.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(' }}');
+    expect(await preview.textContent()).toBe('= "User 42"');
+    // A failing expression says so in the preview, in the runtime's words.
+    await field.fill('{{ trigger.userId + "x" }}');
+    expect(await preview.textContent()).toBe(
+      "Would fail with the last run's data: '+' cannot join a string and a number: write str(x) to join as text, or float(x) to add as numbers",
+    );
+    await field.fill('{{ input.userId }}');
+    await page.locator('[data-testid="unsaved"]').waitFor({ state: 'detached' });
+  });
+
+  it("a new node's problems wait until its field is touched or it is saved, then use the field's label", async () => {
+    await page.locator('[data-testid="palette-item"][data-node-type="workflowCall"]').click();
+    const panel = page.locator('[data-testid="config-panel"]');
+    await panel.waitFor();
+    const added = (await panel.getAttribute('data-node-id'))!;
+    expect(added).not.toBe('shape');
+    const error = page.locator('[data-field-error="cfg-targetWorkflowId"]');
+    expect(await error.count()).toBe(0); // untouched
+    await page.locator('#cfg-targetWorkflowId').focus();
+    await page.locator('#node-name').focus();
+    expect(await error.textContent()).toBe('Workflow: choose the workflow to call');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.locator('[data-testid="unsaved"]').waitFor({ state: 'detached' });
   });
 
   it('a failing run marks the failed node red with its error; the history reopens an earlier run', async () => {

@@ -91,20 +91,24 @@ export function ConfigPanel({ nodeId }: { nodeId: string }) {
               (field.kind === 'number' && field.min !== undefined ? `${field.min}–${field.max}` : undefined)
             }
           >
-            <FieldInput
-              id={id}
-              field={field}
-              value={node.data.config[field.key]}
-              invalid={errors.length > 0}
-              project={project}
-              workflowId={workflowId}
-              nodeId={nodeId}
-              onTouch={() => touch(workflowId, nodeId, field.key)}
-              onChange={(value) => {
-                touch(workflowId, nodeId, field.key);
-                change((s) => setConfigValue(s, nodeId, field.key, value), `cfg:${nodeId}:${field.key}`);
-              }}
-            />
+            {/* Leaving any control of the field (focusout bubbles) counts as touching it. */}
+            {/* biome-ignore lint/a11y/noStaticElementInteractions: listens for focus leaving the controls inside; not itself interactive */}
+            <div onBlur={() => touch(workflowId, nodeId, field.key)}>
+              <FieldInput
+                id={id}
+                field={field}
+                value={node.data.config[field.key]}
+                invalid={errors.length > 0}
+                project={project}
+                workflowId={workflowId}
+                nodeId={nodeId}
+                onTouch={() => touch(workflowId, nodeId, field.key)}
+                onChange={(value) => {
+                  touch(workflowId, nodeId, field.key);
+                  change((s) => setConfigValue(s, nodeId, field.key, value), `cfg:${nodeId}:${field.key}`);
+                }}
+              />
+            </div>
           </Field>
         );
       })}

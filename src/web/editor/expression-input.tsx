@@ -171,7 +171,7 @@ export function ExpressionInput(props: ExpressionInputProps) {
           id={listId}
           role="listbox"
           data-testid="expr-suggestions"
-          className="absolute left-0 right-0 top-full z-30 mt-1 max-h-64 overflow-y-auto rounded-md bg-white py-1 text-xs shadow-lg ring-1 ring-slate-200"
+          className="absolute left-0 top-full z-30 mt-1 max-h-64 w-max min-w-full max-w-72 overflow-y-auto rounded-md bg-white py-1 text-xs shadow-lg ring-1 ring-slate-200"
         >
           {completion.items.map((item, i) => (
             <div
