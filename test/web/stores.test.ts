@@ -54,7 +54,9 @@ describe('client stores', () => {
     const created = await useProjects.getState().create({ name: 'second', description: 'two' });
     expect(created.name).toBe('second');
     await expect.poll(() => useProjects.getState().projects?.length).toBe(2);
-    await expect(useProjects.getState().create({ name: 'line\nbreak', description: '' })).rejects.toMatchObject({
+    await expect(
+      useProjects.getState().create({ name: 'line\nbreak', description: '' }),
+    ).rejects.toMatchObject({
       status: 400,
       problems: [expect.objectContaining({ field: 'name' })],
     });
