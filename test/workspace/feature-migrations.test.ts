@@ -5,6 +5,7 @@ import { FEATURE_MIGRATIONS, openAppWorkspace } from '../../src/cli/app-workspac
 import { createDeployTables, DEPLOY_MIGRATIONS } from '../../src/deploy/records/schema.js';
 import { DRAFT_MIGRATIONS } from '../../src/draft/history.js';
 import { MONITOR_MIGRATIONS } from '../../src/monitor/db/schema.js';
+import { RUN_MIGRATIONS } from '../../src/server/run/run-history.js';
 import { openDatabase } from '../../src/workspace/database.js';
 import { DATABASE_FILE } from '../../src/workspace/home.js';
 import { schemaMigrations, WORKSPACE_MIGRATIONS } from '../../src/workspace/migrations.js';
@@ -38,14 +39,18 @@ async function freshAppSchema() {
   }
 }
 
-const APP_IDS = [1, 2, 3, 4, 5, 6, 7, 8];
+const APP_IDS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 describe('feature migrations handed to the workspace', () => {
   it('the app runs the workspace’s and every feature’s migrations, in id order, whatever the order of the features', () => {
     const ids = (list: { id: number }[]) => list.map((m) => m.id);
     expect(ids(schemaMigrations(FEATURE_MIGRATIONS))).toEqual(APP_IDS);
-    expect(ids(schemaMigrations([DRAFT_MIGRATIONS, MONITOR_MIGRATIONS, DEPLOY_MIGRATIONS]))).toEqual(APP_IDS);
-    expect(ids(schemaMigrations([DEPLOY_MIGRATIONS, MONITOR_MIGRATIONS, DRAFT_MIGRATIONS]))).toEqual(APP_IDS);
+    expect(
+      ids(schemaMigrations([RUN_MIGRATIONS, DRAFT_MIGRATIONS, MONITOR_MIGRATIONS, DEPLOY_MIGRATIONS])),
+    ).toEqual(APP_IDS);
+    expect(
+      ids(schemaMigrations([DEPLOY_MIGRATIONS, MONITOR_MIGRATIONS, DRAFT_MIGRATIONS, RUN_MIGRATIONS])),
+    ).toEqual(APP_IDS);
     expect(ids(schemaMigrations())).toEqual(ids([...WORKSPACE_MIGRATIONS]));
     // The released names stay as they were recorded in existing databases.
     expect(schemaMigrations(FEATURE_MIGRATIONS).map((m) => m.name)).toEqual([
@@ -57,6 +62,7 @@ describe('feature migrations handed to the workspace', () => {
       'deployment owner process',
       'monitor lease',
       'draft history',
+      'workflow runs and pinned test inputs',
     ]);
   });
 
@@ -74,7 +80,7 @@ describe('feature migrations handed to the workspace', () => {
     const fresh = await freshAppSchema();
     expect(fresh.migrations.map((m) => (m as { id: number }).id)).toEqual(APP_IDS);
 
-    // The previous schema version: every migration but the newest (the draft history).
+    // The previous schema version: every migration but the newest (workflow runs).
     const home = join(await tempDir(), 'old');
     const old = openAppWorkspace({ home, env: {} });
     old.close();
@@ -83,7 +89,7 @@ describe('feature migrations handed to the workspace', () => {
       join(await tempDir(), 'prev.db'),
       schemaMigrations(FEATURE_MIGRATIONS).slice(0, -1),
     );
-    expect(previous.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'drafts'").get()).toEqual({
+    expect(previous.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'runs'").get()).toEqual({
       n: 0,
     });
     previous.prepare("INSERT INTO projects VALUES ('proj_a', '/p/a', 'A', '2026-01-01T00:00:00.000Z')").run();
