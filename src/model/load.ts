@@ -2,7 +2,7 @@ import { parseJsonText } from './json-syntax.js';
 import { projectManifestSchema } from './project.js';
 import type { LoadedWorkflow, Problem, Project, ProjectSource, SourceFile } from './project-files.js';
 import { schemaProblems } from './validate/schema-issues.js';
-import { runRules, sortProblems } from './validate/validate-project.js';
+import { checkProject, sortProblems } from './validate/validate-project.js';
 import { workflowSchema } from './workflow.js';
 
 export { formatProblems } from './validate/format-problems.js';
@@ -12,6 +12,20 @@ export interface LoadResult {
   /** Set whenever every file parsed and passed its schema, even if semantic problems remain. */
   project?: Project;
   problems: Problem[];
+  /**
+   * Per workflow file path: the problems of its own rules (`workflowFileProblems`), when the
+   * semantic rules ran. A caller may keep them and pass them back as `known` (LoadOptions).
+   */
+  byWorkflow?: Map<string, Problem[]>;
+}
+
+export interface LoadOptions {
+  /**
+   * Per workflow file path: that file's own problems from an earlier load of the same file
+   * text under the same catalyst.json text; its own rules are not run again. The answer is
+   * the same as without it.
+   */
+  known?: ReadonlyMap<string, readonly Problem[]>;
 }
 
 /**
@@ -19,9 +33,9 @@ export interface LoadResult {
  * reporting every problem it can find at once. Never throws: whatever the input, the answer
  * is a list of problems a user can act on.
  */
-export function loadProject(source: ProjectSource): LoadResult {
+export function loadProject(source: ProjectSource, options: LoadOptions = {}): LoadResult {
   try {
-    return load(source);
+    return load(source, options);
   } catch (err) {
     // A bug of ours must still reach the user as a problem, not as a stack trace.
     const message = err instanceof Error ? err.message : String(err);
@@ -37,7 +51,7 @@ export function loadProject(source: ProjectSource): LoadResult {
   }
 }
 
-function load(source: ProjectSource): LoadResult {
+function load(source: ProjectSource, { known }: LoadOptions): LoadResult {
   const problems: Problem[] = [];
   const manifestFile = source.manifest;
   const manifestJson = readJson(manifestFile, problems);
@@ -64,8 +78,12 @@ function load(source: ProjectSource): LoadResult {
   if (!manifest) return { problems: sortProblems(problems) };
   const complete = problems.length === 0;
   const project: Project = { manifest, workflows };
-  problems.push(...runRules(project, { complete }));
-  return complete ? { project, problems: sortProblems(problems) } : { problems: sortProblems(problems) };
+  const checked = checkProject(project, { complete, ...(known ? { known } : {}) });
+  problems.push(...checked.problems);
+  const { byWorkflow } = checked;
+  return complete
+    ? { project, problems: sortProblems(problems), byWorkflow }
+    : { problems: sortProblems(problems), byWorkflow };
 }
 
 function readJson(file: SourceFile, problems: Problem[]): { ok: true; value: unknown } | { ok: false } {
