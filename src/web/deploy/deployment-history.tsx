@@ -30,26 +30,72 @@ function RollbackCell({
 }: {
   deployment: Deployment;
   busy: boolean;
-  onConfirm: () => void;
+  /** Starts the rollback; resolves when it has finished, whatever its outcome. */
+  onConfirm: () => Promise<unknown>;
 }) {
-  const [asking, setAsking] = useState(false);
-  if (!asking) {
+  const [state, setState] = useState<'idle' | 'asking' | 'rolling'>('idle');
+  if (state === 'rolling') {
     return (
-      <Button size="sm" onClick={() => setAsking(true)} disabled={busy} title="Redeploy this version">
+      <Button size="sm" disabled>
+        <RotateCcw className="size-3.5 animate-spin" aria-hidden /> Rolling back…
+      </Button>
+    );
+  }
+  if (state === 'idle') {
+    return (
+      <Button size="sm" onClick={() => setState('asking')} disabled={busy} title="Redeploy this version">
         <RotateCcw className="size-3.5" aria-hidden /> Roll back
       </Button>
     );
   }
   return (
-    <span className="flex items-center justify-end gap-1">
+    // Wraps under itself in a narrow table rather than widening it.
+    <span className="flex flex-wrap items-center justify-end gap-1" data-testid="rollback-confirm">
       <span className="text-xs text-slate-600">Redeploy {deployment.commit.slice(0, 7)}?</span>
-      <Button size="sm" tone="danger" onClick={onConfirm}>
-        Roll back
-      </Button>
-      <Button size="sm" tone="ghost" onClick={() => setAsking(false)}>
-        Cancel
-      </Button>
+      <span className="flex gap-1">
+        <Button
+          size="sm"
+          tone="danger"
+          onClick={() => {
+            setState('rolling');
+            // The confirm closes once the rollback has finished (its log is in the deploy dialog).
+            const close = () => setState('idle');
+            void onConfirm().then(close, close);
+          }}
+        >
+          Roll back
+        </Button>
+        <Button size="sm" tone="ghost" onClick={() => setState('idle')}>
+          Cancel
+        </Button>
+      </span>
     </span>
+  );
+}
+
+/** A failure message: two lines at most, the rest behind "more", so it never widens the table. */
+function FailureReason({ text }: { text: string }) {
+  const [open, setOpen] = useState(false);
+  const long = text.length > 120 || text.includes('\n');
+  return (
+    <div className="mt-0.5 text-xs text-red-600" data-testid="failure-reason">
+      <p
+        className={`whitespace-pre-wrap [overflow-wrap:anywhere] ${open || !long ? '' : 'line-clamp-2'}`}
+        title={open ? undefined : text}
+      >
+        {text}
+      </p>
+      {long && (
+        <button
+          type="button"
+          className="font-medium text-slate-500 underline-offset-2 hover:text-slate-800 hover:underline"
+          aria-expanded={open}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? 'less' : 'more'}
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -105,17 +151,13 @@ export function DeploymentHistory({
                     <span className="ml-1.5 text-[11px] font-medium text-emerald-700">live</span>
                   )}
                 </td>
-                <td className="px-2 py-2 align-top">
+                <td className="w-full px-2 py-2 align-top">
                   <span className="font-mono text-slate-900">v{d.version}</span>{' '}
                   <span className="font-mono text-xs text-slate-500" title={d.commit}>
                     {d.commit.slice(0, 7)}
                   </span>
                   {d.rollbackOf && <p className="text-[11px] text-slate-500">rollback to {d.rollbackOf}</p>}
-                  {d.failureReason && (
-                    <p className="max-w-md truncate text-xs text-red-600" title={d.failureReason}>
-                      {d.failureReason}
-                    </p>
-                  )}
+                  {d.failureReason && <FailureReason text={d.failureReason} />}
                 </td>
                 <td className="px-2 py-2 align-top text-slate-700">{names.get(d.targetId) ?? d.targetId}</td>
                 <td className="px-2 py-2 align-top whitespace-nowrap text-slate-600" title={d.startedAt}>
@@ -124,34 +166,36 @@ export function DeploymentHistory({
                 <td className="px-2 py-2 text-right align-top whitespace-nowrap text-slate-600">
                   {milliseconds(d.durationMs)}
                 </td>
-                <td className="flex items-center justify-end gap-1 px-4 py-1.5 text-right align-top">
-                  <Button
-                    size="sm"
-                    tone="ghost"
-                    onClick={() =>
-                      showDeployment(project.id, d.id).catch((e: Error) => toast(e.message, 'error'))
-                    }
-                    title="Show this deployment's log"
-                  >
-                    <ScrollText className="size-3.5" aria-hidden /> Logs
-                  </Button>
-                  {canRollBack && (
-                    <RollbackCell
-                      deployment={d}
-                      busy={running}
-                      onConfirm={() =>
-                        onRun(
-                          start({
+                <td className="px-4 py-1.5 text-right align-top">
+                  <div className="flex flex-wrap items-center justify-end gap-1">
+                    <Button
+                      size="sm"
+                      tone="ghost"
+                      onClick={() =>
+                        showDeployment(project.id, d.id).catch((e: Error) => toast(e.message, 'error'))
+                      }
+                      title="Show this deployment's log"
+                    >
+                      <ScrollText className="size-3.5" aria-hidden /> Logs
+                    </Button>
+                    {canRollBack && (
+                      <RollbackCell
+                        deployment={d}
+                        busy={running}
+                        onConfirm={() => {
+                          const started = start({
                             action: 'rollback',
                             projectId: project.id,
                             targetId: d.targetId,
                             deploymentId: d.id,
                             title: `Rolling back ${names.get(d.targetId) ?? d.targetId} to ${d.commit.slice(0, 7)}`,
-                          }).runId,
-                        )
-                      }
-                    />
-                  )}
+                          });
+                          onRun(started.runId);
+                          return started.done;
+                        }}
+                      />
+                    )}
+                  </div>
                 </td>
               </tr>
             );

@@ -1,7 +1,9 @@
+import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
 import type { DragEvent } from 'react';
 import type { NodeCategory } from '../../model/nodes/definition.js';
 import { NODE_DEFINITIONS, NODE_TYPES, type NodeType } from '../../model/nodes/registry.js';
 import { iconFor } from './node-icons.js';
+import { useSidePanels } from './side-panels.js';
 
 /** The drag payload's type: the canvas only accepts drops that carry it. */
 export const NODE_DRAG_TYPE = 'application/x-catalyst-node';
@@ -22,12 +24,49 @@ function onDragStart(event: DragEvent, type: NodeType) {
 
 /** Every node type of the registry, by category; drag one onto the canvas, or click (Enter) to add it. */
 export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
+  const open = useSidePanels((s) => s.open.palette);
+  const toggle = useSidePanels((s) => s.toggle);
+  if (!open) {
+    return (
+      <aside
+        className="flex w-10 shrink-0 flex-col items-center border-r border-slate-200 bg-white py-2"
+        aria-label="Node palette"
+        data-testid="palette"
+        data-open="false"
+      >
+        <button
+          type="button"
+          aria-label="Show node palette"
+          aria-expanded={false}
+          title="Show the node palette"
+          onClick={() => toggle('palette')}
+          className="rounded p-1.5 text-slate-500 hover:bg-slate-100 hover:text-slate-800"
+        >
+          <PanelLeftOpen className="size-4" aria-hidden />
+        </button>
+      </aside>
+    );
+  }
   return (
     <aside
       className="w-56 shrink-0 overflow-y-auto border-r border-slate-200 bg-white p-3"
       aria-label="Node palette"
+      data-testid="palette"
+      data-open="true"
     >
-      <p className="mb-2 text-[11px] font-semibold uppercase tracking-wide text-slate-500">Nodes</p>
+      <div className="mb-2 flex items-center justify-between">
+        <p className="text-[11px] font-semibold uppercase tracking-wide text-slate-500">Nodes</p>
+        <button
+          type="button"
+          aria-label="Hide node palette"
+          aria-expanded
+          title="Hide the node palette"
+          onClick={() => toggle('palette')}
+          className="rounded p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700"
+        >
+          <PanelLeftClose className="size-4" aria-hidden />
+        </button>
+      </div>
       {CATEGORY_ORDER.map((category) => {
         const types = NODE_TYPES.filter((t) => NODE_DEFINITIONS[t].category === category);
         if (types.length === 0) return null;
