@@ -124,10 +124,16 @@ function CollapsedInspector() {
 
 function SidePanel() {
   const open = useSidePanels((s) => s.open.inspector);
-  return open ? <Inspector /> : <CollapsedInspector />;
+  // Collapsed, the inspector stays mounted (hidden), so a run's answer or a typed input survives.
+  return (
+    <>
+      {!open && <CollapsedInspector />}
+      <Inspector hidden={!open} />
+    </>
+  );
 }
 
-function Inspector() {
+function Inspector({ hidden }: { hidden: boolean }) {
   const selected = useEditor((s) => {
     const chosen = s.nodes.filter((n) => n.selected);
     return chosen.length === 1 ? chosen[0]!.id : null;
@@ -150,6 +156,7 @@ function Inspector() {
       aria-label="Inspector"
       data-testid="inspector"
       data-open="true"
+      hidden={hidden}
     >
       <div className="flex items-center border-b border-slate-200 px-2" role="tablist">
         <button
