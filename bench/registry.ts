@@ -1,3 +1,4 @@
+import { bareBenchmark } from './calls/bare-bench.js';
 import { callsBenchmark } from './calls/calls-bench.js';
 import { handwrittenBenchmark } from './calls/handwritten-bench.js';
 import { codegenBenchmark } from './codegen/codegen-bench.js';
@@ -13,6 +14,7 @@ export const BENCHMARKS: readonly Benchmark[] = [
   codegenBenchmark,
   callsBenchmark,
   handwrittenBenchmark,
+  bareBenchmark,
   schemaBenchmark,
   tracingBenchmark,
   studioBenchmark,
