@@ -41,6 +41,17 @@ export interface TargetStatus {
   detail?: string;
 }
 
+/** What `catalyst logs` and the studio's Logs tab ask for. */
+export interface LogOptions {
+  /** How many of the latest lines. */
+  lines: number;
+  /**
+   * Keep streaming new lines to `onLine` until `signal` aborts (`logs --follow`); the
+   * returned text is then empty.
+   */
+  follow?: { onLine: (line: string) => void; signal: AbortSignal };
+}
+
 /** One platform behind one interface; rollback is a redeploy of an older generated app. */
 export interface Deployer {
   readonly platform: Platform;
@@ -48,7 +59,8 @@ export interface Deployer {
   preflight(ctx: TargetContext): Promise<void>;
   deploy(ctx: DeployContext): Promise<DeployResult>;
   status(ctx: TargetContext): Promise<TargetStatus>;
-  logs(ctx: TargetContext): Promise<string>;
+  /** The running app's latest log lines (scrubbed), or streams them with `follow`. */
+  logs(ctx: TargetContext, options: LogOptions): Promise<string>;
   /** Local platforms only: stop the running app. */
   stop?(ctx: TargetContext): Promise<void>;
 }

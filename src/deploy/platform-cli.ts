@@ -1,7 +1,7 @@
 import { dnsLabel } from '../compiler/platform/app-settings.js';
 import type { DeploymentTarget, ProjectManifest } from '../model/project.js';
 import { DeployError } from './deploy-error.js';
-import type { TargetContext } from './deployer.js';
+import type { LogOptions, TargetContext } from './deployer.js';
 import { findExecutable } from './find-executable.js';
 import { type CliResult, runCli } from './run-cli.js';
 
@@ -25,12 +25,26 @@ export interface StepOptions {
   quiet?: boolean;
 }
 
+export interface ProbeOptions {
+  cwd?: string;
+  input?: string;
+  /** Each output line as it arrives, scrubbed (a followed log). */
+  onLine?: (line: string) => void;
+  /** Stops the command (a followed log ends on Ctrl+C). */
+  signal?: AbortSignal;
+}
+
 /** Runs one platform CLI command for a target: logs the command, streams its output, throws a DeployError on failure. */
 export class PlatformCli {
   constructor(
     private readonly tool: PlatformTool,
     private readonly ctx: TargetContext,
   ) {}
+
+  /** The CLI's usual name (`fly`), for messages. */
+  get name(): string {
+    return this.tool.names[0] ?? '';
+  }
 
   /** The resolved executable, or a DeployError that says how to install the CLI. */
   executable(): string {
@@ -48,7 +62,7 @@ export class PlatformCli {
   }
 
   /** Runs and returns the result whatever the exit code (for probes such as "does the app exist"). */
-  async probe(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<CliResult> {
+  async probe(args: readonly string[], options: ProbeOptions = {}): Promise<CliResult> {
     const result = await runCli({
       command: this.executable(),
       args,
@@ -56,6 +70,8 @@ export class PlatformCli {
       env: this.ctx.env,
       input: options.input,
       scrub: this.ctx.scrub,
+      onLine: options.onLine,
+      signal: options.signal,
     });
     if (result.notFound) throw new DeployError(this.missingMessage());
     return result;
@@ -106,4 +122,40 @@ export function envLines(values: Readonly<Record<string, string>>): string {
       return value.includes('\n') ? `${name}="""${value}"""\n` : `${name}=${value}\n`;
     })
     .join('');
+}
+
+/** The last `count` lines of a text (a trailing newline kept off). */
+export function lastLines(text: string, count: number): string {
+  const lines = text.replace(/\n$/, '').split('\n');
+  return lines.slice(-count).join('\n');
+}
+
+/**
+ * A platform CLI's log command: `args.recent` prints the latest lines and exits,
+ * `args.follow` streams until the signal stops it. A failure says what the CLI answered.
+ */
+export async function cliLogs(
+  cli: PlatformCli,
+  args: { recent: readonly string[]; follow: readonly string[] },
+  options: LogOptions,
+): Promise<string> {
+  if (options.follow !== undefined) {
+    const { onLine, signal } = options.follow;
+    const result = await cli.probe(args.follow, { onLine, signal });
+    if (result.code !== 0 && !signal.aborted) {
+      throw new DeployError(
+        `Could not follow the logs (${cli.name} exited with code ${result.code})`,
+        result.output,
+      );
+    }
+    return '';
+  }
+  const result = await cli.probe(args.recent);
+  if (result.code !== 0) {
+    throw new DeployError(
+      `Could not read the logs (${cli.name} exited with code ${result.code})`,
+      result.output,
+    );
+  }
+  return lastLines(result.output, options.lines);
 }

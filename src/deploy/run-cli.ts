@@ -15,6 +15,8 @@ export interface CliCall {
   onLine?: (line: string) => void;
   scrub: Scrubber;
   timeoutMs?: number;
+  /** Aborting it stops the child (SIGTERM): how a followed log (`logs --follow`) ends. */
+  signal?: AbortSignal;
 }
 
 export interface CliResult {
@@ -67,12 +69,16 @@ export function runCli(call: CliCall): Promise<CliResult> {
       timedOut = true;
       child.kill('SIGTERM');
     }, call.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const abort = () => child.kill('SIGTERM');
+    if (call.signal?.aborted) abort();
+    else call.signal?.addEventListener('abort', abort, { once: true });
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') notFound = true;
       else emit(err.message);
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      call.signal?.removeEventListener('abort', abort);
       for (const key of ['out', 'err'] as const) if (pending[key] !== '') emit(pending[key]);
       resolve({ code, notFound, timedOut, output, stdout: call.scrub(stdout) });
     });

@@ -3,8 +3,9 @@ import { CatalystError } from '../errors.js';
 import { findTarget } from '../store/operations/lookup.js';
 import { loadState } from '../store/operations/session.js';
 import { type DeployDeps, deployRecords } from './deploy-workspace.js';
-import type { TargetContext, TargetStatus } from './deployer.js';
+import type { LogOptions, TargetContext, TargetStatus } from './deployer.js';
 import { deployerFor } from './platforms/index.js';
+import { makeScrubber } from './scrub.js';
 
 async function targetContext(projectDir: string, targetId: string, deps: DeployDeps): Promise<TargetContext> {
   const state = await loadState(resolve(projectDir));
@@ -15,7 +16,13 @@ async function targetContext(projectDir: string, targetId: string, deps: DeployD
     target,
     env: deps.env ?? process.env,
     log: (line) => deps.onLog?.(line),
-    scrub: (text) => text,
+    // Platform CLIs may print a secret back: every line passes through the deploy's scrub of
+    // this project's secret values (the generated app already redacts its own lines).
+    scrub: makeScrubber(
+      deps.workspace.vault
+        .list(state.manifest.id)
+        .map((s) => deps.workspace.vault.reveal(state.manifest.id, s.name)),
+    ),
     home: deps.workspace.home,
     processes: deployRecords(deps.workspace).processes,
   };
@@ -46,8 +53,27 @@ export async function targetStatus(
   return deployerFor(ctx.target.platform).status(ctx);
 }
 
-/** Recent logs of the running app, as the platform keeps them. */
-export async function targetLogs(projectDir: string, targetId: string, deps: DeployDeps): Promise<string> {
+/** How many lines `catalyst logs` and the studio's Logs tab show unless asked otherwise. */
+export const DEFAULT_LOG_LINES = 200;
+
+/**
+ * The running app's log, as the platform keeps it: the local process's log file (or its
+ * container's), else the platform CLI's logs command, through the same CLI runner and
+ * messages as a deploy. With `follow`, lines stream to `onLine` until the signal aborts.
+ */
+export async function targetLogs(
+  projectDir: string,
+  targetId: string,
+  deps: DeployDeps,
+  options: Partial<LogOptions> = {},
+): Promise<string> {
   const ctx = await targetContext(projectDir, targetId, deps);
-  return deployerFor(ctx.target.platform).logs(ctx);
+  const lines = options.lines ?? DEFAULT_LOG_LINES;
+  const deployer = deployerFor(ctx.target.platform);
+  // The same checks as a deploy: CLI installed, logged in, app linked, each with what to run.
+  await deployer.preflight(ctx);
+  return deployer.logs(ctx, {
+    lines,
+    ...(options.follow === undefined ? {} : { follow: options.follow }),
+  });
 }

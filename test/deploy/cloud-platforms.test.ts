@@ -452,17 +452,66 @@ describe('cloud platforms through their CLIs (stand-ins on PATH)', () => {
         url: 'https://acme-gcr-abc123-uw.a.run.app',
       });
     });
-    it('logs commands per platform', async () => {
+    it('logs: each platform CLI is asked for the latest N lines after the deploy preflight, and only N come back', async () => {
+      const texts: string[] = [];
       for (const id of ['rail', 'flyio', 'rend', 'gcr', 'aca', 'k8s'] as const)
-        await targetLogs(dir, id, deps());
-      expect(commands(await box.calls())).toEqual([
-        'railway logs --service acme-rail',
+        texts.push(await targetLogs(dir, id, deps(), { lines: 3 }));
+      const logCalls = commands(await box.calls()).filter((c) => / logs /.test(` ${c} `));
+      expect(logCalls).toEqual([
+        'railway logs --service acme-rail --lines 3',
         'fly logs --app acme-flyio --no-tail',
-        'render logs --resources srv-abc123 --output text --confirm',
-        'gcloud run services logs read acme-gcr --project demo-project --region us-central1',
-        'az containerapp logs show --name acme-aca --resource-group rg-acme --tail 200',
-        'kubectl logs deployment/acme-k8s --namespace apps --tail=200',
+        'render logs --resources srv-abc123 --output text --confirm --limit 3',
+        'gcloud run services logs read acme-gcr --limit=3 --project demo-project --region us-central1',
+        'az containerapp logs show --name acme-aca --resource-group rg-acme --tail 3',
+        'kubectl logs deployment/acme-k8s --namespace apps --tail=3',
       ]);
+      // The preflight ran first (e.g. railway is asked who is logged in before its logs).
+      expect(commands(await box.calls()).slice(0, 3)).toEqual([
+        'railway whoami',
+        'railway status',
+        logCalls[0],
+      ]);
+      // The fake prints 5 lines; fly has no line flag, so the last 3 are cut here.
+      expect(texts[1]).toBe('fly acme-flyio line 3\nfly acme-flyio line 4\nfly acme-flyio line 5');
+      expect(texts[0]).toBe('railway acme-rail line 3\nrailway acme-rail line 4\nrailway acme-rail line 5');
+    });
+
+    it('logs: a CLI that is not logged in gets the preflight message, not an empty log', async () => {
+      await expect(
+        targetLogs(dir, 'rail', {
+          workspace: box.workspace,
+          env: { ...box.env, FAKE_CLI_SCENARIO: 'not-logged-in' },
+        }),
+      ).rejects.toThrow('railway CLI is not logged in: run `railway login`');
+    });
+
+    it('logs: a secret value the platform prints is scrubbed', async () => {
+      const env = { ...box.env, FAKE_CLI_SCENARIO: 'echo-secret', FAKE_CLI_LEAK: SECRETS.API_TOKEN };
+      const text = await targetLogs(dir, 'k8s', { workspace: box.workspace, env }, { lines: 2 });
+      expect(text).toBe('kubectl acme-k8s line 4 token=***\nkubectl acme-k8s line 5 token=***');
+      for (const value of VALUES) expect(text).not.toContain(value);
+    });
+
+    it('logs --follow streams the platform CLI until aborted', async () => {
+      const controller = new AbortController();
+      const seen: string[] = [];
+      const done = targetLogs(dir, 'flyio', deps(), {
+        lines: 10,
+        follow: {
+          signal: controller.signal,
+          onLine: (l) => {
+            seen.push(l);
+            if (seen.length === 3) controller.abort();
+          },
+        },
+      });
+      expect(await done).toBe('');
+      expect(seen.slice(0, 3)).toEqual([
+        'fly acme-flyio line 1',
+        'fly acme-flyio line 2',
+        'fly acme-flyio line 3',
+      ]);
+      expect(commands(await box.calls()).at(-1)).toBe('fly logs --app acme-flyio');
     });
   });
 });

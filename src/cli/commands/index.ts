@@ -7,6 +7,7 @@ import { execCommand } from './exec.js';
 import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
 import { restartCommand, stopCommand } from './local-app.js';
+import { logsCommand } from './logs.js';
 import { monitorCommands } from './monitor.js';
 import { projectCommands } from './project.js';
 import { rollbackCommand } from './rollback.js';
@@ -37,6 +38,7 @@ export const COMMANDS: readonly CliCommand[] = [
   stopCommand,
   restartCommand,
   statusCommand,
+  logsCommand,
   studioCommand,
   ...projectCommands,
   ...workflowCommands,

@@ -4,7 +4,7 @@ import { parse, stringify } from 'yaml';
 import { azureSecretName } from '../../compiler/platform/azure.js';
 import { DeployError } from '../deploy-error.js';
 import type { DeployContext, Deployer, TargetContext } from '../deployer.js';
-import { PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
+import { cliLogs, PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
 
 export const AZ_TOOL: PlatformTool = {
   names: ['az'],
@@ -157,20 +157,11 @@ export const azureDeployer: Deployer = {
     };
   },
 
-  async logs(ctx) {
+  async logs(ctx, options) {
     const cli = new PlatformCli(AZ_TOOL, ctx);
     const app = serviceName(ctx.manifest, ctx.target);
-    const result = await cli.probe([
-      'containerapp',
-      'logs',
-      'show',
-      '--name',
-      app,
-      '--resource-group',
-      resourceGroup(ctx),
-      '--tail',
-      '200',
-    ]);
-    return result.output;
+    const base = ['containerapp', 'logs', 'show', '--name', app, '--resource-group', resourceGroup(ctx)];
+    const tail = ['--tail', String(Math.min(options.lines, 300))];
+    return cliLogs(cli, { recent: [...base, ...tail], follow: [...base, ...tail, '--follow'] }, options);
   },
 };

@@ -1,6 +1,6 @@
 import { DeployError } from '../deploy-error.js';
 import type { DeployContext, Deployer, TargetContext } from '../deployer.js';
-import { PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
+import { cliLogs, PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
 
 export const GCLOUD_TOOL: PlatformTool = {
   names: ['gcloud'],
@@ -104,10 +104,17 @@ export const cloudRunDeployer: Deployer = {
       : { state: 'unknown', detail: result.output.trim() };
   },
 
-  async logs(ctx) {
+  async logs(ctx, options) {
     const cli = new PlatformCli(GCLOUD_TOOL, ctx);
     const service = serviceName(ctx.manifest, ctx.target);
-    const result = await cli.probe(['run', 'services', 'logs', 'read', service, ...scopeArgs(ctx, true)]);
-    return result.output;
+    const scope = scopeArgs(ctx, true);
+    return cliLogs(
+      cli,
+      {
+        recent: ['run', 'services', 'logs', 'read', service, `--limit=${options.lines}`, ...scope],
+        follow: ['beta', 'run', 'services', 'logs', 'tail', service, ...scope],
+      },
+      options,
+    );
   },
 };

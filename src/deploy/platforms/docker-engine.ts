@@ -1,7 +1,7 @@
 import { DeployError } from '../deploy-error.js';
-import type { DeployContext, TargetContext } from '../deployer.js';
+import type { DeployContext, LogOptions, TargetContext } from '../deployer.js';
 import { findExecutable } from '../find-executable.js';
-import { PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
+import { cliLogs, PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
 import { runCli } from '../run-cli.js';
 
 export const DOCKER_TOOL: PlatformTool = {
@@ -72,7 +72,7 @@ export async function stopContainer(ctx: TargetContext, name: string): Promise<v
   }
 }
 
-export async function containerLogs(ctx: TargetContext, name: string): Promise<string> {
-  const result = await new PlatformCli(DOCKER_TOOL, ctx).probe(['logs', '--tail', '200', name]);
-  return result.output;
+export async function containerLogs(ctx: TargetContext, name: string, options: LogOptions): Promise<string> {
+  const base = ['logs', '--tail', String(options.lines), name];
+  return cliLogs(new PlatformCli(DOCKER_TOOL, ctx), { recent: base, follow: [...base, '--follow'] }, options);
 }

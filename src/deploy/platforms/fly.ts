@@ -1,6 +1,6 @@
 import { DeployError } from '../deploy-error.js';
 import type { DeployContext, Deployer, TargetContext } from '../deployer.js';
-import { envLines, PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
+import { cliLogs, envLines, PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
 
 export const FLY_TOOL: PlatformTool = {
   names: ['fly', 'flyctl'],
@@ -48,9 +48,9 @@ export const flyDeployer: Deployer = {
     return { state: result.code === 0 ? 'deployed' : 'unknown', detail: result.output.trim() };
   },
 
-  async logs(ctx) {
+  async logs(ctx, options) {
     const cli = new PlatformCli(FLY_TOOL, ctx);
-    const result = await cli.probe(['logs', '--app', serviceName(ctx.manifest, ctx.target), '--no-tail']);
-    return result.output;
+    const app = ['logs', '--app', serviceName(ctx.manifest, ctx.target)];
+    return cliLogs(cli, { recent: [...app, '--no-tail'], follow: app }, options);
   },
 };

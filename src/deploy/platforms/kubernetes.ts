@@ -1,6 +1,6 @@
 import { DeployError } from '../deploy-error.js';
 import type { DeployContext, Deployer, TargetContext } from '../deployer.js';
-import { PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
+import { cliLogs, PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
 
 export const KUBECTL_TOOL: PlatformTool = {
   names: ['kubectl'],
@@ -83,10 +83,10 @@ export const kubernetesDeployer: Deployer = {
     return { state: result.code === 0 ? 'deployed' : 'unknown', detail: result.output.trim() };
   },
 
-  async logs(ctx) {
+  async logs(ctx, options) {
     const cli = new PlatformCli(KUBECTL_TOOL, ctx);
     const service = serviceName(ctx.manifest, ctx.target);
-    const result = await cli.probe(['logs', `deployment/${service}`, ...namespaceArgs(ctx), '--tail=200']);
-    return result.output;
+    const base = ['logs', `deployment/${service}`, ...namespaceArgs(ctx), `--tail=${options.lines}`];
+    return cliLogs(cli, { recent: base, follow: [...base, '--follow'] }, options);
   },
 };

@@ -1,9 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { freePort } from '../../build/free-port.js';
 import { findPython } from '../../build/python-interpreter.js';
 import { DeployError } from '../deploy-error.js';
-import type { DeployContext, Deployer, TargetContext, TargetStatus } from '../deployer.js';
+import type { DeployContext, Deployer, LogOptions, TargetContext, TargetStatus } from '../deployer.js';
 import { probeHealth, waitForHealth } from '../local/health-check.js';
 import type { LocalProcess } from '../local/local-process-store.js';
 import { isAppAlive, startPythonApp, stopPythonApp } from '../local/python-process.js';
@@ -39,6 +40,73 @@ function tail(file: string, lines: number): string {
   }
 }
 
+/** True when nothing listens on 127.0.0.1:port right now. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * `logs --follow` on a local process: the last lines, then every line appended to the log
+ * file (read by offset; a rotated, shorter file is read from its start) until the signal.
+ */
+async function followFile(
+  file: string,
+  lines: number,
+  scrub: (text: string) => string,
+  follow: NonNullable<LogOptions['follow']>,
+): Promise<void> {
+  const { onLine, signal } = follow;
+  const first = tail(file, lines).replace(/\n$/, '');
+  if (first !== '') for (const line of first.split('\n')) onLine(scrub(line));
+  let offset = fileSize(file);
+  let pending = '';
+  while (!signal.aborted) {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, FOLLOW_POLL_MS);
+      const stop = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      signal.addEventListener('abort', stop, { once: true });
+    });
+    const size = fileSize(file);
+    if (size < offset) offset = 0;
+    if (size === offset) continue;
+    const chunk = readRange(file, offset, size);
+    offset = size;
+    const parts = (pending + chunk).split('\n');
+    pending = parts.pop() ?? '';
+    for (const line of parts) onLine(scrub(line));
+  }
+  if (pending !== '') onLine(scrub(pending));
+}
+
+const FOLLOW_POLL_MS = 200;
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function readRange(file: string, start: number, end: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(end - start);
+    const read = readSync(fd, buffer, 0, buffer.length, start);
+    return buffer.subarray(0, read).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export function localUrl(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
@@ -52,12 +120,6 @@ async function stopRecorded(ctx: TargetContext, recorded: LocalProcess | undefin
   }
 }
 
-/** A container keeps its name across deploys (the new run replaced it); a process is its pid. */
-function sameApp(a: LocalProcess, b: LocalProcess): boolean {
-  if (a.kind !== b.kind) return false;
-  return a.kind === 'container' ? a.containerName === b.containerName : a.pid === b.pid;
-}
-
 function isRunning(recorded: LocalProcess): boolean {
   return recorded.kind === 'container' || isAppAlive(recorded.pid);
 }
@@ -65,8 +127,10 @@ function isRunning(recorded: LocalProcess): boolean {
 /**
  * `docker` targets run here. With a Docker engine the app is built and run as a container;
  * without one the generated app runs as a managed Python process. The new app must pass
- * its health check before the previous one is stopped (unless both need the same fixed
- * port), so a failed deploy leaves the old version serving.
+ * its health check to count as deployed. A target keeps its port across deploys (the
+ * configured one, else the previous deploy's), so its URL stays: the previous app is
+ * stopped first, and a port another program took meanwhile is replaced by a new one, said
+ * in the deploy log.
  */
 export const localDeployer: Deployer = {
   platform: 'docker',
@@ -77,9 +141,17 @@ export const localDeployer: Deployer = {
 
   async deploy(ctx: DeployContext) {
     const previous = ctx.processes.get(ctx.manifest.id, ctx.target.id);
-    const fixed = configuredPort(ctx);
+    const configured = configuredPort(ctx);
+    // The target keeps its port, so its URL stays: the configured one, else the previous deploy's.
+    const fixed = configured ?? previous?.port;
     if (fixed !== undefined) await stopRecorded(ctx, previous);
-    const port = fixed ?? (await freePort());
+    let port = fixed ?? (await freePort());
+    if (configured === undefined && fixed !== undefined && !(await portIsFree(fixed))) {
+      port = await freePort();
+      ctx.log(
+        `Port ${fixed} of the previous deploy is taken by another program; this deploy uses port ${port} (new URL ${localUrl(port)})`,
+      );
+    }
     const logPath = localLogPath(ctx);
     mkdirSync(path.dirname(logPath), { recursive: true });
     rotateLog(logPath);
@@ -126,9 +198,6 @@ export const localDeployer: Deployer = {
       );
     }
     ctx.log(`Healthy at ${url}`);
-    if (fixed === undefined && previous !== undefined && !sameApp(previous, record)) {
-      await stopRecorded(ctx, previous);
-    }
     ctx.processes.put(record);
     return { url };
   },
@@ -141,12 +210,15 @@ export const localDeployer: Deployer = {
     return health.ok ? { state: 'running', url } : { state: 'unhealthy', url, detail: health.reason };
   },
 
-  async logs(ctx) {
+  async logs(ctx, options) {
     const recorded = ctx.processes.get(ctx.manifest.id, ctx.target.id);
     if (recorded?.kind === 'container' && recorded.containerName !== undefined) {
-      return containerLogs(ctx, recorded.containerName);
+      return containerLogs(ctx, recorded.containerName, options);
     }
-    return ctx.scrub(tail(localLogPath(ctx), 200));
+    const file = localLogPath(ctx);
+    if (options.follow === undefined) return ctx.scrub(tail(file, options.lines).replace(/\n$/, ''));
+    await followFile(file, options.lines, ctx.scrub, options.follow);
+    return '';
   },
 
   async stop(ctx) {

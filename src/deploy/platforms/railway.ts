@@ -1,6 +1,6 @@
 import { DeployError } from '../deploy-error.js';
 import type { DeployContext, Deployer, TargetContext } from '../deployer.js';
-import { PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
+import { cliLogs, PlatformCli, type PlatformTool, serviceName } from '../platform-cli.js';
 
 export const RAILWAY_TOOL: PlatformTool = {
   names: ['railway'],
@@ -51,9 +51,10 @@ export const railwayDeployer: Deployer = {
     return { state: result.code === 0 ? 'linked' : 'unknown', detail: result.output.trim() };
   },
 
-  async logs(ctx) {
+  async logs(ctx, options) {
     const cli = new PlatformCli(RAILWAY_TOOL, ctx);
-    const result = await cli.probe(['logs', '--service', serviceName(ctx.manifest, ctx.target)]);
-    return result.output;
+    const service = ['logs', '--service', serviceName(ctx.manifest, ctx.target)];
+    // `railway logs` streams by default and prints the latest lines and exits with --lines.
+    return cliLogs(cli, { recent: [...service, '--lines', String(options.lines)], follow: service }, options);
   },
 };

@@ -1,6 +1,6 @@
 import { DeployError } from '../deploy-error.js';
 import type { DeployContext, Deployer, TargetContext } from '../deployer.js';
-import { configString, PlatformCli, type PlatformTool } from '../platform-cli.js';
+import { cliLogs, configString, PlatformCli, type PlatformTool } from '../platform-cli.js';
 import { setRenderEnvVars } from './render-api.js';
 
 export const RENDER_TOOL: PlatformTool = {
@@ -53,9 +53,13 @@ export const renderDeployer: Deployer = {
     return { state: result.code === 0 ? 'deployed' : 'unknown', detail: result.output.trim() };
   },
 
-  async logs(ctx) {
+  async logs(ctx, options) {
     const cli = new PlatformCli(RENDER_TOOL, ctx);
-    const result = await cli.probe(['logs', '--resources', serviceId(ctx), '--output', 'text', '--confirm']);
-    return result.output;
+    const base = ['logs', '--resources', serviceId(ctx), '--output', 'text', '--confirm'];
+    return cliLogs(
+      cli,
+      { recent: [...base, '--limit', String(options.lines)], follow: [...base, '--tail'] },
+      options,
+    );
   },
 };
