@@ -205,9 +205,11 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
 
   /**
    * Re-reads the target source: new targets are scheduled (and, after launch, checked at
-   * once), removed ones stop being checked. The studio calls it after a deploy.
+   * once), removed ones stop being checked. The studio calls it after a deploy, naming the
+   * deployed target in `checkNow`: that one is checked at once even when its URL stayed the
+   * same (a redeploy), so its first health check does not wait up to an interval.
    */
-  async refresh(): Promise<void> {
+  async refresh(options: { checkNow?: { projectId: string; targetId: string } } = {}): Promise<void> {
     let targets: MonitoredTarget[];
     try {
       targets = await this.#source();
@@ -251,7 +253,9 @@ export class HealthMonitor extends EventEmitter<HealthMonitorEvents> {
       const resumed = entry.stopped || stoppedRows.has(entry.key);
       entry.stopped = false;
       if (stoppedRows.has(entry.key)) this.#noteChange(this.store.markResumed(entry.key, now));
-      if ((moved || resumed) && this.#launched) urgent.add(entry);
+      const asked =
+        options.checkNow?.projectId === target.projectId && options.checkNow.targetId === target.targetId;
+      if ((moved || resumed || asked) && this.#launched) urgent.add(entry);
     }
     for (const [id, entry] of this.#entries) {
       if (!seen.has(id)) {

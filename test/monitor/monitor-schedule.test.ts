@@ -95,6 +95,25 @@ describe('health monitor schedule', () => {
     }
   });
 
+  it('checks a just-redeployed target at once when asked (same URL), not at its next phase', async () => {
+    f = await monitorFixture({ random: () => 0.5 });
+    const app = f.server.app('/a');
+    f.targets.push({ projectId: 'p', targetId: 'a', url: app.url });
+    await f.monitor.start();
+    await advance(31_000);
+    expect(app.hits).toBe(1); // its phase: 30 s
+    // A redeploy keeps the URL: a plain refresh finds nothing new, so nothing is checked…
+    await f.monitor.refresh();
+    await settle();
+    expect(app.hits).toBe(1);
+    // …while the studio's refresh after the deploy names the target, and it is checked now,
+    // with the clock standing still (its next phase would be at 90 s).
+    await f.monitor.refresh({ checkNow: { projectId: 'p', targetId: 'a' } });
+    await settle();
+    expect(app.hits).toBe(2);
+    expect(f.monitor.healthOf('p', 'a')?.lastCheckedAt).toBe(f.clock.now());
+  });
+
   it('schedules targets first seen by a one-off checkAll once started', async () => {
     f = await monitorFixture({ random: () => 0.25 });
     const app = f.server.app('/a');

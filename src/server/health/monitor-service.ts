@@ -4,8 +4,8 @@ import type { EventBus } from '../events/event-bus.js';
 import type { HealthServices } from './health-services.js';
 
 export interface MonitorService {
-  /** Re-reads the deployed targets now (after a deploy, stop or restart). */
-  refresh(): Promise<void>;
+  /** Re-reads the deployed targets now (after a deploy, stop or restart); `checkNow` is checked at once. */
+  refresh(checkNow?: { projectId: string; targetId: string }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,9 +34,9 @@ export async function startMonitorService(
   };
   monitor.on('update', onUpdate);
 
-  const refresh = async () => {
+  const refresh = async (checkNow?: { projectId: string; targetId: string }) => {
     try {
-      await monitor.refresh();
+      await monitor.refresh(checkNow === undefined ? {} : { checkNow });
     } catch (error) {
       log(`monitor: could not re-read the deployed targets: ${(error as Error).message}`);
     }
@@ -51,7 +51,9 @@ export async function startMonitorService(
         log(`monitor: could not mark ${event.targetId} stopped: ${(error as Error).message}`);
       }
     }
-    void refresh();
+    // A deploy (or rollback, restart) that succeeded is checked at once, not up to an interval later.
+    const deployed = event.phase === 'success' && event.action !== 'stop';
+    void refresh(deployed ? { projectId: event.projectId, targetId: event.targetId } : undefined);
   });
 
   try {
