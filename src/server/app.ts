@@ -4,6 +4,7 @@ import { errorResponse } from './http/errors.js';
 import { bodyLimit, jsonGuard, pathGuard } from './http/request-guards.js';
 import { serveWebApp } from './http/static-files.js';
 import { deploymentRoutes } from './routes/deployments.js';
+import { draftRoutes } from './routes/drafts.js';
 import { eventRoutes } from './routes/events.js';
 import { generatedRoutes } from './routes/generated.js';
 import { healthRoutes } from './routes/health.js';
@@ -31,6 +32,7 @@ function apiRoutes(services: StudioServices, bus: EventBus) {
     .route('/projects', workflowRoutes(services.workflows))
     .route('/projects', deploymentRoutes(services.deploys, bus))
     .route('/projects', healthRoutes(services.health))
+    .route('/projects', draftRoutes(services.drafts, bus))
     .route('/events', eventRoutes(bus));
 }
 

@@ -8,6 +8,8 @@
 /** The typed API: the page's `hc<AppType>` client infers every path and response from it. */
 export type { AppType } from './app.js';
 export type { DeployEvent, HealthEvent } from './deploy/runtime-events.js';
+/** The "Describe" box: a draft as `GET …/drafts/:draftId` returns it, and its pushed events. */
+export type { DraftResultView, DraftStudioEvent, DraftView } from './draft/draft-services.js';
 /** What `/api/events` pushes to open pages. */
 export type { StudioEvent } from './events/event-bus.js';
 export type { RunNodeView, RunSummaryView, RunTraceView, WorkflowRunView } from './run/run-view.js';

@@ -1,6 +1,7 @@
 import type { Problem } from '../model/project-files.js';
 import type { ExpectedVersions } from '../store/file-version.js';
 import type { DeployServices } from './deploy/deploy-services.js';
+import type { DraftServices } from './draft/draft-services.js';
 import type { HealthServices } from './health/health-services.js';
 import type {
   CreateProjectRequest,
@@ -103,6 +104,8 @@ export interface StudioServices {
   deploys: DeployServices;
   /** The monitor the studio runs and what it measured (`health-services.ts`). */
   health: HealthServices;
+  /** The "Describe" box: LLM drafts of a workflow, accepted or discarded (`draft-services.ts`). */
+  drafts: DraftServices;
 
   /** Folders to watch for live updates, and the registry file(s). */
   watchList(): Promise<{ projects: Array<{ id: string; folder: string }>; registryPaths: string[] }>;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DATABASE_FILE } from '../workspace/home.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { createDeployServices } from './deploy/deploy-services.js';
+import { createDraftServices } from './draft/draft-services.js';
 import { createGenerationService } from './generate/generation-service.js';
 import { createHealthServices, type HealthServiceOptions } from './health/health-services.js';
 import { createProjectCards } from './projects/project-cards.js';
@@ -15,7 +16,12 @@ import { createWorkflowServices } from './workflows/workflow-services.js';
  * service per concern: the project locator (id → folder), the dashboard's cards and search,
  * a project's page and edits, generation, workflows, deploys and health.
  */
-export function createStoreServices(workspace: Workspace, health: HealthServiceOptions = {}): StudioServices {
+/** `env`: where drafting reads the LLM variables and key (the studio's own environment). */
+export function createStoreServices(
+  workspace: Workspace,
+  health: HealthServiceOptions = {},
+  env: NodeJS.ProcessEnv = process.env,
+): StudioServices {
   const folderOf = createProjectLocator(workspace);
   const deploys = createDeployServices(workspace, folderOf);
   const healthServices = createHealthServices(workspace, folderOf, health);
@@ -31,6 +37,7 @@ export function createStoreServices(workspace: Workspace, health: HealthServiceO
     workflows: createWorkflowServices(workspace),
     deploys,
     health: healthServices,
+    drafts: createDraftServices(workspace, folderOf, env),
 
     async watchList() {
       return {

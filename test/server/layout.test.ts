@@ -7,6 +7,7 @@ const SERVER = path.resolve('src/server');
 /** The studio server's rooms (ARCHITECTURE.md, "The studio server's folders"). */
 const FEATURE_FOLDERS = [
   'deploy',
+  'draft',
   'events',
   'generate',
   'health',

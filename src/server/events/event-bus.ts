@@ -1,4 +1,5 @@
 import type { DeployEvent, HealthEvent } from '../deploy/runtime-events.js';
+import type { DraftStudioEvent } from '../draft/draft-services.js';
 
 /** What the studio pushes to open pages over `/api/events`. */
 export type StudioEvent =
@@ -17,7 +18,9 @@ export type StudioEvent =
       message: string | null;
     }
   | DeployEvent
-  | HealthEvent;
+  | HealthEvent
+  /** A draft's stage events and its end (the "Describe" box). */
+  | DraftStudioEvent;
 
 type Listener = (event: StudioEvent) => void;
 
