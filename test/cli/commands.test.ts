@@ -74,6 +74,14 @@ describe('catalyst workflow', () => {
 
     const renamed = await on(cli, ['workflow', 'rename', 'wf_extract', 'Fetch Orders']);
     expect(renamed.stderr).toBe('Renamed wf_extract to Fetch Orders (workflows/fetch_orders.json).\n');
+    // Another spelling of the same slug is refused: it would be the same file and module.
+    const collides = await on(cli, ['workflow', 'create', 'Fetch-Orders']);
+    expect(collides).toMatchObject({
+      code: 1,
+      stderr:
+        'error: The name "Fetch-Orders" collides with the workflow "Fetch Orders": both would be the file and Python module fetch_orders (workflows/fetch_orders.json). Choose another name, e.g. "Fetch Orders 2".\n',
+    });
+    expect((await on(cli, ['workflow', 'rename', 'Score Leads', 'fetch orders!'])).code).toBe(1);
     expect((await on(cli, ['validate'])).code).toBe(0);
 
     const refused = await on(cli, ['workflow', 'delete', 'Fetch Orders', '--json']);

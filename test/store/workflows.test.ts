@@ -1,4 +1,4 @@
-import { access, readdir, readFile, writeFile } from 'node:fs/promises';
+import { access, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openProject, writeWorkflowFile } from '../../src/store/project-folder.js';
@@ -43,9 +43,36 @@ describe('workflows', () => {
     });
     expect(created.workflow.id).toMatch(/^wf_[0-9a-f]{8}$/);
     expect(await readJson(join(dir, created.file))).toEqual(created.workflow);
-    const second = await createWorkflow(dir, { name: 'score-leads!', deploymentTargetId: 'production' });
-    expect(second.file).toBe('workflows/score_leads_2.json');
+    // A file of that slug holding a workflow of another name (written by hand): the next number.
+    const other = await createWorkflow(dir, { name: 'Legacy' });
+    await writeFile(join(dir, 'workflows/lead_scores.json'), await readFile(join(dir, other.file), 'utf8'));
+    await rm(join(dir, other.file));
+    const second = await createWorkflow(dir, { name: 'Lead Scores!', deploymentTargetId: 'production' });
+    expect(second.file).toBe('workflows/lead_scores_2.json');
     expect(second.workflow.visibility).toBe('internal');
+  });
+
+  it('refuses a name whose slug another workflow has (same file and module name), suggesting a free one', async () => {
+    const dir = await demoFolder();
+    await createWorkflow(dir, { name: 'Fetch Order' });
+    const before = (await readdir(join(dir, 'workflows'))).sort();
+    const message =
+      'The name "Fetch-Order" collides with the workflow "Fetch Order": both would be the file and Python module fetch_order (workflows/fetch_order.json). Choose another name, e.g. "Fetch Order 2".';
+    await expect(createWorkflow(dir, { name: 'Fetch-Order' })).rejects.toThrow(message);
+    const error = await createWorkflow(dir, { name: 'fetch  order!' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'conflict', path: '$.name' });
+    expect((await readdir(join(dir, 'workflows'))).sort()).toEqual(before);
+    // Renaming another workflow onto the slug is refused alike; the suggestion skips taken slugs.
+    await createWorkflow(dir, { name: 'Fetch Order 2' });
+    await expect(renameWorkflow(dir, 'extract_data', 'FETCH_ORDER')).rejects.toThrow(
+      'Choose another name, e.g. "Fetch Order 3".',
+    );
+    // The suggestion is free.
+    const suggested = await createWorkflow(dir, { name: 'Fetch Order 3' });
+    expect(suggested.file).toBe('workflows/fetch_order_3.json');
+    // A workflow may be renamed to another spelling of its own slug.
+    const own = await renameWorkflow(dir, 'Fetch Order', 'Fetch-Order');
+    expect(own.file).toBe('workflows/fetch_order.json');
   });
 
   it('refuses duplicate names, unknown targets and invalid input', async () => {

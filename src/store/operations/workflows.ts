@@ -214,15 +214,33 @@ export async function deleteWorkflow(
   });
 }
 
+/**
+ * A new or renamed workflow needs a name of its own and a slug of its own: two workflows
+ * with one slug would share a file and Python module name (`Fetch-Order` next to
+ * `Fetch Order` would silently become `fetch_order_2`), so that is refused with a free name.
+ */
 function assertNameFree(state: ProjectState, name: string, exceptId?: string): void {
+  const others = state.workflows.filter((w) => w.workflow.id !== exceptId);
   const wanted = name.trim().toLowerCase();
-  const clash = state.workflows.find(
-    (w) => w.workflow.id !== exceptId && w.workflow.name.trim().toLowerCase() === wanted,
-  );
+  const clash = others.find((w) => w.workflow.name.trim().toLowerCase() === wanted);
   if (clash) {
     throw new CatalystError(
       'conflict',
       `A workflow named ${clash.workflow.name} already exists (${clash.file}): choose another name.`,
+      { path: '$.name' },
+    );
+  }
+  const slug = slugify(name);
+  const taken = (s: string) =>
+    others.some((w) => slugify(w.workflow.name) === s || w.file.toLowerCase() === `workflows/${s}.json`);
+  const sameSlug = others.find((w) => slugify(w.workflow.name) === slug);
+  if (sameSlug) {
+    let n = 2;
+    while (taken(slugify(`${sameSlug.workflow.name} ${n}`))) n++;
+    throw new CatalystError(
+      'conflict',
+      `The name "${name}" collides with the workflow "${sameSlug.workflow.name}": both would be the file and Python module ${slug} (${sameSlug.file}). Choose another name, e.g. "${sameSlug.workflow.name} ${n}".`,
+      { path: '$.name' },
     );
   }
 }
