@@ -74,6 +74,8 @@ export interface WorkflowView {
   /** Method and path it is served at; for a public workflow without one, the default `POST /api/<slug>`. */
   endpoint: { method: HttpMethod; path: string; isDefault: boolean } | null;
   nodeCount: number;
+  /** One-line summaries of its inputSchema / outputSchema (`userId:int*, note:string`); null: none. */
+  schemas: { input: string | null; output: string | null };
   calls: WorkflowCallView[];
   /** Version (content hash) of its file as read; sent back in `If-Match` by a write based on it. */
   version: string;

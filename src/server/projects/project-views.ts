@@ -1,5 +1,6 @@
 import type { DeploymentTarget, ProjectManifest } from '../../model/project.js';
 import type { LoadedWorkflow, Project } from '../../model/project-files.js';
+import { summarizeSchema } from '../../model/schema-form.js';
 import { routeOf } from '../../model/validate/endpoint-rules.js';
 import type { SourceVersions } from '../../store/file-version.js';
 import type { GitState } from '../../store/git.js';
@@ -114,6 +115,10 @@ export function workflowViews(project: Project, versions: SourceVersions): Workf
       deploymentTargetId: workflow.deploymentTargetId,
       endpoint: workflow.visibility === 'public' ? routeOf(loaded) : null,
       nodeCount: Object.keys(workflow.nodes).length,
+      schemas: {
+        input: summarizeSchema(workflow.inputSchema),
+        output: summarizeSchema(workflow.outputSchema),
+      },
       calls: callsOf(loaded, byId),
       version: versions.workflows.get(loaded.file) ?? '',
     };

@@ -20,6 +20,7 @@ import { useToasts } from '../stores/toast-store.js';
 import { ConfigPanel } from './config-panel.js';
 import { addNode, newNode } from './editor-ops.js';
 import { useEditor } from './editor-store.js';
+import { SaveAsExample } from './examples-panel.js';
 import { FlowCanvas } from './flow-canvas.js';
 import { indexProblems } from './inline-problems.js';
 import { LeaveDialog } from './leave-dialog.js';
@@ -29,7 +30,7 @@ import { Palette } from './palette.js';
 import { RunPanel } from './run-panel.js';
 import { useRun } from './run-store.js';
 import { useSidePanels } from './side-panels.js';
-import { WorkflowSettings } from './workflow-settings.js';
+import { WorkflowTab } from './workflow-tab.js';
 
 type Tab = 'node' | 'data' | 'workflow' | 'run';
 
@@ -197,10 +198,10 @@ function Inspector({ hidden }: { hidden: boolean }) {
               Select a node to see its input and output in the shown run.
             </p>
           ))}
-        {tab === 'workflow' && <WorkflowSettings />}
+        {tab === 'workflow' && <WorkflowTab />}
         {/* Kept mounted, so the last run's answer is still there after looking at a node. */}
         <div hidden={tab !== 'run'}>
-          <RunPanel />
+          <RunPanel actions={(run) => <SaveAsExample key={run.id} run={run} />} />
         </div>
         {tab !== 'run' && <OtherProblems />}
       </div>

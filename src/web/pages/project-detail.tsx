@@ -10,6 +10,7 @@ import {
 } from 'lucide-react';
 import type { ProjectDetail, WorkflowView } from '../api/types.js';
 import { HealthBadge } from '../components/health-badge.js';
+import { ProblemList } from '../components/problem-list.js';
 import { Badge, Button, Card, Empty, LINK_BUTTON, Stat } from '../components/ui.js';
 import { DeployButton, DeploymentHistoryCard, TargetRuntimeCard } from '../deploy/detail-sections.js';
 import { NewWorkflowButton, WorkflowRowActions } from '../editor/workflow-actions.js';
@@ -20,16 +21,58 @@ import { useProject } from '../stores/project-store.js';
 import { useToasts } from '../stores/toast-store.js';
 import { ProjectFrame } from './project-frame.js';
 
+/** `<url>/docs` of a target that is deployed and has a URL (its runtime state says it runs). */
+function docsUrlOf(project: ProjectDetail, targetId: string): string | null {
+  const runtime = project.runtime.find((r) => r.targetId === targetId);
+  if (runtime?.status !== 'deployed' || !runtime.url) return null;
+  return `${runtime.url.replace(/\/+$/, '')}/docs`;
+}
+
 const METHOD_TONE = { GET: 'blue', POST: 'green', PUT: 'yellow', PATCH: 'violet', DELETE: 'red' } as const;
+
+/** `in: userId:int* · out: total:number` and, for a public workflow of a running target, its /docs. */
+function SchemaSummary({ workflow, docsUrl }: { workflow: WorkflowView; docsUrl: string | null }) {
+  const { input, output } = workflow.schemas;
+  const docs = workflow.visibility === 'public' ? docsUrl : null;
+  if (input === null && output === null && docs === null) return null;
+  return (
+    <p
+      className="mt-1 ml-6 flex min-w-0 items-center gap-2 text-xs text-slate-500"
+      data-testid="schema-summary"
+    >
+      {(input !== null || output !== null) && (
+        <span className="min-w-0 truncate font-mono" title="* required">
+          {input !== null && <span>in: {input}</span>}
+          {input !== null && output !== null && <span className="text-slate-300"> · </span>}
+          {output !== null && <span>out: {output}</span>}
+        </span>
+      )}
+      {docs !== null && (
+        <a
+          href={docs}
+          target="_blank"
+          rel="noreferrer"
+          className="flex shrink-0 items-center gap-1 font-medium text-indigo-600 hover:underline"
+          data-testid="docs-link"
+        >
+          API docs <ExternalLink className="size-3" aria-hidden />
+        </a>
+      )}
+    </p>
+  );
+}
 
 function WorkflowRow({
   projectId,
   workflow,
   targetName,
+  docsUrl,
 }: {
   projectId: string;
   workflow: WorkflowView;
   targetName: string;
+  /** The running target's Swagger UI (`<liveUrl>/docs`), when it runs. */
+  docsUrl: string | null;
 }) {
   return (
     <li className="py-3" data-testid="workflow-row" data-workflow={workflow.name}>
@@ -63,6 +106,7 @@ function WorkflowRow({
       {workflow.description && (
         <p className="mt-1 ml-6 truncate text-xs text-slate-500">{workflow.description}</p>
       )}
+      <SchemaSummary workflow={workflow} docsUrl={docsUrl} />
       {workflow.calls.length > 0 && (
         <ul className="mt-1.5 ml-6 flex flex-wrap gap-1.5" aria-label={`Workflows ${workflow.name} calls`}>
           {workflow.calls.map((call) => (
@@ -220,14 +264,9 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                   <TriangleAlert className="size-4" aria-hidden />{' '}
                   {pluralize(problems.length, 'validation problem')}
                 </p>
-                <ul className="mt-1 space-y-0.5 text-xs">
-                  {problems.slice(0, 5).map((p) => (
-                    <li key={`${p.file}${p.path}${p.message}`} className="truncate">
-                      <span className="font-mono">{p.file}</span>{' '}
-                      <span className="font-mono text-amber-600">{p.path}</span> — {p.message}
-                    </li>
-                  ))}
-                </ul>
+                <div className="mt-2 rounded-md bg-white/70">
+                  <ProblemList projectId={projectId} problems={problems} limit={5} />
+                </div>
               </div>
             )}
 
@@ -247,6 +286,7 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                           projectId={projectId}
                           workflow={w}
                           targetName={targets.get(w.deploymentTargetId) ?? w.deploymentTargetId}
+                          docsUrl={docsUrlOf(project, w.deploymentTargetId)}
                         />
                       ))}
                     </ul>
