@@ -239,6 +239,20 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     );
     await field.fill('{{ input.userId }}');
     await page.locator('[data-testid="unsaved"]').waitFor({ state: 'detached' });
+
+    // JSON-template fields (a call's input) complete inside {{ }} and preview the whole value.
+    await select('process');
+    const input = page.locator('#cfg-input');
+    const saved = await input.inputValue();
+    await input.fill('{"c": "{{ input.result.c');
+    await input.press('End');
+    await page.keyboard.type('u');
+    expect(await options()).toEqual(['customer']);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type(' }}", "n": 1}');
+    expect(await preview.textContent()).toBe('= {"c":"User 42","n":1}');
+    await input.fill(saved);
+    await page.locator('[data-testid="unsaved"]').waitFor({ state: 'detached' });
   });
 
   it("a new node's problems wait until its field is touched or it is saved, then use the field's label", async () => {

@@ -1,4 +1,5 @@
-import { type KeyboardEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type ChangeEvent, type KeyboardEvent, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { ExpressionError } from '../../model/expressions/ast.js';
 import {
   type EvaluationData,
   evaluateExpression,
@@ -17,6 +18,10 @@ export interface ExpressionInputProps {
   onBlur?: () => void;
   /** A template (`Hi {{ input.name }}`) or a bare expression (a condition). */
   template: boolean;
+  /** JSON text whose strings are templates (DESIGN §5): completes inside `{{ }}`, previews the whole value. */
+  json?: boolean;
+  /** Rows of a multi-line field (a textarea); a one-line input when absent. */
+  rows?: number;
   /** The node whose field this is: its input is `input` in the last run's data. */
   nodeId: string;
   className: string;
@@ -43,7 +48,35 @@ function useRunData(nodeId: string): CompletionContext['data'] {
 
 type Preview = { ok: true; value: unknown } | { ok: false; message: string } | null;
 
-function previewOf(text: string, template: boolean, data: EvaluationData): Preview {
+/** A JSON template's value: JSON whose strings are templates, or one whole `{{ expr }}`. */
+function evaluateJsonTemplate(text: string, data: EvaluationData): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return evaluateTemplate(parseTemplate(text.trim()), data);
+  }
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string')
+      return templateHasExpressions(v) ? evaluateTemplate(parseTemplate(v), data) : v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(parsed);
+}
+
+function previewOf(text: string, template: boolean, json: boolean, data: EvaluationData): Preview {
+  if (json) {
+    if (!templateHasExpressions(text)) return null;
+    try {
+      return { ok: true, value: evaluateJsonTemplate(text, data) };
+    } catch (error) {
+      // A template that does not parse is the field's own error; a run-time failure is the preview's.
+      return error instanceof ExpressionError ? null : { ok: false, message: (error as Error).message };
+    }
+  }
   if (template ? !templateHasExpressions(text) : text.trim() === '') return null;
   let parsed: ReturnType<typeof parseTemplate> | ReturnType<typeof parseExpression>;
   try {
@@ -68,7 +101,7 @@ function previewOf(text: string, template: boolean, data: EvaluationData): Previ
  */
 export function ExpressionInput(props: ExpressionInputProps) {
   const { value, onChange, template, nodeId } = props;
-  const ref = useRef<HTMLInputElement>(null);
+  const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const pendingCursor = useRef<number | null>(null);
   const [completion, setCompletion] = useState<Completion | null>(null);
   const [active, setActive] = useState(0);
@@ -122,7 +155,7 @@ export function ExpressionInput(props: ExpressionInputProps) {
     suggest(text, cursor);
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLInputElement>) {
+  function onKeyDown(e: KeyboardEvent<HTMLElement>) {
     if (!completion) return;
     const count = completion.items.length;
     if (e.key === 'ArrowDown') setActive((active + 1) % count);
@@ -134,38 +167,39 @@ export function ExpressionInput(props: ExpressionInputProps) {
     e.stopPropagation();
   }
 
-  const preview = focused && evaluation ? previewOf(value, template, evaluation) : null;
+  const preview = focused && evaluation ? previewOf(value, template, props.json === true, evaluation) : null;
   const listId = `${props.id ?? nodeId}-suggestions`;
+  const control = {
+    ref,
+    id: props.id,
+    className: props.className,
+    'aria-invalid': props.invalid || undefined,
+    'aria-label': props['aria-label'],
+    placeholder: props.placeholder,
+    'data-testid': props['data-testid'],
+    spellCheck: false,
+    autoComplete: 'off',
+    role: 'combobox',
+    'aria-expanded': completion !== null,
+    'aria-controls': listId,
+    'aria-autocomplete': 'list' as const,
+    'aria-activedescendant': completion ? `${listId}-${active}` : undefined,
+    value,
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      onChange(e.target.value);
+      suggest(e.target.value, e.target.selectionStart);
+    },
+    onKeyDown,
+    onFocus: () => setFocused(true),
+    onBlur: () => {
+      setFocused(false);
+      setCompletion(null);
+      props.onBlur?.();
+    },
+  };
   return (
     <div className="relative">
-      <input
-        ref={ref}
-        id={props.id}
-        className={props.className}
-        aria-invalid={props.invalid || undefined}
-        aria-label={props['aria-label']}
-        placeholder={props.placeholder}
-        data-testid={props['data-testid']}
-        spellCheck={false}
-        autoComplete="off"
-        role="combobox"
-        aria-expanded={completion !== null}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        aria-activedescendant={completion ? `${listId}-${active}` : undefined}
-        value={value}
-        onChange={(e) => {
-          onChange(e.target.value);
-          suggest(e.target.value, e.target.selectionStart);
-        }}
-        onKeyDown={onKeyDown}
-        onFocus={() => setFocused(true)}
-        onBlur={() => {
-          setFocused(false);
-          setCompletion(null);
-          props.onBlur?.();
-        }}
-      />
+      {props.rows === undefined ? <input {...control} /> : <textarea rows={props.rows} {...control} />}
       {completion && (
         <div
           id={listId}

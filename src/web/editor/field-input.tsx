@@ -73,7 +73,7 @@ export function FieldInput({
         />
       );
     case 'json-template':
-      return <JsonTemplateInput aria={aria} value={value} onChange={onChange} />;
+      return <JsonTemplateInput aria={aria} nodeId={nodeId} value={value} onChange={onChange} />;
     case 'textarea':
     case 'code':
       return (
@@ -175,10 +175,12 @@ export function FieldInput({
  */
 function JsonTemplateInput({
   aria,
+  nodeId,
   value,
   onChange,
 }: {
   aria: { id: string; 'aria-invalid': true | undefined; placeholder: string | undefined };
+  nodeId: string;
   value: unknown;
   onChange: (v: unknown) => void;
 }) {
@@ -193,17 +195,21 @@ function JsonTemplateInput({
     setText(jsonFieldText(value));
   }, [value]);
   return (
-    <textarea
-      {...aria}
+    <ExpressionInput
+      id={aria.id}
+      invalid={aria['aria-invalid'] === true}
+      placeholder={aria.placeholder}
       className={MONO}
       rows={4}
-      spellCheck={false}
+      template
+      json
+      nodeId={nodeId}
       value={text}
-      onChange={(e) => {
-        setText(e.target.value);
-        const next = jsonFieldValue(e.target.value, valueForm.current);
-        sent.current = next;
-        onChange(next);
+      onChange={(next) => {
+        setText(next);
+        const saved = jsonFieldValue(next, valueForm.current);
+        sent.current = saved;
+        onChange(saved);
       }}
     />
   );
