@@ -125,6 +125,20 @@ describe('studio API', () => {
     );
   });
 
+  it('refuses a taken project name without a folder on the name field (409), not as a folder message', async () => {
+    for (const name of ['demo', 'DEMO']) {
+      const { status, body } = await json(f.call('POST', '/api/projects', { name }));
+      expect(status).toBe(409);
+      expect(body.problems).toEqual([
+        {
+          path: '$.name',
+          field: 'name',
+          message: `A project named demo already exists (${demo.folder}): choose another name, or give it a folder of its own.`,
+        },
+      ]);
+    }
+  });
+
   it('adds, edits and removes a target; refuses bad autoscaling on its field', async () => {
     const base = `/api/projects/${demo.id}/targets`;
     const target = {

@@ -83,6 +83,20 @@ export function createProjectEdits(
         if (!(error instanceof CatalystError)) throw error;
         throw new CatalystError(error.code, error.message, { path: '$.folder' });
       });
+      // Without a folder the name picks it, so a taken name is about the name field: said there.
+      if (!input.folder) {
+        const wanted = input.name.trim().toLowerCase();
+        const same = workspace.registry
+          .list()
+          .find((p) => p.name.trim().toLowerCase() === wanted || path.resolve(p.path) === folder);
+        if (same) {
+          throw new CatalystError(
+            'conflict',
+            `A project named ${same.name} already exists (${same.path}): choose another name, or give it a folder of its own.`,
+            { path: '$.name' },
+          );
+        }
+      }
       try {
         const created = await store.createProject(
           folder,
@@ -96,7 +110,14 @@ export function createProjectEdits(
           registeredAt: '',
         });
       } catch (error) {
-        // A taken folder is about the folder field: say so there.
+        // A taken folder is about the folder field (or, when the name chose it, the name): say so there.
+        if (error instanceof CatalystError && error.code === 'conflict' && !input.folder) {
+          throw new CatalystError(
+            'conflict',
+            `A project named ${input.name.trim()} already exists (${folder}): choose another name, or give it a folder of its own.`,
+            { path: '$.name' },
+          );
+        }
         if (error instanceof CatalystError && error.code === 'conflict') {
           throw new CatalystError('conflict', `${error.message} Choose another folder.`, {
             path: '$.folder',
