@@ -49,7 +49,12 @@ describe('cloud platforms through their CLIs (stand-ins on PATH)', () => {
           authorization: req.headers.authorization ?? '',
           body,
         });
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        // The service itself (GET) names its public URL, as Render's API does.
+        const service =
+          req.method === 'GET' && req.url === '/v1/services/srv-abc123'
+            ? JSON.stringify({ id: 'srv-abc123', serviceDetails: { url: 'https://acme-rend.onrender.com' } })
+            : '{}';
+        res.writeHead(200, { 'content-type': 'application/json' }).end(service);
       });
     });
     await new Promise<void>((r) => renderApi.listen(0, '127.0.0.1', () => r()));
@@ -123,7 +128,14 @@ describe('cloud platforms through their CLIs (stand-ins on PATH)', () => {
         'railway variables --service acme-rail --skip-deploys --set-from-stdin API_TOKEN',
         'railway variables --service acme-rail --skip-deploys --set-from-stdin DB_URL',
         'railway up --detach --service acme-rail',
+        'railway domain --service acme-rail',
       ]);
+      // The service's public domain is the target's URL (not the Build Logs link on railway.com).
+      expect(record.url).toBe('https://acme-rail-production.up.railway.app');
+      expect(targetRuntimeState(box.workspace, projectId).rail).toMatchObject({
+        status: 'deployed',
+        url: 'https://acme-rail-production.up.railway.app',
+      });
       expect(calls[2]?.stdin).toBe(SECRETS.API_TOKEN);
       expect(calls[3]?.stdin).toBe(SECRETS.DB_URL);
       expect(calls[4]?.cwd).toBe(appDir('rail'));
@@ -270,7 +282,14 @@ describe('cloud platforms through their CLIs (stand-ins on PATH)', () => {
           authorization: 'Bearer rnd_test_key',
           body: JSON.stringify({ value: SECRETS.DB_URL }),
         },
+        { method: 'GET', url: '/v1/services/srv-abc123', authorization: 'Bearer rnd_test_key', body: '' },
       ]);
+      // serviceDetails.url of the service is the target's URL, so the monitor checks it.
+      expect(record.url).toBe('https://acme-rend.onrender.com');
+      expect(targetRuntimeState(box.workspace, projectId).rend).toMatchObject({
+        status: 'deployed',
+        url: 'https://acme-rend.onrender.com',
+      });
       await expectSecretsContained('rend', record, calls, []);
     });
 

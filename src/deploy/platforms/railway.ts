@@ -9,6 +9,18 @@ export const RAILWAY_TOOL: PlatformTool = {
 };
 
 /**
+ * The service's public URL in `railway domain` output (`🚀 https://….up.railway.app`), not
+ * railway.com's own dashboard links.
+ */
+export function railwayServiceUrl(output: string): string | undefined {
+  for (const match of output.matchAll(/https:\/\/[^\s"'<>]+/g)) {
+    const url = match[0].replace(/[.,)/]+$/, '');
+    if (!/^https:\/\/(?:[a-z0-9-]+\.)*railway\.com(?:\/|$)/i.test(url)) return url;
+  }
+  return undefined;
+}
+
+/**
  * Railway through its CLI. Secrets: `railway variables --set-from-stdin NAME` reads the
  * value on stdin (the documented way to keep it out of argv and shell history); one call
  * per secret with `--skip-deploys`, then one `railway up`.
@@ -42,7 +54,16 @@ export const railwayDeployer: Deployer = {
       cwd: ctx.appDir,
       failure: `Railway deploy of service ${service} failed`,
     });
-    return {};
+    // `railway domain` prints the service's public domain, creating one the first time.
+    const domain = await cli.probe(['domain', '--service', service]);
+    const url = domain.code === 0 ? railwayServiceUrl(domain.stdout) : undefined;
+    if (url === undefined) {
+      ctx.log(
+        `Railway did not report a public domain for ${service}; the target has no URL to monitor until you set one (\`railway domain\`)`,
+      );
+      return {};
+    }
+    return { url };
   },
 
   async status(ctx) {

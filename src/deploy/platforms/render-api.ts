@@ -47,3 +47,33 @@ export async function setRenderEnvVars(
     }
   }
 }
+
+/**
+ * The service's public URL from the REST API (`GET /v1/services/{id}` → `serviceDetails.url`),
+ * so the monitor can check it. Without an API key, or when the API does not answer, the deploy
+ * still succeeds and the log says why the target has no URL.
+ */
+export async function renderServiceUrl(ctx: DeployContext, serviceId: string): Promise<string | undefined> {
+  const key = ctx.env.RENDER_API_KEY;
+  const missing = (why: string) => {
+    ctx.log(
+      `No service URL recorded for ${serviceId}: ${why}; the monitor checks the target once it has one`,
+    );
+    return undefined;
+  };
+  if (key === undefined || key === '')
+    return missing('set RENDER_API_KEY so Catalyst can ask the Render API');
+  const base = ctx.env.CATALYST_RENDER_API_URL ?? RENDER_API;
+  try {
+    const response = await fetch(`${base}/v1/services/${encodeURIComponent(serviceId)}`, {
+      headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
+    });
+    if (!response.ok) return missing(`the Render API answered HTTP ${response.status}`);
+    const body = (await response.json()) as { serviceDetails?: { url?: unknown } };
+    const url = body.serviceDetails?.url;
+    if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return missing('the Render API named none');
+    return url;
+  } catch (err) {
+    return missing(`could not reach the Render API (${ctx.scrub((err as Error).message)})`);
+  }
+}

@@ -1,7 +1,7 @@
 import { DeployError } from '../deploy-error.js';
 import type { DeployContext, Deployer, TargetContext } from '../deployer.js';
 import { cliLogs, configString, PlatformCli, type PlatformTool } from '../platform-cli.js';
-import { setRenderEnvVars } from './render-api.js';
+import { renderServiceUrl, setRenderEnvVars } from './render-api.js';
 
 export const RENDER_TOOL: PlatformTool = {
   names: ['render'],
@@ -44,7 +44,8 @@ export const renderDeployer: Deployer = {
       cwd: ctx.appDir,
       failure: `Render deploy of service ${id} failed`,
     });
-    return {};
+    const url = await renderServiceUrl(ctx, id);
+    return url === undefined ? {} : { url };
   },
 
   async status(ctx) {
