@@ -5,8 +5,17 @@ import { renderPlan } from '../compiler/render-target.js';
 import type { GeneratedFile, TargetPlan } from '../compiler/types.js';
 import { CatalystError } from '../errors.js';
 import { formatProblems, loadProject } from '../model/load.js';
-import type { Project, ProjectSource } from '../model/project-files.js';
+import type { Problem, Project, ProjectSource } from '../model/project-files.js';
 import { readProjectSource } from '../store/project-folder.js';
+import {
+  cacheKeys,
+  knownModules,
+  knownProblems,
+  nextCache,
+  readGenerateCache,
+  renderContext,
+  writeGenerateCache,
+} from './generate-cache.js';
 import { generatorVersion } from './generator-version.js';
 import { generatorFingerprint, inputFingerprint } from './input-fingerprint.js';
 import type { PipelineEvent, Stage } from './pipeline-events.js';
@@ -83,15 +92,16 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
     'validate',
     async () => {
       const { source, commit } = await readFiles(options.from, outDir);
-      const inputs = inputFingerprint(source, targetId, commit, await generatorFingerprint());
+      const generator = await generatorFingerprint();
+      const inputs = inputFingerprint(source, targetId, commit, generator);
       const reused = await reuseOutput(outDir, inputs);
-      return {
-        source,
-        commit,
-        inputs,
-        reused,
-        project: reused ? undefined : validProject(projectDir, source),
-      };
+      if (reused) return { source, commit, inputs, reused, project: undefined };
+      // Changed inputs: the per-workflow cache spares the unchanged workflow files' own rules.
+      const cache = await readGenerateCache(outDir);
+      const keys = cacheKeys(source, generator);
+      const known = knownProblems(cache, keys);
+      const { project, byWorkflow } = validProject(projectDir, source, known);
+      return { source, commit, inputs, reused, project, cached: { cache, keys, byWorkflow, generator } };
     },
     (c) => ({
       detail: c.project
@@ -99,9 +109,9 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
         : `${c.source.workflows.length} workflow file${c.source.workflows.length === 1 ? '' : 's'}, ${SAME_INPUTS}`,
     }),
   );
-  const { source, commit, inputs, reused, project } = checked;
+  const { source, commit, inputs, reused, project, cached } = checked;
 
-  if (reused !== undefined || project === undefined) {
+  if (reused !== undefined || project === undefined || cached === undefined) {
     const { lock, files } = reused!;
     await runStage(
       emit,
@@ -139,12 +149,17 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
       detail: `${p.workflows.length} workflow${p.workflows.length === 1 ? '' : 's'} for ${p.target.id} (${p.target.platform})${p.commit ? ` at ${p.commit.slice(0, 12)}` : ''}`,
     }),
   );
+  const context = renderContext(project, source.manifest.text, targetId, cached.generator);
+  const kept = knownModules(cached.cache, cached.keys, context, plan);
   const files = await runStage(
     emit,
     stages,
     'render',
-    async () => renderPlan(plan, await loadRuntimeAssets()),
-    (f) => ({ detail: `${f.length} files`, files: f.length }),
+    async () => renderPlan(plan, await loadRuntimeAssets(), kept),
+    (f) => ({
+      detail: `${f.length} files${kept.size > 0 ? `; ${plan.workflows.length - kept.size} of ${plan.workflows.length} workflow modules rendered, the others unchanged` : ''}`,
+      files: f.length,
+    }),
   );
   const written = await runStage(
     emit,
@@ -159,6 +174,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
       written: w.written.length,
     }),
   );
+  await writeGenerateCache(outDir, nextCache(cached.keys, cached.byWorkflow, context, plan, files));
   const lockFile = files.find((f) => f.path === LOCK_FILE)!;
   const lock = JSON.parse(lockFile.content) as LockFile;
   return { kind: 'generated', outDir, commit, files, lock, stages, plan, written };
@@ -171,7 +187,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
  */
 export function appPlan(app: CompiledApp): TargetPlan {
   if (app.kind === 'generated') return app.plan;
-  const project = validProject(app.projectDir, app.source);
+  const { project } = validProject(app.projectDir, app.source);
   assertTarget(project, app.targetId);
   return planOf(project, app.targetId, app.commit, app.lock.inputs);
 }
@@ -221,16 +237,20 @@ function planOf(
   return inputs === undefined ? plan : { ...plan, inputs };
 }
 
-function validProject(dir: string, source: ProjectSource): Project {
-  const opened = loadProject(source);
-  if (!opened.project || opened.problems.length > 0) {
+function validProject(
+  dir: string,
+  source: ProjectSource,
+  known?: ReadonlyMap<string, readonly Problem[]>,
+): { project: Project; byWorkflow: Map<string, Problem[]> } {
+  const opened = loadProject(source, known ? { known } : {});
+  if (!opened.project || !opened.byWorkflow || opened.problems.length > 0) {
     const count = opened.problems.length;
     throw new CatalystError(
       'invalid_project',
       `The project in ${dir} has ${count} problem${count === 1 ? '' : 's'}; fix ${count === 1 ? 'it' : 'them'} and generate again:\n${formatProblems(opened.problems)}`,
     );
   }
-  return opened.project;
+  return { project: opened.project, byWorkflow: opened.byWorkflow };
 }
 
 function assertTarget(project: Project, targetId: string): void {

@@ -10,9 +10,16 @@ export interface RenderOptions {
   generatorVersion: string;
 }
 
-/** Every file of the app for a plan — Python, platform files and the lock — sorted by path. */
-export function renderPlan(plan: TargetPlan, runtime: RuntimeAssets): GeneratedFile[] {
-  const files = [...renderPythonApp(plan, runtime), ...renderPlatformFiles(plan)];
+/**
+ * Every file of the app for a plan — Python, platform files and the lock — sorted by path.
+ * `rendered`: workflow id → its module's text from an earlier render (see renderPythonApp).
+ */
+export function renderPlan(
+  plan: TargetPlan,
+  runtime: RuntimeAssets,
+  rendered?: ReadonlyMap<string, string>,
+): GeneratedFile[] {
+  const files = [...renderPythonApp(plan, runtime, rendered), ...renderPlatformFiles(plan)];
   const seen = new Set<string>();
   for (const f of files) {
     // Two renderers writing one path is a compiler bug, not a user error: fail loudly.

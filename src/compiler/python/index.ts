@@ -5,22 +5,33 @@ import { Emitter } from './emitter.js';
 import { pyString } from './escape.js';
 import { renderMainModule } from './main-module.js';
 import { renderSharedModules } from './shared-module.js';
-import { renderWorkflowModule } from './workflow-module.js';
+import { renderWorkflowModule, workflowModulePath } from './workflow-module.js';
 
 /**
  * The Python files of one target's app: main.py (and the openapi.json it serves),
  * workflows/, runtime/ (copied from the assets), shared/ when the project has shared
  * functions, and tests/. Pure: same plan and
- * assets, same files, in path order.
+ * assets, same files, in path order. `rendered`: workflow id → the text of its module from an
+ * earlier render of the same workflow under the same context (the caller vouches for that); those
+ * modules are taken as they are instead of being rendered again.
  */
-export function renderPythonApp(plan: TargetPlan, runtime: RuntimeAssets): GeneratedFile[] {
+export function renderPythonApp(
+  plan: TargetPlan,
+  runtime: RuntimeAssets,
+  rendered?: ReadonlyMap<string, string>,
+): GeneratedFile[] {
   const shared = renderSharedModules(plan.project.manifest.sharedFunctions, plan.generatorVersion);
   const files: GeneratedFile[] = [
     renderMainModule(plan),
     // main.py serves it at /openapi.json, so it belongs to the app as much as main.py does.
     renderOpenApi(plan),
     renderWorkflowsPackage(plan),
-    ...plan.workflows.map((w) => renderWorkflowModule(plan, w, shared.names)),
+    ...plan.workflows.map((w) => {
+      const kept = rendered?.get(w.workflow.id);
+      return kept === undefined
+        ? renderWorkflowModule(plan, w, shared.names)
+        : { path: workflowModulePath(w.moduleName), content: kept, kind: 'python' as const };
+    }),
     ...runtime.map((asset): GeneratedFile => ({ path: asset.path, content: asset.content, kind: 'python' })),
     ...shared.files,
     ...renderAppTests(plan),

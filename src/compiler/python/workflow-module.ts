@@ -22,6 +22,11 @@ interface NodeEntry {
   codeOffset: number;
 }
 
+/** Where a workflow's module goes in the app. */
+export function workflowModulePath(moduleName: string): string {
+  return `workflows/${moduleName}.py`;
+}
+
 /**
  * `workflows/<module>.py`: one async function per node, the graph as a `Workflow`,
  * `execute_<module>(trigger_data, parent_context=None)`, and for a public workflow a
@@ -100,7 +105,7 @@ export function renderWorkflowModule(
   out.line('from __future__ import annotations');
   imports.emit(out);
   return {
-    path: `workflows/${moduleName}.py`,
+    path: workflowModulePath(moduleName),
     content: `${out.toString()}\n\n${body.toString()}`,
     kind: 'python',
   };
