@@ -83,6 +83,12 @@ export function workflowRoutes(workflows: WorkflowServices) {
       const run = await workflows.runs.run(projectId, workflowId, c.req.valid('json').input);
       return c.json({ run: runView(run) });
     })
+    .post('/:projectId/workflows/:workflowId/runs/warm', (c) => {
+      // The editor opened: start the Run's Python process now, answer at once (DESIGN §13).
+      const { projectId, workflowId } = c.req.param();
+      void workflows.runs.warm(projectId, workflowId);
+      return c.json({ warming: true }, 202);
+    })
     .get('/:projectId/workflows/:workflowId/runs', (c) => {
       const { projectId, workflowId } = c.req.param();
       return c.json({ runs: workflows.runs.list(projectId, workflowId) });

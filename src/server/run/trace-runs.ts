@@ -8,7 +8,7 @@ import { CatalystError } from '../../errors.js';
 import { childEnv } from '../../store/child-env.js';
 import { openProject } from '../../store/project-folder.js';
 import type { RunHistory, WorkflowRun, WorkflowRunSummary } from './run-history.js';
-import { WarmRuns } from './warm-runs.js';
+import { type WarmRequest, WarmRuns } from './warm-runs.js';
 
 /** What the studio's traced runs need of the workflow services. */
 export interface TraceRunDeps {
@@ -26,8 +26,17 @@ export interface TraceRuns {
   get(projectId: string, workflowId: string, runId: string): WorkflowRun;
   testInput(projectId: string, workflowId: string): { input: unknown };
   pinTestInput(projectId: string, workflowId: string, input: unknown): { input: unknown };
+  /**
+   * Pre-warms the workflow's Run when its editor opens (DESIGN §13: the first run within 2 s):
+   * generates its target and starts the warm harness in the background, so the first Run finds
+   * the process up. Idempotent — a warm already under way for the project is reused, and an
+   * up-to-date process is kept. Never rejects: a failure shows at the Run, in the run's words.
+   */
+  warm(projectId: string, workflowId: string): Promise<void>;
   /** The pid of the warm process of a project + target, if one runs (tests, diagnostics). */
   pid(projectId: string, targetId: string): number | undefined;
+  /** How many warm processes were started for a project + target so far (tests, diagnostics). */
+  starts(projectId: string, targetId: string): number;
   close(): Promise<void>;
 }
 
@@ -83,31 +92,39 @@ export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceR
     return { folder, workflow: found.workflow };
   }
 
+  /** Generates the workflow's target into its trace folder: what its warm harness runs. */
+  async function prepare(projectId: string, workflowId: string) {
+    const { folder, workflow } = await workflowOf(projectId, workflowId);
+    const targetId = workflow.deploymentTargetId;
+    const dir = traceDir(folder, targetId);
+    const generated = await generateApp({ projectDir: folder, targetId, outDir: dir });
+    const plan = appPlan(generated.app);
+    const planned = plan.workflows.find((w) => w.workflow.id === workflowId);
+    if (!planned) throw new Error(`workflow ${workflowId} is not in the plan of target ${targetId}`);
+    const secrets = deps.secretEnv(projectId, plan);
+    const env = childEnv(process.env, {
+      envVars: plan.envVars,
+      set: { ...secrets, PYTHONDONTWRITEBYTECODE: '1' },
+    });
+    const request: WarmRequest = {
+      key: `${projectId}/${targetId}`,
+      dir,
+      python: await findPython(process.env),
+      files: generated.app.files,
+      env,
+    };
+    return { plan, planned, secrets, request };
+  }
+
+  /** Pre-warms under way, by project: a run waits for its project's (they write the same folder). */
+  const warming = new Map<string, Promise<void>>();
+
   return {
     async run(projectId, workflowId, input) {
-      const { folder, workflow } = await workflowOf(projectId, workflowId);
-      const targetId = workflow.deploymentTargetId;
-      const dir = traceDir(folder, targetId);
-      const generated = await generateApp({ projectDir: folder, targetId, outDir: dir });
-      const plan = appPlan(generated.app);
-      const planned = plan.workflows.find((w) => w.workflow.id === workflowId);
-      if (!planned) throw new Error(`workflow ${workflowId} is not in the plan of target ${targetId}`);
-      const secrets = deps.secretEnv(projectId, plan);
-      const env = childEnv(process.env, {
-        envVars: plan.envVars,
-        set: { ...secrets, PYTHONDONTWRITEBYTECODE: '1' },
-      });
+      await warming.get(projectId);
+      const { plan, planned, secrets, request } = await prepare(projectId, workflowId);
       const startedAt = new Date().toISOString();
-      const raw = await warm.with(
-        {
-          key: `${projectId}/${targetId}`,
-          dir,
-          python: await findPython(process.env),
-          files: generated.app.files,
-          env,
-        },
-        ({ harness }) => harness.run(planned.moduleName, input),
-      );
+      const raw = await warm.with(request, ({ harness }) => harness.run(planned.moduleName, input));
       // The runtime already shows secrets as [secret NAME]; this pass also covers the input as sent.
       const trace = hideSecretValues(execTrace(raw, plan.project), secrets);
       return history.add(projectId, {
@@ -146,7 +163,28 @@ export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceR
       return { input: input ?? null };
     },
 
+    warm(projectId, workflowId) {
+      deps.folderOf(projectId);
+      const under = warming.get(projectId);
+      if (under) return under;
+      const job = (async () => {
+        const { request } = await prepare(projectId, workflowId);
+        await warm.with(request, async () => undefined);
+      })()
+        // The Run that follows generates again and reports whatever failed here.
+        .catch(() => undefined)
+        .finally(() => {
+          if (warming.get(projectId) === job) warming.delete(projectId);
+        });
+      warming.set(projectId, job);
+      return job;
+    },
+
     pid: (projectId, targetId) => warm.pid(`${projectId}/${targetId}`),
-    close: () => warm.close(),
+    starts: (projectId, targetId) => warm.starts(`${projectId}/${targetId}`),
+    async close() {
+      await Promise.all(warming.values());
+      await warm.close();
+    },
   };
 }

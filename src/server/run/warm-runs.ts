@@ -73,6 +73,7 @@ interface Entry {
 export class WarmRuns {
   private readonly entries = new Map<string, Entry>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly started = new Map<string, number>();
   private readonly killOnExit = () => {
     for (const entry of this.entries.values()) {
       try {
@@ -117,12 +118,18 @@ export class WarmRuns {
     const harness = await startWarmHarness({ python: request.python, dir: request.dir, env: request.env });
     if (this.entries.size === 0) process.on('exit', this.killOnExit);
     this.entries.set(request.key, { harness, fixed, modules });
+    this.started.set(request.key, (this.started.get(request.key) ?? 0) + 1);
     return { harness, started: true, reloaded: [] };
   }
 
   /** The pid of the key's process, if one runs. */
   pid(key: string): number | undefined {
     return this.entries.get(key)?.harness.pid;
+  }
+
+  /** How many processes were started for `key` so far. */
+  starts(key: string): number {
+    return this.started.get(key) ?? 0;
   }
 
   /** Stops the process of `key`, if one runs. */
