@@ -13,6 +13,7 @@ import {
 import { useEffect, useState } from 'react';
 import type { NodeType } from '../../model/nodes/registry.js';
 import { ApiError } from '../api/api-error.js';
+import { api } from '../api/instance.js';
 import { Badge, Button } from '../components/ui.js';
 import { routeHref } from '../router.js';
 import { useProject } from '../stores/project-store.js';
@@ -271,6 +272,10 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
   useEffect(() => {
     void load(projectId, workflowId);
     void useRun.getState().open(projectId, workflowId);
+    // Starts the Run's Python process now, so the first Run does not wait for it (DESIGN §13).
+    void api.projects[':projectId'].workflows[':workflowId'].runs.warm
+      .$post({ param: { projectId, workflowId } })
+      .catch(() => undefined);
   }, [projectId, workflowId, load]);
   useProjectChanges(projectId);
 
