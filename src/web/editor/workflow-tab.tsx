@@ -36,7 +36,7 @@ export function WorkflowTab() {
             role="tab"
             aria-selected={section === id}
             onClick={() => set(id)}
-            className={`flex-1 rounded px-2 py-1 ${section === id ? 'bg-white text-indigo-700 shadow-sm' : 'text-slate-600 hover:text-slate-900'}`}
+            className={`flex-1 whitespace-nowrap rounded px-1.5 py-1 ${section === id ? 'bg-white text-indigo-700 shadow-sm' : 'text-slate-600 hover:text-slate-900'}`}
             data-testid={`workflow-section-${id}`}
           >
             {label}
