@@ -119,6 +119,10 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
 
   it('runs the demo: every node gets an ok badge with its time; a node shows its input and output', async () => {
     await openEditor('wf_main');
+    // Before any run there is nothing to preview against; the field says how to get it.
+    await select('shape');
+    await page.locator('[data-testid="map-value-0"]').focus();
+    await page.locator('[data-testid="expr-preview-none"]').waitFor();
     await typeInput('{"userId": 42}');
     expect(await run()).toBe('ok');
     expect(await json('run-output')).toEqual(DEMO_ANSWER);

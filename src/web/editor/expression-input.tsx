@@ -168,6 +168,8 @@ export function ExpressionInput(props: ExpressionInputProps) {
   }
 
   const preview = focused && evaluation ? previewOf(value, template, props.json === true, evaluation) : null;
+  const hasExpression = template ? templateHasExpressions(value) : value.trim() !== '';
+  const noRunYet = focused && !evaluation && hasExpression;
   const listId = `${props.id ?? nodeId}-suggestions`;
   const control = {
     ref,
@@ -229,6 +231,11 @@ export function ExpressionInput(props: ExpressionInputProps) {
             </div>
           ))}
         </div>
+      )}
+      {noRunYet && (
+        <p data-testid="expr-preview-none" className="mt-1 text-[11px] text-slate-400">
+          Run the workflow (Run tab) to preview this value.
+        </p>
       )}
       {preview && (
         <p
