@@ -53,6 +53,7 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateRes
   }
 
   const written = app.kind === 'generated' ? app.written : undefined;
+  const warnings = appPlan(app).workflows.length === 0 ? [noWorkflowsWarning(app.lock.target.id)] : [];
   const lines = countLines(files);
   const summary: GenerateSummary = {
     project: app.lock.project,
@@ -68,8 +69,14 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateRes
     stages,
     totalMs: Math.round(performance.now() - started),
     ...(verify ? { verify } : {}),
+    warnings,
   };
   return { summary, app };
+}
+
+/** Said by `generate` (stderr and --json `warnings`), the studio and a deploy's log. */
+export function noWorkflowsWarning(targetId: string): string {
+  return `Target ${targetId} has no workflows: the app serves only /health, /metrics and /`;
 }
 
 export function countLines(files: readonly GeneratedFile[]): Record<FileKind, number> {

@@ -36,4 +36,6 @@ export interface GenerateSummary {
   stages: Partial<Record<Stage, number>>;
   totalMs: number;
   verify?: VerifyResult;
+  /** Things that work but are probably not what was meant (a target with no workflows). */
+  warnings: string[];
 }

@@ -1,4 +1,5 @@
 import { appPlan, compileApp } from '../build/compile-app.js';
+import { noWorkflowsWarning } from '../build/generate.js';
 import { CatalystError } from '../errors.js';
 import { loadProject } from '../model/load.js';
 import { deployAppDir } from './app-dir.js';
@@ -83,7 +84,7 @@ export async function shipCommit(req: ShipRequest, deps: DeployDeps): Promise<De
     });
     const plan = appPlan(app);
     if (plan.workflows.length === 0) {
-      log(`Note: no workflow is assigned to ${target.id}; the app serves only /health, /metrics and /`);
+      log(`Warning: ${noWorkflowsWarning(target.id)}`);
     }
     const secrets = revealSecrets(deps.workspace, manifest.id, plan.secrets);
     scrub = makeScrubber(Object.values(secrets));

@@ -108,6 +108,8 @@ export interface GenerationSummary {
   linesByKind: Partial<Record<FileKind, number>>;
   stages: Array<{ stage: string; ms: number }>;
   totalMs: number;
+  /** E.g. the target has no workflows; the page shows them beside the files. */
+  warnings: string[];
 }
 
 export interface ApiProblem {

@@ -54,6 +54,59 @@ describe('catalyst generate', () => {
     expect(files.filter((f) => f.includes('__pycache__') || f.includes('.pytest_cache'))).toEqual([]);
   });
 
+  it('a target with no workflows generates with a warning on stderr and in --json warnings', async () => {
+    const dir = await newDemo('empty-target');
+    const add = await runCli(
+      ['--project', dir, 'target', 'add', 'spare', '--platform', 'docker'],
+      box.env,
+      box.root,
+    );
+    expect(add.code, add.stderr).toBe(0);
+    const warning = 'Target spare has no workflows: the app serves only /health, /metrics and /';
+    const text = await runCli(
+      ['--project', dir, 'generate', '--target', 'spare', '--out', join(box.root, 'out-spare')],
+      box.env,
+      box.root,
+    );
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toContain(`${warning}\n`);
+    expect(text.stdout).not.toContain(warning);
+    const json = await runCli(
+      [
+        '--project',
+        dir,
+        '--json',
+        'generate',
+        '--target',
+        'spare',
+        '--out',
+        join(box.root, 'out-spare-json'),
+      ],
+      box.env,
+      box.root,
+    );
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout).warnings).toEqual([warning]);
+    expect(json.stderr).toContain(warning);
+    // A target with workflows has none.
+    const local = await runCli(
+      [
+        '--project',
+        dir,
+        '--json',
+        'generate',
+        '--target',
+        'local',
+        '--out',
+        join(box.root, 'out-local-json'),
+      ],
+      box.env,
+      box.root,
+    );
+    expect(JSON.parse(local.stdout).warnings).toEqual([]);
+    expect(local.stderr).not.toContain('has no workflows');
+  });
+
   it('--json prints the summary: files, lines by kind, time per stage, the commit', async () => {
     const out = join(box.root, 'out-json');
     const run = await runCli(

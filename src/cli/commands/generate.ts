@@ -39,6 +39,7 @@ export const generateCommand = defineCommand<GenerateOptions>({
       onEvent: progressPrinter(ctx),
       env: ctx.env,
     }).finally(() => endProgress(ctx));
+    for (const warning of summary.warnings) ctx.note(warning);
     return { data: summary, text: summaryText(summary), exitCode: summary.verify?.ok === false ? 1 : 0 };
   },
 });

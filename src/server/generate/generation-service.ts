@@ -21,6 +21,7 @@ function toSummary(result: Awaited<ReturnType<typeof generateApp>>): GenerationS
     linesByKind: Object.fromEntries(Object.entries(s.lines).filter(([, n]) => n > 0)),
     stages: Object.entries(s.stages).map(([stage, ms]) => ({ stage, ms: ms ?? 0 })),
     totalMs: s.totalMs,
+    warnings: s.warnings,
   };
 }
 

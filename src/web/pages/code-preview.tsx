@@ -188,6 +188,16 @@ function Generator({ project, targetId }: { project: ProjectDetail; targetId: st
           </div>
         </dl>
       )}
+      {summary?.warnings?.map((warning) => (
+        <p
+          key={warning}
+          role="status"
+          className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+          data-testid="generate-warning"
+        >
+          {warning}
+        </p>
+      ))}
       {listing === null ? null : paths.length === 0 ? (
         <Card>
           <Empty icon={<Play className="size-6" />} title="Nothing generated yet for this target">
