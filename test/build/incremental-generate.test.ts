@@ -121,7 +121,6 @@ describe('regenerating after one workflow file changed', () => {
       expect(renderDetail(events), label).toMatch(/^\d+ files$/);
       expect(await readTree(out), label).toEqual(await fromScratch(dir, 'production', `broken-${i}`));
       // The cache is whole again afterwards.
-      expect(() => JSON.parse(intact)).not.toThrow();
       expect(JSON.parse(await readFile(cache, 'utf8')).version, label).toBe(1);
     }
   });
