@@ -7,7 +7,7 @@ import logging
 import re
 from typing import Any
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from .errors import WorkflowError, describe
@@ -65,15 +65,23 @@ async def read_body(request: Request) -> bytes:
             if value.isdigit() and int(value) > MAX_BODY_BYTES:
                 raise BodyTooLarge()
             break
+    # Straight from the ASGI receive channel (what Request.stream() does, without building an
+    # async generator per request): the body is read once, here, and nothing reads it again.
+    receive = request.receive
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        chunk = message.get("body", b"")
         size += len(chunk)
         if size > MAX_BODY_BYTES:
             raise BodyTooLarge()
         if chunk:
             chunks.append(chunk)
-    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 async def trigger_data(request: Request) -> Any:
