@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { fieldErrors } from '../api/api-error.js';
 import { useProjects } from '../stores/projects-store.js';
 import { navigate } from '../use-route.js';
+import { useEscapeToClose } from './dialog.js';
 import { Button, Field, FormError, INPUT } from './ui.js';
 
 const PROJECT_FIELDS = ['name', 'description', 'folder'] as const;
@@ -17,12 +18,8 @@ export function NewProjectDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    nameRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEffect(() => nameRef.current?.focus(), []);
+  useEscapeToClose(onClose);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

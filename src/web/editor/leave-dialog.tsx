@@ -1,7 +1,10 @@
 import { TriangleAlert } from 'lucide-react';
+import { useEscapeToClose } from '../components/dialog.js';
 import { Button } from '../components/ui.js';
 
 export function LeaveDialog({ onStay, onLeave }: { onStay: () => void; onLeave: () => void }) {
+  // Escape is the safe answer: stay.
+  useEscapeToClose(onStay);
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-slate-900/40 px-4 pt-32">
       <div

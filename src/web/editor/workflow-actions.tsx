@@ -1,40 +1,16 @@
 import { Pencil, Plus, Trash2 } from 'lucide-react';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { HTTP_METHODS, type HttpMethod, type Visibility } from '../../model/workflow.js';
 import { fieldErrors } from '../api/api-error.js';
 import { unwrap } from '../api/client.js';
 import { api } from '../api/instance.js';
 import type { ProjectDetail, WorkflowView } from '../api/types.js';
 import { ifMatch } from '../api/versions.js';
+import { FormDialog } from '../components/dialog.js';
 import { Button, Field, FormError, INPUT } from '../components/ui.js';
 import { useProject } from '../stores/project-store.js';
 import { useToasts } from '../stores/toast-store.js';
 import { navigate } from '../use-route.js';
-
-function Dialog({
-  title,
-  children,
-  onSubmit,
-}: {
-  title: string;
-  children: ReactNode;
-  onSubmit: (e: FormEvent) => void;
-}) {
-  return (
-    <div className="fixed inset-0 z-40 flex items-start justify-center bg-slate-900/40 px-4 pt-24">
-      <form
-        onSubmit={onSubmit}
-        role="dialog"
-        aria-modal="true"
-        aria-label={title}
-        className="w-full max-w-lg space-y-4 rounded-xl bg-white p-5 shadow-2xl ring-1 ring-slate-900/10"
-      >
-        <h2 className="text-base font-semibold">{title}</h2>
-        {children}
-      </form>
-    </div>
-  );
-}
 
 /** "New workflow": name, visibility, target and endpoint; opens the editor on the new workflow. */
 export function NewWorkflowButton({ project }: { project: ProjectDetail }) {
@@ -79,7 +55,7 @@ export function NewWorkflowButton({ project }: { project: ProjectDetail }) {
         <Plus className="size-3.5" aria-hidden /> New workflow
       </Button>
       {open && (
-        <Dialog title="New workflow" onSubmit={submit}>
+        <FormDialog title="New workflow" onSubmit={submit} onClose={() => setOpen(false)}>
           <FormError message={errors._form} />
           <Field
             label="Name"
@@ -153,7 +129,7 @@ export function NewWorkflowButton({ project }: { project: ProjectDetail }) {
               Create workflow
             </Button>
           </div>
-        </Dialog>
+        </FormDialog>
       )}
     </>
   );
@@ -201,7 +177,7 @@ export function WorkflowRowActions({ projectId, workflow }: { projectId: string;
         <Trash2 className="size-3.5" aria-hidden />
       </Button>
       {mode === 'rename' && (
-        <Dialog title={`Rename ${workflow.name}`} onSubmit={submit}>
+        <FormDialog title={`Rename ${workflow.name}`} onSubmit={submit} onClose={() => setMode(null)}>
           <FormError message={errors._form} />
           <Field
             label="New name"
@@ -223,10 +199,10 @@ export function WorkflowRowActions({ projectId, workflow }: { projectId: string;
               Rename
             </Button>
           </div>
-        </Dialog>
+        </FormDialog>
       )}
       {mode === 'delete' && (
-        <Dialog title={`Delete ${workflow.name}?`} onSubmit={submit}>
+        <FormDialog title={`Delete ${workflow.name}?`} onSubmit={submit} onClose={() => setMode(null)}>
           <p className="text-sm text-slate-600">
             This removes <span className="font-mono">{workflow.file}</span> from the project folder.
           </p>
@@ -237,7 +213,7 @@ export function WorkflowRowActions({ projectId, workflow }: { projectId: string;
               Delete workflow
             </Button>
           </div>
-        </Dialog>
+        </FormDialog>
       )}
     </>
   );

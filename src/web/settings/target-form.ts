@@ -9,6 +9,8 @@ export interface TargetForm {
   url: string;
   region: string;
   instanceSize: string;
+  /** The app's name on the platform (Fly: `app` in fly.toml); empty → `<project>-<target>`. */
+  serviceName: string;
   autoscaling: boolean;
   minInstances: string;
   maxInstances: string;
@@ -23,6 +25,7 @@ export const EMPTY_TARGET_FORM: TargetForm = {
   url: '',
   region: '',
   instanceSize: '',
+  serviceName: '',
   autoscaling: false,
   minInstances: '1',
   maxInstances: '3',
@@ -38,6 +41,7 @@ export function targetToForm(target: TargetView): TargetForm {
     url: target.url ?? '',
     region: config.region ?? '',
     instanceSize: config.instanceSize ?? '',
+    serviceName: config.serviceName ?? '',
     autoscaling: config.autoscaling?.enabled ?? false,
     minInstances: String(config.autoscaling?.minInstances ?? 1),
     maxInstances: String(config.autoscaling?.maxInstances ?? 3),
@@ -62,6 +66,7 @@ export function formToTarget(form: TargetForm, previous?: TargetView) {
   };
   set('region', form.region);
   set('instanceSize', form.instanceSize);
+  set('serviceName', form.serviceName);
   if (form.autoscaling || previous?.platformConfig.autoscaling) {
     platformConfig.autoscaling = {
       ...(previous?.platformConfig.autoscaling ?? {}),

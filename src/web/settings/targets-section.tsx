@@ -8,6 +8,7 @@ import { api } from '../api/instance.js';
 import type { ProjectDetail, TargetView } from '../api/types.js';
 import { Badge, Button, Card, Empty, Field, FormError, INPUT } from '../components/ui.js';
 import { useProject } from '../stores/project-store.js';
+import { PLATFORM_HINTS } from './platform-hints.js';
 import { EMPTY_TARGET_FORM, formToTarget, originList, type TargetForm, targetToForm } from './target-form.js';
 import { useAction } from './use-action.js';
 
@@ -18,6 +19,7 @@ const TARGET_FIELDS = [
   'url',
   'region',
   'instanceSize',
+  'serviceName',
   'minInstances',
   'maxInstances',
   'allowOrigins',
@@ -39,7 +41,16 @@ function TargetEditor({
   const edit = <K extends keyof TargetForm>(key: K, value: TargetForm[K]) =>
     setForm({ ...form, [key]: value });
   const input = (
-    key: 'id' | 'name' | 'url' | 'region' | 'instanceSize' | 'minInstances' | 'maxInstances' | 'allowOrigins',
+    key:
+      | 'id'
+      | 'name'
+      | 'url'
+      | 'region'
+      | 'instanceSize'
+      | 'serviceName'
+      | 'minInstances'
+      | 'maxInstances'
+      | 'allowOrigins',
   ) => ({
     id: `target-${key}`,
     className: INPUT,
@@ -47,6 +58,8 @@ function TargetEditor({
     'aria-invalid': errors[key] ? true : undefined,
     onChange: (e: { target: { value: string } }) => edit(key, e.target.value),
   });
+
+  const hints = PLATFORM_HINTS[form.platform];
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -106,13 +119,49 @@ function TargetEditor({
           </select>
         </Field>
         <Field label="URL" htmlFor="target-url" error={errors.url} hint="Where it is live, once deployed">
-          <input {...input('url')} placeholder="https://app.up.railway.app" />
+          <input {...input('url')} placeholder={hints.url} />
         </Field>
-        <Field label="Region" htmlFor="target-region" error={errors.region}>
-          <input {...input('region')} placeholder="us-west2" />
+        {hints.serviceLabel && (
+          <Field
+            label={hints.serviceLabel}
+            htmlFor="target-serviceName"
+            error={errors.serviceName}
+            hint={
+              form.platform === 'fly'
+                ? '`app` in fly.toml; empty: <project>-<target>'
+                : 'Empty: <project>-<target>'
+            }
+          >
+            <input
+              {...input('serviceName')}
+              placeholder={`${project.name}-${form.id || 'target'}`.toLowerCase().replace(/[^a-z0-9]+/g, '-')}
+            />
+          </Field>
+        )}
+        <Field
+          label={hints.regionLabel}
+          htmlFor="target-region"
+          error={errors.region}
+          hint={form.platform === 'fly' ? 'primary_region in fly.toml, e.g. iad, ams, syd' : undefined}
+        >
+          <input {...input('region')} placeholder={hints.region ?? ''} />
         </Field>
-        <Field label="Instance size" htmlFor="target-instanceSize" error={errors.instanceSize}>
-          <input {...input('instanceSize')} placeholder="shared-cpu-1x" />
+        <Field
+          label={hints.sizeLabel}
+          htmlFor="target-instanceSize"
+          error={errors.instanceSize}
+          hint={
+            form.platform === 'fly'
+              ? '[[vm]] size in fly.toml'
+              : 'A Fly machine name; mapped to this platform'
+          }
+        >
+          <input {...input('instanceSize')} list="target-sizes" placeholder="shared-cpu-1x" />
+          <datalist id="target-sizes">
+            {(hints.sizes ?? []).map((size) => (
+              <option key={size} value={size} />
+            ))}
+          </datalist>
         </Field>
         <Field
           label="Allowed origins (CORS)"
