@@ -12,7 +12,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v git >/dev/null 2>&1 || missing+=(git)
 if ((${#missing[@]})); then
-  echo "setup: installing Debian packages: ${missing[*]}" >&2
+  echo "setup: installing Debian packages (first time about 2-5 minutes, apt prints little meanwhile): ${missing[*]}" >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
@@ -24,5 +24,13 @@ if [ -d /usr/include/node ] && [ -z "${npm_config_nodedir:-}" ]; then export npm
 # lock entries for other platforms' optional binaries (Biome, Tailwind) that a registry
 # serving only this platform's builds cannot provide.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -d node_modules ]; then
+    echo "setup: installing npm packages (first time about 5 minutes: better-sqlite3 compiles from source, npm prints nothing meanwhile)…" >&2
+  else
+    echo "setup: updating npm packages to package-lock.json (usually under a minute; longer if better-sqlite3 recompiles)…" >&2
+  fi
+  started=$SECONDS
   npm install --no-audit --no-fund
+  echo "setup: npm packages installed in $((SECONDS - started)) s" >&2
 fi
+echo "setup: everything is installed" >&2
