@@ -6,6 +6,7 @@ import { NewProjectDialog } from './components/new-project-dialog.js';
 import { ProjectSelector } from './components/project-selector.js';
 import { Toasts } from './components/toasts.js';
 import { useDeploys } from './deploy/deploy-store.js';
+import { useDrafts } from './draft/draft-store.js';
 import { acceptHealthEvent } from './health/live-health.js';
 import { Dashboard } from './pages/dashboard.js';
 import { useLive } from './stores/live-store.js';
@@ -30,6 +31,7 @@ function useLiveUpdates(token: string) {
       (event) => {
         if (event.type === 'generate') return live.pushGenerate(event);
         if (event.type === 'deploy') return useDeploys.getState().accept(event);
+        if (event.type === 'draft') return useDrafts.getState().accept(event);
         if (event.type === 'health') return acceptHealthEvent(event);
         // Any change can alter a dashboard card; a project change also reloads the open project.
         void useProjects.getState().load();

@@ -5,12 +5,14 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openAppWorkspace } from '../../src/cli/app-workspace.js';
 import { loadProject } from '../../src/model/load.js';
-import type { StudioEvent } from '../../src/server/events/event-bus.js';
-import { type RunningStudio, startStudio } from '../../src/server/start.js';
-import { createStoreServices } from '../../src/server/store-services.js';
 import { readProjectSource } from '../../src/store/project-folder.js';
-import { createProject, setSecret } from '../../src/store/project-store.js';
-import type { Workspace } from '../../src/workspace/workspace.js';
+import { createProject } from '../../src/store/project-store.js';
+import {
+  type DraftStudio,
+  greetAnswer,
+  SECRET_VALUE,
+  startDraftStudio,
+} from '../draft/support/draft-studio.js';
 import { type Scripted, type StandIn, startStandIn } from '../draft/support/llm-stand-in.js';
 import { snapshot } from '../draft/support/shop-project.js';
 
@@ -18,95 +20,8 @@ import { snapshot } from '../draft/support/shop-project.js';
 type Body = any;
 
 const KEY = 'sk-studio-draft-key-5f1c9a';
-const SECRET_VALUE = 'postgres://shop:hunter2-9d8e7f@db.internal/shop';
-const TOKEN = 'test-token-0123456789';
-
-/** A right answer: a public workflow with one transform node and a response. */
-function greetAnswer(): { workflow: Record<string, unknown>; notes: string } {
-  return {
-    workflow: {
-      id: 'wf_greet',
-      name: 'greet_customer',
-      deploymentTargetId: 'local',
-      visibility: 'public',
-      endpoint: { method: 'POST', path: '/api/greet' },
-      nodes: {
-        shape: {
-          id: 'shape',
-          type: 'transform',
-          name: 'Shape greeting',
-          position: { x: 0, y: 0 },
-          config: { fields: { message: 'Hello {{ upper(input.name) }}' } },
-        },
-        reply: {
-          id: 'reply',
-          type: 'response',
-          name: 'Reply',
-          position: { x: 240, y: 0 },
-          config: { statusCode: 200, body: { greeting: '{{ nodes.shape.message }}' } },
-        },
-      },
-      edges: [{ id: 'e1', source: 'shape', target: 'reply' }],
-    },
-    notes: 'POST {"name": "Ada"} to /api/greet.',
-  };
-}
-
-interface Studio {
-  studio: RunningStudio;
-  workspace: Workspace;
-  home: string;
-  events: StudioEvent[];
-  project: { id: string; folder: string };
-  call(method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: Body }>;
-  close(): Promise<void>;
-}
-
-/** A studio whose own environment is `env` (what the studio process reads the LLM variables from). */
-async function studioWith(env: NodeJS.ProcessEnv): Promise<Studio> {
-  const home = await mkdtemp(path.join(os.tmpdir(), 'catalyst-drafts-'));
-  const workspace = openAppWorkspace({ home, env: { CATALYST_HOME: home } });
-  const studio = await startStudio({
-    services: createStoreServices(workspace, {}, env),
-    port: 0,
-    token: TOKEN,
-    webRoot: path.join(home, 'no-web'),
-    log: () => {},
-  });
-  const events: StudioEvent[] = [];
-  studio.bus.subscribe((e) => events.push(e));
-  const created = await createProject(
-    path.join(home, 'projects', 'shop'),
-    { name: 'shop', example: true },
-    { workspace },
-  );
-  const project = { id: created.manifest.id, folder: created.dir };
-  // A secret the project has: its value must never reach the model.
-  await setSecret(project.folder, workspace, { name: 'DATABASE_URL', value: SECRET_VALUE });
-  return {
-    studio,
-    workspace,
-    home,
-    events,
-    project,
-    async call(method, apiPath, body) {
-      const res = await fetch(`${studio.origin}${apiPath}`, {
-        method,
-        headers: {
-          'x-catalyst-token': TOKEN,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: res.status, body: await res.json() };
-    },
-    async close() {
-      await studio.close();
-      workspace.close();
-      await rm(home, { recursive: true, force: true });
-    },
-  };
-}
+type Studio = DraftStudio;
+const studioWith = (env: NodeJS.ProcessEnv) => startDraftStudio(env);
 
 const opened: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {

@@ -19,7 +19,14 @@ export function connectLiveEvents(
       // a malformed event is dropped; the next one still arrives
     }
   };
-  for (const type of ['projects', 'project', 'generate', 'deploy', 'health'] satisfies LiveEvent['type'][]) {
+  for (const type of [
+    'projects',
+    'project',
+    'generate',
+    'deploy',
+    'health',
+    'draft',
+  ] satisfies LiveEvent['type'][]) {
     source.addEventListener(type, handle);
   }
   source.addEventListener('ready', () => onStatus(true));

@@ -15,6 +15,7 @@ import type { NodeType } from '../../model/nodes/registry.js';
 import { ApiError } from '../api/api-error.js';
 import { api } from '../api/instance.js';
 import { Badge, Button } from '../components/ui.js';
+import { DescribeChangeButton } from '../draft/describe-change.js';
 import { routeHref } from '../router.js';
 import { useProject } from '../stores/project-store.js';
 import { useToasts } from '../stores/toast-store.js';
@@ -351,6 +352,7 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
             {problems.length === 1 ? '' : 's'}
           </span>
         )}
+        <DescribeChangeButton projectId={projectId} workflowId={workflowId} />
         <Button
           size="sm"
           tone="ghost"

@@ -12,6 +12,7 @@ import type { ProjectDetail, WorkflowView } from '../api/types.js';
 import { HealthBadge } from '../components/health-badge.js';
 import { Badge, Button, Card, Empty, LINK_BUTTON, Stat } from '../components/ui.js';
 import { DeployButton, DeploymentHistoryCard, TargetRuntimeCard } from '../deploy/detail-sections.js';
+import { DescribeCard } from '../draft/describe-box.js';
 import { NewWorkflowButton, WorkflowRowActions } from '../editor/workflow-actions.js';
 import { pluralize, timeAgo } from '../format.js';
 import { HealthPanel } from '../health/health-panel.js';
@@ -296,6 +297,7 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                     </ul>
                   )}
                 </Card>
+                <DescribeCard project={project} />
                 <HealthPanel project={project} />
                 <DeploymentHistoryCard project={project} />
               </div>
