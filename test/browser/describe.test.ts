@@ -7,11 +7,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject } from '../../src/model/load.js';
 import { readProjectSource } from '../../src/store/project-folder.js';
 import { type DraftStudio, greetAnswer, startDraftStudio } from '../draft/support/draft-studio.js';
-import { type StandIn, startStandIn } from '../draft/support/llm-stand-in.js';
+import { type Scripted, type StandIn, startStandIn } from '../draft/support/llm-stand-in.js';
 import { ARTIFACTS, launchChromium } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 const KEY = 'sk-browser-draft-key-31b7';
+/** The stand-in's answers, read as requests come: a test may add its own before it drafts. */
+const script: Scripted[] = [{ answer: greetAnswer() }];
 
 /**
  * A pass-through to the stand-in that holds each request until the test opens the gate, so
@@ -62,7 +64,7 @@ describe('the studio\'s "Describe" box in Chromium', () => {
 
   beforeAll(async () => {
     await ensureWebBuilt();
-    api = await startStandIn({ key: KEY, script: [{ answer: greetAnswer() }] });
+    api = await startStandIn({ key: KEY, script });
     proxy = await gatedProxy(api.url);
     s = await startDraftStudio({ CATALYST_LLM_BASE_URL: proxy.url, ANTHROPIC_API_KEY: KEY }, WEB_ROOT);
     browser = await launchChromium();
@@ -163,5 +165,31 @@ describe('the studio\'s "Describe" box in Chromium', () => {
     } finally {
       await bare.close();
     }
+  });
+
+  it('the editor\'s "Describe a change" shows the diff on the draft canvas; Discard leaves the file as it was', async () => {
+    const file = path.join(s.project.folder, 'workflows/extract_data.json');
+    const before = await readFile(file, 'utf8');
+    const changed = JSON.parse(before);
+    changed.nodes.pick.config.fields.orderCount = '{{ len(input.orders) }}';
+    script.push({ answer: { workflow: changed, notes: 'Adds orderCount.' } });
+    await page.goto(`${s.studio.origin}/#/projects/${s.project.id}/workflows/wf_extract`);
+    await page.locator('[data-testid="editor-title"]', { hasText: 'extract_data' }).waitFor();
+    await page.locator('[data-testid="describe-change"]').click();
+    const box = page.locator('[data-testid="describe-box"]');
+    await box.locator('[data-testid="describe-prompt"]').fill('Also count the orders');
+    await box.locator('[data-testid="describe-submit"]').click();
+    const review = page.getByRole('dialog', { name: 'Draft from your description' });
+    await review.waitFor();
+    expect(await review.locator('[data-testid="draft-banner"]').textContent()).toContain(
+      'a change to extract_data',
+    );
+    expect(await review.locator('[data-testid="draft-diff"]').textContent()).toContain(
+      '+          "orderCount": "{{ len(input.orders) }}"',
+    );
+    await review.locator('[data-testid="draft-discard"]').click();
+    await review.waitFor({ state: 'detached' });
+    expect(await readFile(file, 'utf8')).toBe(before);
+    expect(pageErrors).toEqual([]);
   });
 });
