@@ -172,6 +172,8 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-node-data.png') });
     await page.setViewportSize({ width: 800, height: 900 });
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.waitForTimeout(300); // the fit animates
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-node-data-800.png') });
     await page.setViewportSize({ width: 1440, height: 900 });
   });
@@ -230,7 +232,7 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     await page.keyboard.type('.cu');
     expect(await options()).toEqual(['customer']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-autocomplete.png') });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await page.setViewportSize({ width: 800, height: 900 }); // no Fit View here: the list keeps the focus
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-autocomplete-800.png') });
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.keyboard.press('Enter');
@@ -295,6 +297,8 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     expect(await page.locator('[data-testid="node-error"]').textContent()).toContain(error);
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-failed.png') });
     await page.setViewportSize({ width: 800, height: 900 });
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.waitForTimeout(300); // the fit animates
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-failed-800.png') });
     await page.setViewportSize({ width: 1440, height: 900 });
 
