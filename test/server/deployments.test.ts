@@ -79,6 +79,29 @@ describe('studio deploy API (a real local deploy of the demo)', () => {
     );
   });
 
+  it("serves the running app's latest log lines; a bad line count is a 400 in the API error shape", async () => {
+    // A request to the app shows up in its log (uvicorn's access line).
+    expect((await fetch(`${first.url}/?probe=studio-logs-route`)).status).toBe(200);
+    let lines: string[] = [];
+    await expect
+      .poll(async () => {
+        const res = await json(f.call('GET', `/api/projects/${demo.id}/targets/local/logs?lines=20`));
+        expect(res.status).toBe(200);
+        expect(res.body.targetId).toBe('local');
+        lines = res.body.lines;
+        return lines.join('\n');
+      })
+      .toContain('probe=studio-logs-route');
+    expect(lines.length).toBeLessThanOrEqual(20);
+    const one = await json(f.call('GET', `/api/projects/${demo.id}/targets/local/logs?lines=1`));
+    expect(one.body.lines).toHaveLength(1);
+    const bad = await json(f.call('GET', `/api/projects/${demo.id}/targets/local/logs?lines=0`));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('lines must be at least 1');
+    const unknown = await json(f.call('GET', `/api/projects/${demo.id}/targets/nowhere/logs`));
+    expect(unknown.status).toBe(404);
+  });
+
   it('lists the deployment, per project and per target, and merges the runtime state into the views', async () => {
     const all = await json(f.call('GET', `/api/projects/${demo.id}/deployments`));
     expect(all.status).toBe(200);

@@ -36,3 +36,15 @@ export const healthEventsQuery = z
       .default(50),
   })
   .strict();
+
+/** `GET …/targets/:targetId/logs?lines=N`: the latest N lines of the running app's log. */
+export const targetLogsQuery = z
+  .object({
+    lines: z.coerce
+      .number()
+      .int('lines must be a whole number')
+      .min(1, 'lines must be at least 1')
+      .max(2000, 'lines must be at most 2000')
+      .default(200),
+  })
+  .strict();

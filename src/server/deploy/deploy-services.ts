@@ -4,7 +4,7 @@ import type { TargetRuntime } from '../../deploy/records/target-state.js';
 import { restartTarget } from '../../deploy/restart-target.js';
 import { rollbackTo } from '../../deploy/rollback.js';
 import { getDeployment, listDeployments, targetRuntimeState } from '../../deploy/runtime-state.js';
-import { stopTarget } from '../../deploy/target-control.js';
+import { stopTarget, targetLogs } from '../../deploy/target-control.js';
 import { CatalystError } from '../../errors.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { type DeploymentView, deploymentView } from './runtime-views.js';
@@ -27,6 +27,8 @@ export interface DeployServices {
   rollback(projectId: string, deploymentId: string, onLog: LogLine): Promise<DeploymentView>;
   stop(projectId: string, targetId: string, onLog: LogLine): Promise<void>;
   restart(projectId: string, targetId: string, onLog: LogLine): Promise<string>;
+  /** The running app's latest log lines (local log file or the platform CLI), secret values masked. */
+  logs(projectId: string, targetId: string, lines: number): Promise<string[]>;
 }
 
 /**
@@ -75,6 +77,10 @@ export function createDeployServices(
     },
     async restart(projectId, targetId, onLog) {
       return restartTarget(folderOf(projectId), targetId, deps(onLog));
+    },
+    async logs(projectId, targetId, lines) {
+      const text = await targetLogs(folderOf(projectId), targetId, deps(), { lines });
+      return text === '' ? [] : text.split('\n');
     },
   };
 }

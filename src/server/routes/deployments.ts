@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { deploymentsQuery, deployRunRequest } from '../deploy/deploy-requests.js';
+import { deploymentsQuery, deployRunRequest, targetLogsQuery } from '../deploy/deploy-requests.js';
 import type { DeployServices } from '../deploy/deploy-services.js';
 import type { DeployEvent } from '../deploy/runtime-events.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -72,6 +72,11 @@ export function deploymentRoutes(deploys: DeployServices, bus: EventBus) {
         (d) => ({ ok: d.status === 'success', deploymentId: d.id }),
       );
       return c.json({ deployment });
+    })
+    .get('/:projectId/targets/:targetId/logs', queryParams(targetLogsQuery), async (c) => {
+      const { projectId, targetId } = c.req.param();
+      const { lines } = c.req.valid('query');
+      return c.json({ targetId, lines: await deploys.logs(projectId, targetId, lines) });
     })
     .post('/:projectId/targets/:targetId/stop', jsonBody(deployRunRequest), async (c) => {
       const { projectId, targetId } = c.req.param();
