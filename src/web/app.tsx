@@ -103,7 +103,14 @@ function Studio({ token }: { token: string }) {
       <Suspense fallback={<p className="px-6 py-6 text-sm text-slate-500">Loading…</p>}>
         {route.page === 'project' && <ProjectDetailPage projectId={route.projectId} />}
         {route.page === 'settings' && <SettingsPage projectId={route.projectId} section={route.section} />}
-        {route.page === 'editor' && <EditorPage projectId={route.projectId} workflowId={route.workflowId} />}
+        {route.page === 'editor' && (
+          <EditorPage
+            projectId={route.projectId}
+            workflowId={route.workflowId}
+            {...(route.node ? { node: route.node } : {})}
+            {...(route.field ? { field: route.field } : {})}
+          />
+        )}
         {route.page === 'code' && <CodePreview projectId={route.projectId} targetId={route.targetId} />}
       </Suspense>
       {creating && <NewProjectDialog onClose={closeNew} />}

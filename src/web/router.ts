@@ -4,7 +4,14 @@ export type Route =
   | { page: 'project'; projectId: string }
   | { page: 'settings'; projectId: string; section: SettingsSection }
   | { page: 'code'; projectId: string; targetId: string | null }
-  | { page: 'editor'; projectId: string; workflowId: string };
+  | {
+      page: 'editor';
+      projectId: string;
+      workflowId: string;
+      /** Opened on a problem: the node to select and the config field to focus (`?node=…&field=…`). */
+      node?: string;
+      field?: string;
+    };
 
 export const SETTINGS_SECTIONS = ['general', 'targets', 'workflows', 'secrets', 'env'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
@@ -14,7 +21,9 @@ function isSection(value: string | undefined): value is SettingsSection {
 }
 
 export function parseRoute(hash: string): Route {
-  const parts = hash
+  const [path = '', search = ''] = hash.split('?', 2);
+  const query = new URLSearchParams(search);
+  const parts = path
     .replace(/^#\/?/, '')
     .split('/')
     .filter((p) => p !== '')
@@ -24,7 +33,17 @@ export function parseRoute(hash: string): Route {
     if (parts[2] === 'settings') {
       return { page: 'settings', projectId, section: isSection(parts[3]) ? parts[3] : 'general' };
     }
-    if (parts[2] === 'workflows' && parts[3]) return { page: 'editor', projectId, workflowId: parts[3] };
+    if (parts[2] === 'workflows' && parts[3]) {
+      const node = query.get('node');
+      const field = query.get('field');
+      return {
+        page: 'editor',
+        projectId,
+        workflowId: parts[3],
+        ...(node ? { node } : {}),
+        ...(node && field ? { field } : {}),
+      };
+    }
     if (parts[2] === 'code') return { page: 'code', projectId, targetId: parts[3] ?? null };
     return { page: 'project', projectId };
   }
@@ -42,7 +61,12 @@ export function routeHref(route: Route): string {
       return `#/projects/${id(route.projectId)}/settings/${route.section}`;
     case 'code':
       return `#/projects/${id(route.projectId)}/code${route.targetId ? `/${id(route.targetId)}` : ''}`;
-    case 'editor':
-      return `#/projects/${id(route.projectId)}/workflows/${id(route.workflowId)}`;
+    case 'editor': {
+      const query = new URLSearchParams();
+      if (route.node) query.set('node', route.node);
+      if (route.node && route.field) query.set('field', route.field);
+      const search = query.toString() ? `?${query}` : '';
+      return `#/projects/${id(route.projectId)}/workflows/${id(route.workflowId)}${search}`;
+    }
   }
 }

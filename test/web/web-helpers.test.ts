@@ -44,8 +44,21 @@ describe('hash routes', () => {
       { page: 'settings', projectId: 'proj_1', section: 'secrets' },
       { page: 'code', projectId: 'proj_1', targetId: 'local' },
       { page: 'code', projectId: 'proj_1', targetId: null },
+      { page: 'editor', projectId: 'proj_1', workflowId: 'wf_1' },
+      { page: 'editor', projectId: 'proj_1', workflowId: 'wf_1', node: 'check 1', field: 'expression' },
     ] as const;
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route);
+  });
+
+  it('an editor link can name the node to select and the field to focus', () => {
+    expect(
+      routeHref({ page: 'editor', projectId: 'p', workflowId: 'w', node: 'check', field: 'expression' }),
+    ).toBe('#/projects/p/workflows/w?node=check&field=expression');
+    expect(parseRoute('#/projects/p/workflows/w?field=expression')).toEqual({
+      page: 'editor',
+      projectId: 'p',
+      workflowId: 'w',
+    });
   });
 
   it('falls back to the dashboard and to the general settings section', () => {

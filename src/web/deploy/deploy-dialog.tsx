@@ -2,6 +2,7 @@ import { Rocket, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { PLATFORM_LABELS } from '../../model/project.js';
 import type { ProjectDetail } from '../api/types.js';
+import { ProblemList, useProjectProblems } from '../components/problem-list.js';
 import { Badge, Button } from '../components/ui.js';
 import { timeAgo } from '../format.js';
 import { useDeploys } from './deploy-store.js';
@@ -33,6 +34,17 @@ export function DeployDialog({
   const [runId, setRunId] = useState<string | null>(initialRunId);
   const run = useDeploys((s) => (runId ? s.runs[runId] : undefined));
   const runtime = new Map(project.runtime.map((r) => [r.targetId, r]));
+  // What the project's validation says now (again when a run ends): listed where to fix each.
+  const problems = useProjectProblems(project.id, run?.state) ?? [];
+  const problemList =
+    problems.length > 0 ? (
+      <div className="rounded-md border border-red-200 bg-white" role="alert" data-testid="deploy-problems">
+        <p className="border-b border-red-100 bg-red-50 px-3 py-2 text-sm font-medium text-red-800">
+          {problems.length} problem{problems.length === 1 ? '' : 's'} to fix before deploying
+        </p>
+        <ProblemList projectId={project.id} problems={problems} />
+      </div>
+    ) : undefined;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -73,13 +85,14 @@ export function DeployDialog({
         </header>
         <div className="px-5 py-4">
           {run ? (
-            <RunLog run={run} />
+            <RunLog run={run} {...(run.lines.length === 0 && problemList ? { problems: problemList } : {})} />
           ) : project.targets.length === 0 ? (
             <p className="text-sm text-slate-600">
               This project has no deployment target yet: add one in settings.
             </p>
           ) : (
             <fieldset className="space-y-2">
+              {problemList && <div className="mb-3">{problemList}</div>}
               <legend className="mb-2 text-xs font-medium text-slate-700">Target</legend>
               {project.targets.map((t) => {
                 const r = runtime.get(t.id);

@@ -29,6 +29,9 @@ import { LeaveDialog } from './leave-dialog.js';
 import { useLeaveGuard } from './leave-guard.js';
 import { NodeDataPanel } from './node-data-panel.js';
 import { Palette } from './palette.js';
+import { useProblemFocus } from './problem-focus.js';
+import { problemLine, problemSentence } from './problem-words.js';
+import { editorNames, FocusOnProblem, ProblemsPanel } from './problems-panel.js';
 import { RunPanel } from './run-panel.js';
 import { useRun } from './run-store.js';
 import { useSidePanels } from './side-panels.js';
@@ -142,6 +145,11 @@ function Inspector({ hidden }: { hidden: boolean }) {
     return chosen.length === 1 ? chosen[0]!.id : null;
   });
   const [tab, setTab] = useState<Tab>('workflow');
+  // A clicked problem opens its node's settings, where its field gets the focus.
+  const request = useProblemFocus((s) => s.request);
+  useEffect(() => {
+    if (request?.nodeId) setTab('node');
+  }, [request]);
   // Looking at node data, the next clicked node opens on its data too; otherwise on its settings.
   useEffect(
     () => setTab((current) => (selected ? (current === 'data' ? 'data' : 'node') : 'workflow')),
@@ -259,12 +267,24 @@ function PaletteAndCanvas() {
     <>
       <Palette onAdd={add} />
       <FlowCanvas />
+      <FocusOnProblem />
     </>
   );
 }
 
 /** The canvas editor of one workflow (`#/projects/:projectId/workflows/:workflowId`). */
-export function EditorPage({ projectId, workflowId }: { projectId: string; workflowId: string }) {
+export function EditorPage({
+  projectId,
+  workflowId,
+  node,
+  field,
+}: {
+  projectId: string;
+  workflowId: string;
+  /** From a problem's link (`?node=…&field=…`): the node to select and the field to focus. */
+  node?: string;
+  field?: string;
+}) {
   const toast = useToasts((s) => s.show);
   const { load, loadError, project, base, dirty, saving, canUndo, canRedo, undo, redo, problems } =
     useEditor();
@@ -280,9 +300,21 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
   }, [projectId, workflowId, load]);
   useProjectChanges(projectId);
 
+  const openProblems = useProblemFocus((s) => s.openPanel);
+  const closeProblems = useProblemFocus((s) => s.closePanel);
+  const panelOpen = useProblemFocus((s) => s.panelOpen);
   const report = (saving: Promise<{ name: string }>) =>
     saving.then(
-      (w) => toast(`${w.name} saved`),
+      (w) => {
+        // An invalid workflow is saved (work in progress), but never silently: the toast says so.
+        const left = useEditor.getState().problems;
+        if (left.length === 0) return toast(`${w.name} saved`);
+        const words = left.length === 1 ? `: ${problemSentence(problemLine(left[0]!, editorNames()))}` : '';
+        toast(`Saved with ${left.length} problem${left.length === 1 ? '' : 's'}${words}`, 'warn', {
+          label: 'Show problems',
+          run: openProblems,
+        });
+      },
       // A stale save shows the changed-on-disk bar instead of a passing toast.
       (e: Error) => {
         if (!(e instanceof ApiError && e.isStale)) toast(e.message, 'error');
@@ -291,6 +323,36 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
   const save = () => void report(useEditor.getState().save());
   const overwrite = () => void report(useEditor.getState().overwrite());
   useShortcuts(save);
+
+  // Opened from a problem's link: select its node and focus its field once this visit's load is
+  // done (the store may still hold the workflow from an earlier visit; load() clears it first).
+  useEffect(() => {
+    if (!node) return;
+    const go = () => useProblemFocus.getState().focus({ nodeId: node, field: field ?? null });
+    if (useEditor.getState().project !== null && useEditor.getState().base.id === workflowId) {
+      go();
+      return;
+    }
+    // Each load finishing during this visit rebuilds the canvas (the page may load twice): select
+    // again, until the user does something of their own.
+    let cleared = useEditor.getState().project === null;
+    const stop = useEditor.subscribe((s, prev) => {
+      if (s.project === null) cleared = true;
+      else if (cleared && s.base.id === workflowId && (s.project !== prev.project || s.base !== prev.base))
+        go();
+    });
+    const done = () => {
+      stop();
+      window.removeEventListener('pointerdown', done, true);
+      window.removeEventListener('keydown', done, true);
+    };
+    window.addEventListener('pointerdown', done, true);
+    window.addEventListener('keydown', done, true);
+    return done;
+  }, [workflowId, node, field]);
+  // The problems panel belongs to one workflow: leaving it (or the editor) closes the panel.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs its cleanup when the workflow changes
+  useEffect(() => () => useProblemFocus.getState().closePanel(), [workflowId]);
 
   if (loadError) {
     return (
@@ -344,13 +406,17 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
         )}
         <span className="flex-1" />
         {problems.length > 0 && (
-          <span
-            className="flex items-center gap-1 text-xs font-medium text-red-600"
+          <button
+            type="button"
+            className="flex shrink-0 items-center gap-1 rounded px-1.5 py-1 text-xs font-medium text-red-600 hover:bg-red-50"
             data-testid="problem-count"
+            aria-expanded={panelOpen}
+            onClick={panelOpen ? closeProblems : openProblems}
+            title="Show where the problems are"
           >
             <TriangleAlert className="size-3.5" aria-hidden /> {problems.length} problem
             {problems.length === 1 ? '' : 's'}
-          </span>
+          </button>
         )}
         <DescribeChangeButton projectId={projectId} workflowId={workflowId} />
         <Button
@@ -378,6 +444,7 @@ export function EditorPage({ projectId, workflowId }: { projectId: string; workf
         </Button>
       </div>
       <ChangedOnDisk onOverwrite={overwrite} />
+      <ProblemsPanel />
       <div className="flex min-h-0 flex-1">
         <ReactFlowProvider>
           <PaletteAndCanvas />

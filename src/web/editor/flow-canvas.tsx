@@ -9,13 +9,14 @@ import {
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
-import { type DragEvent, useCallback, useState } from 'react';
+import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { isNodeType, nodeDefinition } from '../../model/nodes/registry.js';
 import type { CanvasEdge, CanvasNode } from './canvas-model.js';
 import { CatalystNode } from './catalyst-node.js';
 import { addNode, connect, newNode, removeElements } from './editor-ops.js';
 import { useEditor } from './editor-store.js';
 import { NODE_DRAG_TYPE } from './palette.js';
+import { useProblemFocus } from './problem-focus.js';
 
 /** At module scope: a new object each render would make React Flow remount every node. */
 const NODE_TYPES: NodeTypes = { catalyst: CatalystNode };
@@ -25,6 +26,24 @@ const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
 export function FlowCanvas() {
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
+  // The edges of the problem picked in the problems panel (a cycle) are drawn red.
+  const highlight = useProblemFocus((s) => s.highlight);
+  const shownEdges = useMemo(
+    () =>
+      highlight.length === 0
+        ? edges
+        : edges.map((e) =>
+            highlight.includes(e.id)
+              ? {
+                  ...e,
+                  className: 'problem-edge',
+                  animated: true,
+                  style: { stroke: '#dc2626', strokeWidth: 3 },
+                }
+              : e,
+          ),
+    [edges, highlight],
+  );
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const change = useEditor((s) => s.change);
@@ -65,7 +84,7 @@ export function FlowCanvas() {
     <div className="relative min-w-0 flex-1" data-testid="canvas">
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
-        edges={edges}
+        edges={shownEdges}
         nodeTypes={NODE_TYPES}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}

@@ -4,6 +4,7 @@ import { ApiError, apiErrorFrom } from '../api/api-error.js';
 import { unwrap } from '../api/client.js';
 import { api } from '../api/instance.js';
 import type { GeneratedListing, ProjectDetail } from '../api/types.js';
+import { ProblemList, useProjectProblems } from '../components/problem-list.js';
 import { Button, Card, Empty, FormError } from '../components/ui.js';
 import { count, languageOf, milliseconds } from '../format.js';
 import { buildTree, defaultFile } from '../preview/file-tree.js';
@@ -80,6 +81,9 @@ function Generator({ project, targetId }: { project: ProjectDetail; targetId: st
   const [runId, setRunId] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // A failed generation leaves the previous files on disk; they are not this project's code any more.
+  const [failed, setFailed] = useState(false);
+  const problems = useProjectProblems(project.id, error) ?? [];
   const [selected, setSelected] = useState<string | null>(null);
   // A stable empty array: zustand re-renders whenever the selected value changes identity.
   const events = useLive((s) => (runId ? (s.generateEvents[runId] ?? NO_EVENTS) : NO_EVENTS));
@@ -92,6 +96,7 @@ function Generator({ project, targetId }: { project: ProjectDetail; targetId: st
     setRunId(id);
     setRunning(true);
     setError(null);
+    setFailed(false);
     try {
       await unwrap(
         api.projects[':projectId'].targets[':targetId'].generate.$post({
@@ -102,6 +107,7 @@ function Generator({ project, targetId }: { project: ProjectDetail; targetId: st
       await reload();
     } catch (e) {
       setError((e as Error).message);
+      setFailed(true);
     } finally {
       setRunning(false);
     }
@@ -122,7 +128,7 @@ function Generator({ project, targetId }: { project: ProjectDetail; targetId: st
 
   const stages = new Map<string, 'start' | 'done' | 'error'>();
   for (const e of events) stages.set(e.stage, e.status);
-  const summary = listing?.summary ?? null;
+  const summary = failed ? null : (listing?.summary ?? null);
 
   return (
     <div className="space-y-5">
@@ -135,14 +141,27 @@ function Generator({ project, targetId }: { project: ProjectDetail; targetId: st
           )}
           {running ? 'Generating…' : 'Generate'}
         </Button>
-        <Button onClick={() => void download()} disabled={paths.length === 0 || running}>
+        <Button onClick={() => void download()} disabled={paths.length === 0 || running || failed}>
           <Download className="size-4" aria-hidden /> Download .zip
         </Button>
         <span className="text-xs text-slate-500">
           Writes to <code className="font-mono">.catalyst/generated/{targetId}</code>
         </span>
       </div>
-      <FormError message={error} />
+      {failed && problems.length > 0 ? (
+        <div
+          className="rounded-lg border border-red-200 bg-white shadow-sm"
+          role="alert"
+          data-testid="generate-problems"
+        >
+          <p className="border-b border-red-100 bg-red-50 px-4 py-2 text-sm font-medium text-red-800">
+            Not generated: {problems.length} problem{problems.length === 1 ? '' : 's'} to fix first
+          </p>
+          <ProblemList projectId={project.id} problems={problems} />
+        </div>
+      ) : (
+        <FormError message={error} />
+      )}
       {events.length > 0 && (
         <ol className="flex flex-wrap gap-2" data-testid="generate-progress" aria-label="Generation progress">
           {[...stages].map(([stage, status]) => (
@@ -198,7 +217,7 @@ function Generator({ project, targetId }: { project: ProjectDetail; targetId: st
           {warning}
         </p>
       ))}
-      {listing === null ? null : paths.length === 0 ? (
+      {listing === null || failed ? null : paths.length === 0 ? (
         <Card>
           <Empty icon={<Play className="size-6" />} title="Nothing generated yet for this target">
             Press Generate to write the app and browse its files here.

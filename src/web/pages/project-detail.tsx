@@ -10,6 +10,7 @@ import {
 } from 'lucide-react';
 import type { ProjectDetail, WorkflowView } from '../api/types.js';
 import { HealthBadge } from '../components/health-badge.js';
+import { ProblemList } from '../components/problem-list.js';
 import { Badge, Button, Card, Empty, LINK_BUTTON, Stat } from '../components/ui.js';
 import { DeployButton, DeploymentHistoryCard, TargetRuntimeCard } from '../deploy/detail-sections.js';
 import { DescribeCard } from '../draft/describe-box.js';
@@ -264,14 +265,9 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                   <TriangleAlert className="size-4" aria-hidden />{' '}
                   {pluralize(problems.length, 'validation problem')}
                 </p>
-                <ul className="mt-1 space-y-0.5 text-xs">
-                  {problems.slice(0, 5).map((p) => (
-                    <li key={`${p.file}${p.path}${p.message}`} className="truncate">
-                      <span className="font-mono">{p.file}</span>{' '}
-                      <span className="font-mono text-amber-600">{p.path}</span> — {p.message}
-                    </li>
-                  ))}
-                </ul>
+                <div className="mt-2 rounded-md bg-white/70">
+                  <ProblemList projectId={projectId} problems={problems} limit={5} />
+                </div>
               </div>
             )}
 
