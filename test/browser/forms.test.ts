@@ -36,6 +36,9 @@ describe('studio forms in Chromium', () => {
     expect(await error.textContent()).toMatch(/^A project named demo already exists/);
     expect(await page.locator('[data-field-error="project-folder"]').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'forms-project-name-taken.png') });
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'forms-project-name-taken-800.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
@@ -58,6 +61,9 @@ describe('studio forms in Chromium', () => {
       'The name "Process-Results" collides with the workflow "process_results": both would be the file and Python module process_results (workflows/process_results.json). Choose another name, e.g. "process_results 2".',
     );
     await page.screenshot({ path: path.join(ARTIFACTS, 'forms-workflow-name-collides.png') });
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'forms-workflow-name-collides-800.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
@@ -106,6 +112,9 @@ describe('studio forms in Chromium', () => {
     await page.locator('#target-region').fill('ams');
     await page.locator('#target-instanceSize').fill('shared-cpu-2x');
     await page.screenshot({ path: path.join(ARTIFACTS, 'forms-fly-target.png') });
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'forms-fly-target-800.png') });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('button', { name: 'Add target' }).click();
     await page.locator('[data-testid="target-row"][data-target="edge"]').waitFor();
     const manifest = JSON.parse(await readFile(path.join(demo.folder, 'catalyst.json'), 'utf8'));

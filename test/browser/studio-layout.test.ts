@@ -29,6 +29,8 @@ describe('studio layout at 1440 and 800 px, in Chromium', () => {
 
   async function open(width: number): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
+    // The machine is shared: a slow moment must not fail a layout check.
+    context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(f.studio.url);
@@ -88,7 +90,7 @@ describe('studio layout at 1440 and 800 px, in Chromium', () => {
     expect(removeParam.x + removeParam.width).toBeLessThanOrEqual(panelBox.x + panelBox.width);
     expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await context.close();
-  });
+  }, 180_000);
 
   it('at 800 px the palette and inspector start collapsed, toggle, and the choice survives a reload', async () => {
     const { context, page } = await open(800);
@@ -103,6 +105,14 @@ describe('studio layout at 1440 and 800 px, in Chromium', () => {
     await page.getByRole('button', { name: 'Show inspector' }).click();
     await page.locator('[data-testid="inspector"][data-open="true"]').waitFor();
     expect(await page.getByRole('button', { name: 'Show inspector' }).count()).toBe(0);
+    // The key/value editor in the opened inspector at 800 px: both columns readable, nothing off-panel.
+    await page.locator('.react-flow__node[data-id="shape"] [data-testid="node-name"]').click();
+    const map = page.locator('[data-testid="template-map"]');
+    await map.waitFor();
+    const panel = page.locator('[data-testid="inspector"][data-open="true"] > div.overflow-y-auto');
+    expect((await box(map.locator('[data-testid="map-key-0"]'))).width).toBeGreaterThanOrEqual(80);
+    expect((await box(map.locator('[data-testid="map-value-0"]'))).width).toBeGreaterThanOrEqual(80);
+    expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'layout-editor-800-inspector.png') });
     await page.reload();
     await page.locator('.react-flow__node[data-id="shape"]').waitFor();
@@ -125,7 +135,7 @@ describe('studio layout at 1440 and 800 px, in Chromium', () => {
     expect(await wide.page.locator('[data-testid="inspector"][data-open="true"]').isVisible()).toBe(true);
     await wide.page.screenshot({ path: path.join(ARTIFACTS, 'layout-editor-1440.png') });
     await wide.context.close();
-  });
+  }, 180_000);
 
   it('the deployment history wraps a 2,000-character failure, keeps its actions in view, and closes the confirm after a rollback', async () => {
     await addTarget(demo.folder, { id: 'edge', name: 'Edge', platform: 'fly', platformConfig: {} });
@@ -180,6 +190,7 @@ describe('studio layout at 1440 and 800 px, in Chromium', () => {
       } else {
         // The rollback runs for real (here it ends quickly: no flyctl on this machine) and the confirm closes.
         await confirm.getByRole('button', { name: 'Roll back' }).click();
+        // While it runs, the row says so instead of asking again.
         const dialog = page.locator('[data-testid="deploy-dialog"]');
         await dialog
           .locator('[data-testid="run-log"]:not([data-state="running"])')
@@ -192,5 +203,5 @@ describe('studio layout at 1440 and 800 px, in Chromium', () => {
       await context.close();
     }
     expect(pageErrors).toEqual([]);
-  });
+  }, 180_000);
 });
