@@ -53,9 +53,10 @@ describe('problems in the studio, in Chromium', () => {
   it('generates the valid demo first (files to go stale later)', async () => {
     await page.goto(`${f.studio.origin}/#/projects/${demo.id}/code`);
     await page.getByRole('button', { name: 'Generate', exact: true }).click();
-    await page.locator('[data-testid="file-tree"]').waitFor();
+    // Generation runs the real pipeline; on a busy machine it can take a while.
+    await page.locator('[data-testid="file-tree"]').waitFor({ timeout: 110_000 });
     await page.locator('[data-testid="code-view"]').waitFor();
-  });
+  }, 120_000);
 
   it('an untouched new Condition shows no error; Save says "Saved with 2 problems" and shows them', async () => {
     await page.goto(`${f.studio.origin}/#/projects/${demo.id}/workflows/wf_main`);
@@ -113,6 +114,9 @@ describe('problems in the studio, in Chromium', () => {
     await page.locator('[data-testid="problem-item"][data-node-id="extract"]').click();
     await expect.poll(() => node('extract').getAttribute('class')).toContain('selected');
     expect(await node(condition).getAttribute('class')).not.toContain('selected');
+    expect(await page.locator('[data-testid="config-panel"]').textContent()).toContain(
+      'These steps form a loop: Extract data → Process results → Shape input → Extract data',
+    );
     const red = page.locator('.react-flow__edge.problem-edge');
     await expect.poll(() => red.count()).toBe(3);
     await page.getByRole('button', { name: 'Fit View' }).click();

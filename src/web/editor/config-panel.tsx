@@ -7,6 +7,8 @@ import { useEditor } from './editor-store.js';
 import { FieldInput } from './field-input.js';
 import { touchKey, useTouched } from './field-touch.js';
 import { fieldMessage, nodeMessage } from './field-words.js';
+import { problemLine } from './problem-words.js';
+import { editorNames } from './problems-panel.js';
 
 function Messages({ messages }: { messages: string[] }) {
   if (messages.length === 0) return null;
@@ -54,7 +56,8 @@ export function ConfigPanel({ nodeId }: { nodeId: string }) {
   const general = unique(
     mine
       .filter((p) => p.field === undefined || !shownFields.some((f) => f.key === p.field))
-      .map((p) => nodeMessage(p, who, workflowName)),
+      // A cycle reads as the loop of node names (`These steps form a loop: …`), as in the problems panel.
+      .map((p) => (p.edgeIds ? problemLine(p, editorNames()).message : nodeMessage(p, who, workflowName))),
   );
 
   return (
