@@ -97,7 +97,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
       const reused = await reuseOutput(outDir, inputs);
       if (reused) return { source, commit, inputs, reused, project: undefined };
       // Changed inputs: the per-workflow cache spares the unchanged workflow files' own rules.
-      const cache = await readGenerateCache(outDir);
+      const cache = await readGenerateCache(projectDir, outDir);
       const keys = cacheKeys(source, generator);
       const known = knownProblems(cache, keys);
       const { project, byWorkflow } = validProject(projectDir, source, known);
@@ -174,7 +174,11 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
       written: w.written.length,
     }),
   );
-  await writeGenerateCache(outDir, nextCache(cached.keys, cached.byWorkflow, context, plan, files));
+  await writeGenerateCache(
+    projectDir,
+    outDir,
+    nextCache(cached.keys, cached.byWorkflow, context, plan, files),
+  );
   const lockFile = files.find((f) => f.path === LOCK_FILE)!;
   const lock = JSON.parse(lockFile.content) as LockFile;
   return { kind: 'generated', outDir, commit, files, lock, stages, plan, written };

@@ -1,15 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { workflowModulePath } from '../compiler/python/workflow-module.js';
 import type { GeneratedFile, TargetPlan } from '../compiler/types.js';
 import type { Problem, Project, ProjectSource } from '../model/project-files.js';
 
 /**
- * The per-workflow cache of a generated app, in a file beside the app folder (not in it: the
- * app stays exactly the generated files; `projectCommit` ignores this file as it ignores the
- * app folder). With it, regenerating after one workflow file changed validates and renders
+ * The per-workflow cache of a generated app, in the project's `.catalyst/cache/` (never in the
+ * app folder, which stays exactly the generated files, nor beside it, where `generate --out`
+ * would litter the user's folder), one file per output folder. With it, regenerating after one workflow file changed validates and renders
  * that workflow alone:
  *
  * - `validation`: per workflow file, the problems of its own rules (`workflowFileProblems`), valid
@@ -23,9 +23,14 @@ import type { Problem, Project, ProjectSource } from '../model/project-files.js'
  * Unreadable, malformed or stale: ignored, and the work is done in full. Written atomically
  * (temp file + rename), so a killed write leaves the old cache or none.
  */
-export function cachePathOf(outDir: string): string {
-  const full = resolve(outDir);
-  return join(dirname(full), `.${basename(full)}.catalyst-cache.json`);
+export function cachePathOf(projectDir: string, outDir: string): string {
+  const key = createHash('sha256').update(resolve(outDir)).digest('hex').slice(0, 16);
+  return join(cacheDirOf(projectDir), `generate-${key}.json`);
+}
+
+/** The folder of the project's generation caches (inside `.catalyst/`, which git ignores). */
+export function cacheDirOf(projectDir: string): string {
+  return join(resolve(projectDir), '.catalyst', 'cache');
 }
 
 const problemSchema = z.object({
@@ -60,8 +65,11 @@ function sha(...parts: string[]): string {
 }
 
 /** The cache in `outDir`, or `undefined` when there is none or it cannot be trusted to be one. */
-export async function readGenerateCache(outDir: string): Promise<GenerateCache | undefined> {
-  const text = await readFile(cachePathOf(outDir), 'utf8').catch(() => undefined);
+export async function readGenerateCache(
+  projectDir: string,
+  outDir: string,
+): Promise<GenerateCache | undefined> {
+  const text = await readFile(cachePathOf(projectDir, outDir), 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {
     const parsed = cacheSchema.safeParse(JSON.parse(text));
@@ -168,10 +176,15 @@ export function nextCache(
 }
 
 /** Writes the cache atomically. A failure only costs the next generation its shortcut: never thrown. */
-export async function writeGenerateCache(outDir: string, cache: GenerateCache): Promise<void> {
-  const path = cachePathOf(outDir);
+export async function writeGenerateCache(
+  projectDir: string,
+  outDir: string,
+  cache: GenerateCache,
+): Promise<void> {
+  const path = cachePathOf(projectDir, outDir);
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(temp, JSON.stringify(cache), 'utf8');
     await rename(temp, path);
   } catch {

@@ -1,14 +1,14 @@
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { gitState } from '../store/git.js';
-import { cachePathOf } from './generate-cache.js';
+import { cacheDirOf } from './generate-cache.js';
 
 /**
  * The commit an app is generated at: the project's HEAD sha, with `-dirty` appended when
  * the working tree has uncommitted changes (as `git describe --dirty` does), so a lock
  * never claims a commit whose files differ from what was compiled. Changes inside the
  * output folder itself do not count — otherwise generating into the project would make
- * the next generation "dirty" (nor does its cache file beside it). `undefined` outside a repository or before the first commit.
+ * the next generation "dirty" — nor do the generation caches in `.catalyst/cache/`. `undefined` outside a repository or before the first commit.
  */
 export async function projectCommit(projectDir: string, outDir?: string): Promise<string | undefined> {
   const git = await gitState(resolve(projectDir), { status: true });
@@ -22,16 +22,13 @@ export async function projectCommit(projectDir: string, outDir?: string): Promis
     outRel !== '' &&
     !outRel.startsWith('..') &&
     (path === outRel || path.startsWith(`${outRel}/`));
-  // Nor does the generation cache beside the output folder (see generate-cache.ts).
-  const cacheRel =
-    outDir === undefined
-      ? undefined
-      : relative(root, cachePathOf(await realOrResolved(outDir)))
-          .split(sep)
-          .join('/');
+  // Nor do the generation caches (see generate-cache.ts), should .catalyst/ not be ignored.
+  const cacheRel = relative(root, await realOrResolved(cacheDirOf(projectDir)))
+    .split(sep)
+    .join('/');
   const dirty = status.files.some((f) => {
     const path = f.path.replace(/\/$/, '');
-    return !insideOut(path) && !(cacheRel !== undefined && path.startsWith(cacheRel));
+    return !insideOut(path) && path !== cacheRel && !path.startsWith(`${cacheRel}/`);
   });
   return dirty ? `${sha}-dirty` : sha;
 }

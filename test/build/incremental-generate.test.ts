@@ -99,7 +99,7 @@ describe('regenerating after one workflow file changed', () => {
   it('a deleted or corrupt cache means full work, with the same output', async () => {
     const project = demoProject();
     const { dir, out } = await setUp(project, 'production');
-    const cache = cachePathOf(out);
+    const cache = cachePathOf(dir, out);
     const intact = await readFile(cache, 'utf8');
     const edit = (n: number) => {
       find(project, 'wf_process').nodes[Object.keys(find(project, 'wf_process').nodes)[0]!]!.name =
@@ -128,7 +128,7 @@ describe('regenerating after one workflow file changed', () => {
   it('a stale module in the cache is never used once its workflow file changed', async () => {
     const project = demoProject();
     const { dir, out } = await setUp(project, 'production');
-    const cache = cachePathOf(out);
+    const cache = cachePathOf(dir, out);
     // The changed workflow's entry still holds its old text's hash, with a marker for content.
     const parsed = JSON.parse(await readFile(cache, 'utf8'));
     const mainFile = project.workflows.find((w) => w.workflow.id === 'wf_main')!.file;
