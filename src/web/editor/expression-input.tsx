@@ -97,7 +97,9 @@ function previewOf(text: string, template: boolean, json: boolean, data: Evaluat
 /**
  * A template or expression field: suggests roots, node ids, functions, env/secret names and
  * the fields of the last run's data as you type (arrows, Enter/Tab, Escape), and previews the
- * value against that run while it has the focus.
+ * value against that run while it has the focus. The preview floats under the field (it takes no
+ * room), so focusing or leaving a field never moves what is below it — a click on the next row's
+ * button lands where the user aimed.
  */
 export function ExpressionInput(props: ExpressionInputProps) {
   const { value, onChange, template, nodeId } = props;
@@ -233,7 +235,10 @@ export function ExpressionInput(props: ExpressionInputProps) {
         </div>
       )}
       {noRunYet && (
-        <p data-testid="expr-preview-none" className="mt-1 text-[11px] text-slate-400">
+        <p
+          data-testid="expr-preview-none"
+          className="absolute left-0 right-0 top-full z-20 mt-1 rounded bg-white px-1.5 py-0.5 text-[11px] text-slate-400 shadow-sm ring-1 ring-slate-200"
+        >
           Run the workflow (Run tab) to preview this value.
         </p>
       )}
@@ -241,7 +246,7 @@ export function ExpressionInput(props: ExpressionInputProps) {
         <p
           data-testid="expr-preview"
           data-ok={preview.ok ? 'true' : 'false'}
-          className={`mt-1 truncate rounded bg-slate-50 px-1.5 py-0.5 font-mono text-[11px] ${preview.ok ? 'text-slate-600' : 'text-amber-700'}`}
+          className={`absolute left-0 right-0 top-full z-20 mt-1 truncate rounded bg-slate-50 px-1.5 py-0.5 font-mono text-[11px] shadow-sm ring-1 ring-slate-200 ${preview.ok ? 'text-slate-600' : 'text-amber-700'}`}
           title="The value against the last run's data"
         >
           {preview.ok
