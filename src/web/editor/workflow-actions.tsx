@@ -67,6 +67,7 @@ export function NewWorkflowButton({ project }: { project: ProjectDetail }) {
               id="new-wf-name"
               className={INPUT}
               value={name}
+              // biome-ignore lint/a11y/noAutofocus: the user opened this dialog to type the name
               autoFocus
               onChange={(e) => setName(e.target.value)}
             />
@@ -189,6 +190,7 @@ export function WorkflowRowActions({ projectId, workflow }: { projectId: string;
               id="rename-wf-name"
               className={INPUT}
               value={name}
+              // biome-ignore lint/a11y/noAutofocus: the user opened this dialog to type the name
               autoFocus
               onChange={(e) => setName(e.target.value)}
             />
