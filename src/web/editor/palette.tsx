@@ -1,8 +1,9 @@
 import { PanelLeftClose, PanelLeftOpen } from 'lucide-react';
-import type { DragEvent } from 'react';
+import { type DragEvent, type KeyboardEvent, useState } from 'react';
 import type { NodeCategory } from '../../model/nodes/definition.js';
-import { NODE_DEFINITIONS, NODE_TYPES, type NodeType } from '../../model/nodes/registry.js';
+import { NODE_DEFINITIONS, type NodeType } from '../../model/nodes/registry.js';
 import { iconFor } from './node-icons.js';
+import { searchNodeTypes } from './palette-search.js';
 import { useSidePanels } from './side-panels.js';
 
 /** The drag payload's type: the canvas only accepts drops that carry it. */
@@ -26,6 +27,18 @@ function onDragStart(event: DragEvent, type: NodeType) {
 export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
   const open = useSidePanels((s) => s.open.palette);
   const toggle = useSidePanels((s) => s.toggle);
+  const [query, setQuery] = useState('');
+  const matches = searchNodeTypes(query);
+  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      const first = matches[0];
+      if (first) onAdd(first);
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      setQuery('');
+    }
+  };
   if (!open) {
     return (
       <aside
@@ -67,8 +80,24 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
           <PanelLeftClose className="size-4" aria-hidden />
         </button>
       </div>
+      <input
+        type="search"
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
+        onKeyDown={onSearchKey}
+        placeholder="Search nodes…"
+        aria-label="Search nodes"
+        title="Type to filter; Enter adds the first match, Escape clears"
+        className="mb-3 w-full rounded-md border border-slate-300 px-2 py-1 text-sm focus:border-indigo-500 focus:outline-none"
+        data-testid="palette-search"
+      />
+      {matches.length === 0 && (
+        <p className="text-xs text-slate-500" data-testid="palette-empty">
+          No node type matches “{query}”.
+        </p>
+      )}
       {CATEGORY_ORDER.map((category) => {
-        const types = NODE_TYPES.filter((t) => NODE_DEFINITIONS[t].category === category);
+        const types = matches.filter((t) => NODE_DEFINITIONS[t].category === category);
         if (types.length === 0) return null;
         return (
           <section key={category} className="mb-3">

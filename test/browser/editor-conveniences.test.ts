@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
+import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
+
+/** Issue 16 (8): editor conveniences on the demo's main workflow, in Chromium. */
+describe('editor conveniences in Chromium', () => {
+  let f: StudioFixture;
+  let browser: Browser;
+  let page: Page;
+  let demo: { id: string; folder: string };
+  const pageErrors: string[] = [];
+
+  const nodeCount = () => page.locator('.react-flow__node').count();
+  const visibleTypes = () =>
+    page
+      .locator('[data-testid="palette-item"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-node-type')));
+  const savedWorkflow = async () =>
+    JSON.parse(await readFile(path.join(demo.folder, 'workflows/main_workflow.json'), 'utf8')) as {
+      nodes: Record<string, { type: string }> | { id: string; type: string }[];
+    };
+  const shot = async (name: string) => {
+    for (const width of [1440, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: path.join(ARTIFACTS, `conveniences-${name}-${width}.png`) });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  };
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    f = await startFixture({ webRoot: WEB_ROOT });
+    demo = await f.demo('conv');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(f.studio.url); // takes the token
+    await page.goto(`${f.studio.origin}/#/projects/${demo.id}/workflows/wf_main`);
+    await page.locator('[data-testid="editor"]').waitFor();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail') {
+      const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await page
+        .screenshot({ path: path.join(ARTIFACTS, `failed-conveniences-${name}.png`) })
+        .catch(() => {});
+    }
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await f?.close();
+  });
+
+  it('palette search filters node types, Enter adds the first match, Escape clears', async () => {
+    const all = await visibleTypes();
+    expect(all.length).toBeGreaterThan(3);
+    const before = await nodeCount();
+    const search = page.locator('[data-testid="palette-search"]');
+    await search.fill('sql');
+    await expect.poll(visibleTypes).toEqual(['postgresQuery']);
+    await shot('palette-search');
+    await search.fill('shape reply');
+    await expect.poll(visibleTypes).toEqual(['response']);
+    await search.fill('no such node');
+    await expect.poll(visibleTypes).toEqual([]);
+    await page.locator('[data-testid="palette-empty"]').waitFor();
+    await search.fill('sql');
+    await search.press('Enter');
+    await expect.poll(nodeCount).toBe(before + 1);
+    const panel = page.locator('[data-testid="config-panel"]');
+    await panel.waitFor();
+    const added = (await panel.getAttribute('data-node-id'))!;
+    expect(added).toMatch(/^postgresQuery/);
+    await search.press('Escape');
+    expect(await search.inputValue()).toBe('');
+    await expect.poll(visibleTypes).toEqual(all);
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => JSON.stringify((await savedWorkflow()).nodes)).toContain(added);
+    expect(pageErrors).toEqual([]);
+  });
+});
