@@ -3,6 +3,7 @@ import { PLATFORM_LABELS } from '../../model/project.js';
 import type { ProjectSummary } from '../api/types.js';
 import { HealthBadge } from '../components/health-badge.js';
 import { LINK_BUTTON } from '../components/ui.js';
+import { CardDeployButton } from '../deploy/card-deploy.js';
 import { milliseconds, NO_VALUE, percent, timeAgo } from '../format.js';
 import { routeHref } from '../router.js';
 
@@ -98,11 +99,12 @@ export function ProjectCard({ project }: { project: ProjectSummary }) {
             <ExternalLink className="size-3.5" aria-hidden /> View Live
           </a>
         ) : (
-          <span className="px-2.5 text-xs text-slate-400">
+          <span className="min-w-0 truncate px-1 text-xs text-slate-400">
             {project.targetStatus === 'stopped' ? 'Stopped' : 'Not deployed'}
           </span>
         )}
         <span className="flex-1" />
+        {!project.loadError && <CardDeployButton projectId={project.id} projectName={project.name} />}
         <a
           href={routeHref({ page: 'settings', projectId: project.id, section: 'general' })}
           className={`${LINK_BUTTON} text-slate-600 hover:bg-slate-100`}
