@@ -151,7 +151,7 @@ const mainWorkflow: Workflow = {
       id: 'extract',
       type: 'workflowCall',
       name: 'Extract data',
-      position: { x: 260, y: 0 },
+      position: { x: 360, y: 0 },
       config: {
         callType: 'local',
         targetWorkflowId: DEMO_WORKFLOW_IDS.extract,
@@ -163,7 +163,7 @@ const mainWorkflow: Workflow = {
       id: 'process',
       type: 'workflowCall',
       name: 'Process results',
-      position: { x: 520, y: 0 },
+      position: { x: 720, y: 0 },
       config: {
         callType: 'local',
         targetWorkflowId: DEMO_WORKFLOW_IDS.process,
@@ -207,7 +207,7 @@ const extractData: Workflow = {
       id: 'pick',
       type: 'transform',
       name: 'Pick fields',
-      position: { x: 260, y: 0 },
+      position: { x: 360, y: 0 },
       config: {
         fields: { userId: '{{ input.userId }}', customer: '{{ input.name }}', orders: '{{ input.orders }}' },
       },
@@ -246,7 +246,7 @@ const processResults: Workflow = {
       id: 'report',
       type: 'transform',
       name: 'Report',
-      position: { x: 260, y: 0 },
+      position: { x: 360, y: 0 },
       config: {
         fields: {
           userId: '{{ input.userId }}',

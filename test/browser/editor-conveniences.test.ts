@@ -57,6 +57,23 @@ describe('editor conveniences in Chromium', () => {
     await f?.close();
   });
 
+  it('draws every edge with an arrowhead, and the demo edges are long enough to read', async () => {
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    const edges = page.locator('.react-flow__edge path.react-flow__edge-path');
+    await expect.poll(() => edges.count()).toBe(2);
+    const markers = await edges.evaluateAll((els) => els.map((e) => e.getAttribute('marker-end') ?? ''));
+    for (const m of markers) expect(m).toMatch(/^url\(.*arrowclosed/);
+    // Each marker reference resolves to a drawn <marker>.
+    const ids = markers.map((m) => /url\(['"]?#([^'")]+)/.exec(m)?.[1] ?? m);
+    for (const id of ids) expect(await page.locator(`marker[id="${id}"]`).count()).toBe(1);
+    const box = async (id: string) =>
+      (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!;
+    const [shape, extract, processNode] = [await box('shape'), await box('extract'), await box('process')];
+    expect(extract.x - (shape.x + shape.width)).toBeGreaterThanOrEqual(80);
+    expect(processNode.x - (extract.x + extract.width)).toBeGreaterThanOrEqual(80);
+    await shot('arrows');
+  });
+
   it('palette search filters node types, Enter adds the first match, Escape clears', async () => {
     const all = await visibleTypes();
     expect(all.length).toBeGreaterThan(3);

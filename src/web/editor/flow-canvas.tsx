@@ -4,6 +4,8 @@ import {
   BackgroundVariant,
   type Connection,
   Controls,
+  type DefaultEdgeOptions,
+  MarkerType,
   MiniMap,
   type NodeTypes,
   ReactFlow,
@@ -22,6 +24,11 @@ import { useProblemFocus } from './problem-focus.js';
 const NODE_TYPES: NodeTypes = { catalyst: CatalystNode };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
+/** Every edge ends in an arrowhead, so the direction of the flow reads at a glance. */
+const EDGE_OPTIONS: DefaultEdgeOptions = {
+  style: { strokeWidth: 2, stroke: '#94a3b8' },
+  markerEnd: { type: MarkerType.ArrowClosed, color: '#94a3b8', width: 18, height: 18 },
+};
 
 export function FlowCanvas() {
   const nodes = useEditor((s) => s.nodes);
@@ -93,7 +100,7 @@ export function FlowCanvas() {
         onDragOver={onDragOver}
         onDrop={onDrop}
         deleteKeyCode={DELETE_KEYS}
-        defaultEdgeOptions={{ style: { strokeWidth: 2, stroke: '#94a3b8' } }}
+        defaultEdgeOptions={EDGE_OPTIONS}
         fitView={fitOnOpen}
         fitViewOptions={FIT_OPTIONS}
         proOptions={{ hideAttribution: true }}

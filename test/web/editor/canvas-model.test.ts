@@ -27,8 +27,8 @@ describe('model ↔ canvas', () => {
     const { nodes, edges, base } = toCanvas(main);
     expect(nodes.map((n) => [n.id, n.type, n.data.type, n.data.name, n.position])).toEqual([
       ['shape', 'catalyst', 'transform', 'Shape input', { x: 0, y: 0 }],
-      ['extract', 'catalyst', 'workflowCall', 'Extract data', { x: 260, y: 0 }],
-      ['process', 'catalyst', 'workflowCall', 'Process results', { x: 520, y: 0 }],
+      ['extract', 'catalyst', 'workflowCall', 'Extract data', { x: 360, y: 0 }],
+      ['process', 'catalyst', 'workflowCall', 'Process results', { x: 720, y: 0 }],
     ]);
     expect(edges).toEqual([
       { id: 'e_shape_extract', source: 'shape', target: 'extract' },
