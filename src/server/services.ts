@@ -12,6 +12,13 @@ import type {
 import type { GeneratedFileView, GenerationSummary, ProjectDetail, ProjectSummary } from './views.js';
 import type { WorkflowServices } from './workflows/workflow-services.js';
 
+/** What removing a project did. */
+export interface RemovedProject {
+  id: string;
+  path: string;
+  deletedFolder: boolean;
+}
+
 /** One page of the dashboard: `offset`/`limit` into the projects matching `q` (all when empty). */
 export interface ProjectPageQuery {
   offset: number;
@@ -54,6 +61,11 @@ export interface StudioServices {
     expected?: ExpectedVersions,
   ): Promise<ProjectDetail>;
   problems(projectId: string): Promise<Problem[]>;
+  /**
+   * Takes a project off the workspace; its folder (and its secret values) go too only with
+   * `deleteFolder`. An unknown id is not found.
+   */
+  removeProject(projectId: string, options: { deleteFolder: boolean }): Promise<RemovedProject>;
 
   // `expected`: the versions a write was based on (`If-Match`); a stale one is refused (409).
   addTarget(projectId: string, target: TargetRequest, expected?: ExpectedVersions): Promise<ProjectDetail>;

@@ -24,6 +24,7 @@ export type ProjectEdits = Pick<
   | 'createProject'
   | 'updateProject'
   | 'problems'
+  | 'removeProject'
   | 'addTarget'
   | 'updateTarget'
   | 'removeTarget'
@@ -125,6 +126,13 @@ export function createProjectEdits(
         }
         throw error;
       }
+    },
+
+    async removeProject(projectId, { deleteFolder }) {
+      folderOf(projectId); // an unknown id is not found, before anything changes
+      const removed = await store.deleteProject(projectId, workspace, { deleteFolder });
+      cards.forget(projectId);
+      return { id: projectId, path: removed.path, deletedFolder: removed.deletedFolder };
     },
 
     async updateProject(projectId, patch, expected) {

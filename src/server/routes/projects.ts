@@ -5,6 +5,11 @@ import { etag, expectManifest } from '../http/versions.js';
 import { createProjectRequest, updateProjectRequest } from '../requests.js';
 import type { StudioServices } from '../services.js';
 
+/** `?deleteFolder=true|false` on `DELETE /:projectId` (false when absent). */
+const removeProjectQuery = z.object({
+  deleteFolder: z.enum(['true', 'false']).default('false'),
+});
+
 /**
  * `?offset&limit&q`: one page of the dashboard; without them, every project. Parsed in the
  * handler rather than by a validator so the typed client keeps calling `$get()` bare.
@@ -43,6 +48,14 @@ export function projectRoutes(services: StudioServices) {
       );
       c.header('ETag', etag(project.version));
       return c.json({ project });
+    })
+    .delete('/:projectId', async (c) => {
+      const parsed = removeProjectQuery.safeParse(c.req.query());
+      if (!parsed.success) return invalidInput(c, parsed.error);
+      const removed = await services.removeProject(c.req.param('projectId'), {
+        deleteFolder: parsed.data.deleteFolder === 'true',
+      });
+      return c.json({ removed });
     })
     .get('/:projectId/problems', async (c) =>
       c.json({ problems: await services.problems(c.req.param('projectId')) }),
