@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { invalidInput, jsonBody } from '../http/validate.js';
+import { invalidInput, jsonBody, queryParams } from '../http/validate.js';
 import { etag, expectManifest } from '../http/versions.js';
 import { createProjectRequest, updateProjectRequest } from '../requests.js';
 import type { StudioServices } from '../services.js';
@@ -49,11 +49,9 @@ export function projectRoutes(services: StudioServices) {
       c.header('ETag', etag(project.version));
       return c.json({ project });
     })
-    .delete('/:projectId', async (c) => {
-      const parsed = removeProjectQuery.safeParse(c.req.query());
-      if (!parsed.success) return invalidInput(c, parsed.error);
+    .delete('/:projectId', queryParams(removeProjectQuery), async (c) => {
       const removed = await services.removeProject(c.req.param('projectId'), {
-        deleteFolder: parsed.data.deleteFolder === 'true',
+        deleteFolder: c.req.valid('query').deleteFolder === 'true',
       });
       return c.json({ removed });
     })

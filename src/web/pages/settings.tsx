@@ -2,6 +2,7 @@ import { FileCog, KeyRound, Server, SlidersHorizontal, Variable } from 'lucide-r
 import { routeHref, type SettingsSection } from '../router.js';
 import { EnvSection } from '../settings/env-section.js';
 import { GeneralSection } from '../settings/general-section.js';
+import { RemoveProjectCard } from '../settings/remove-project.js';
 import { SecretsSection } from '../settings/secrets-section.js';
 import { TargetsSection } from '../settings/targets-section.js';
 import { WorkflowsSection } from '../settings/workflows-section.js';
@@ -35,6 +36,7 @@ export function SettingsPage({ projectId, section }: { projectId: string; sectio
           </nav>
           <div className="min-w-0">
             {section === 'general' && <GeneralSection project={project} />}
+            {section === 'general' && <RemoveProjectCard project={project} />}
             {section === 'targets' && <TargetsSection project={project} />}
             {section === 'workflows' && <WorkflowsSection project={project} />}
             {section === 'secrets' && <SecretsSection project={project} />}
