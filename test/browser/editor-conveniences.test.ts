@@ -102,4 +102,71 @@ describe('editor conveniences in Chromium', () => {
     await expect.poll(async () => JSON.stringify((await savedWorkflow()).nodes)).toContain(added);
     expect(pageErrors).toEqual([]);
   });
+
+  it('copies, pastes and duplicates the selected nodes with their inner edges, one undo step each', async () => {
+    const edgeCount = () => page.locator('.react-flow__edge').count();
+    const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+    const ids = () =>
+      page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+    // The palette test's node sits on top of Extract data: take it away first.
+    const pg = page.locator('.react-flow__node[data-id^="postgresQuery"]');
+    if ((await pg.count()) > 0) {
+      await pg.locator('[data-testid="node-name"]').click();
+      await page.keyboard.press('Delete');
+      await expect.poll(() => pg.count()).toBe(0);
+    }
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    const nodes0 = await nodeCount();
+    const edges0 = await edgeCount();
+    await node('shape').locator('[data-testid="node-name"]').click();
+    await node('extract')
+      .locator('[data-testid="node-name"]')
+      .click({ modifiers: ['Control'] });
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(2);
+    await page.keyboard.press('Control+c');
+    await page.keyboard.press('Control+v');
+    await expect.poll(nodeCount).toBe(nodes0 + 2);
+    await expect.poll(edgeCount).toBe(edges0 + 1);
+    expect(await ids()).toEqual(expect.arrayContaining(['transform_1', 'workflowCall_1']));
+    await page
+      .locator('.react-flow__edge[data-id="e_transform_1_workflowCall_1"]')
+      .waitFor({ state: 'attached' });
+    await shot('pasted');
+    // One undo step takes the whole paste away.
+    await page.keyboard.press('Control+z');
+    await expect.poll(nodeCount).toBe(nodes0);
+    await expect.poll(edgeCount).toBe(edges0);
+    // Not while typing: Ctrl+V in the palette search pastes text, not nodes.
+    const search = page.locator('[data-testid="palette-search"]');
+    await search.click();
+    await page.keyboard.press('Control+v');
+    await page.keyboard.press('Control+d');
+    expect(await nodeCount()).toBe(nodes0);
+    // Duplicate the two originals.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(0);
+    await node('shape').locator('[data-testid="node-name"]').click();
+    await node('extract')
+      .locator('[data-testid="node-name"]')
+      .click({ modifiers: ['Control'] });
+    await expect.poll(() => page.locator('.react-flow__node.selected').count()).toBe(2);
+    await page.keyboard.press('Control+d');
+    await expect.poll(nodeCount).toBe(nodes0 + 2);
+    await expect.poll(edgeCount).toBe(edges0 + 1);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(async () => Object.keys((await savedWorkflow()).nodes)).toContain('workflowCall_1');
+    const saved = (await savedWorkflow()) as unknown as {
+      nodes: Record<string, { position: { x: number; y: number }; name: string }>;
+      edges: { id: string; source: string; target: string }[];
+    };
+    expect(saved.nodes.transform_1!.position).toEqual({
+      x: saved.nodes.shape!.position.x + 40,
+      y: saved.nodes.shape!.position.y + 40,
+    });
+    expect(saved.nodes.workflowCall_1!.name).toBe('Extract data');
+    expect(saved.edges).toContainEqual(
+      expect.objectContaining({ source: 'transform_1', target: 'workflowCall_1' }),
+    );
+    expect(pageErrors).toEqual([]);
+  });
 });

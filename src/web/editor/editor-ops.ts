@@ -109,3 +109,70 @@ export function setConfigValue(
 export function nodeLabel(type: string): string {
   return nodeDefinition(type)?.label ?? `Unknown type ${type}`;
 }
+
+/** What Copy keeps: the selected nodes and the edges between them (deep copies). */
+export interface Clipboard {
+  nodes: CanvasNode[];
+  edges: CanvasEdge[];
+}
+
+/** The selected nodes with their inner edges; null when nothing is selected. */
+export function copySelection(state: EditorSnapshot): Clipboard | null {
+  const picked = state.nodes.filter((n) => n.selected);
+  if (picked.length === 0) return null;
+  const ids = new Set(picked.map((n) => n.id));
+  return structuredClone({
+    nodes: picked.map(
+      (n): CanvasNode => ({ id: n.id, type: n.type, position: { ...n.position }, data: n.data }),
+    ),
+    edges: state.edges
+      .filter((e) => ids.has(e.source) && ids.has(e.target))
+      .map(
+        (e): CanvasEdge => ({
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          ...(e.sourceHandle ? { sourceHandle: e.sourceHandle } : {}),
+          ...(e.targetHandle ? { targetHandle: e.targetHandle } : {}),
+        }),
+      ),
+  });
+}
+
+/**
+ * Adds a copy of `clip` moved by `offset`: every node gets a new id free in this workflow, the
+ * inner edges are remapped to the new ids; the pasted nodes become the selection.
+ */
+export function pasteClipboard(
+  state: EditorSnapshot,
+  clip: Clipboard,
+  offset = { x: 40, y: 40 },
+): EditorSnapshot {
+  const taken = state.nodes.map((n) => n.id);
+  const renamed = new Map<string, string>();
+  const pasted = clip.nodes.map((n): CanvasNode => {
+    const id = nextNodeId(n.data.type, taken);
+    taken.push(id);
+    renamed.set(n.id, id);
+    return {
+      ...structuredClone(n),
+      id,
+      position: { x: Math.round(n.position.x + offset.x), y: Math.round(n.position.y + offset.y) },
+      selected: true,
+    };
+  });
+  const edgeIds = state.edges.map((e) => e.id);
+  const edges = clip.edges.flatMap((e): CanvasEdge[] => {
+    const source = renamed.get(e.source);
+    const target = renamed.get(e.target);
+    if (!source || !target) return [];
+    const id = nextEdgeId(source, target, edgeIds);
+    edgeIds.push(id);
+    return [{ ...e, id, source, target }];
+  });
+  return {
+    ...state,
+    nodes: [...state.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...pasted],
+    edges: [...state.edges.map((e) => (e.selected ? { ...e, selected: false } : e)), ...edges],
+  };
+}

@@ -10,7 +10,7 @@ import {
   TriangleAlert,
   Undo2,
 } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { NodeType } from '../../model/nodes/registry.js';
 import { ApiError } from '../api/api-error.js';
 import { api } from '../api/instance.js';
@@ -20,7 +20,7 @@ import { routeHref } from '../router.js';
 import { useProject } from '../stores/project-store.js';
 import { useToasts } from '../stores/toast-store.js';
 import { ConfigPanel } from './config-panel.js';
-import { addNode, newNode } from './editor-ops.js';
+import { addNode, type Clipboard, copySelection, newNode, pasteClipboard } from './editor-ops.js';
 import { useEditor } from './editor-store.js';
 import { SaveAsExample } from './examples-panel.js';
 import { FlowCanvas } from './flow-canvas.js';
@@ -45,6 +45,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 function useShortcuts(save: () => void) {
+  const clipboard = useRef<Clipboard | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey;
@@ -57,8 +58,24 @@ function useShortcuts(save: () => void) {
       }
       // Inside a text field the browser's own undo edits the text.
       if (isTyping(e.target)) return;
-      const { undo, redo } = useEditor.getState();
-      if (key === 'z' && !e.shiftKey) {
+      const { undo, redo, change } = useEditor.getState();
+      if (key === 'c' && !e.shiftKey) {
+        // Only when nothing is selected as text, so copying words on the page still works.
+        if (window.getSelection()?.toString()) return;
+        const copied = copySelection(useEditor.getState());
+        if (copied) clipboard.current = copied;
+      } else if (key === 'v' && !e.shiftKey) {
+        const clip = clipboard.current;
+        if (!clip) return;
+        e.preventDefault();
+        change((s) => pasteClipboard(s, clip));
+        // The next paste lands another step further.
+        clipboard.current = copySelection(useEditor.getState()) ?? clip;
+      } else if (key === 'd' && !e.shiftKey) {
+        e.preventDefault();
+        const copied = copySelection(useEditor.getState());
+        if (copied) change((s) => pasteClipboard(s, copied));
+      } else if (key === 'z' && !e.shiftKey) {
         e.preventDefault();
         undo();
       } else if ((key === 'z' && e.shiftKey) || key === 'y') {
