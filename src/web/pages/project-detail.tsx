@@ -13,6 +13,7 @@ import { HealthBadge } from '../components/health-badge.js';
 import { ProblemList } from '../components/problem-list.js';
 import { Badge, Button, Card, Empty, LINK_BUTTON, Stat } from '../components/ui.js';
 import { DeployButton, DeploymentHistoryCard, TargetRuntimeCard } from '../deploy/detail-sections.js';
+import { TargetLogsCard } from '../deploy/target-logs.js';
 import { DescribeCard } from '../draft/describe-box.js';
 import { NewWorkflowButton, WorkflowRowActions } from '../editor/workflow-actions.js';
 import { pluralize, timeAgo } from '../format.js';
@@ -296,6 +297,7 @@ export function ProjectDetailPage({ projectId }: { projectId: string }) {
                 <DescribeCard project={project} />
                 <HealthPanel project={project} />
                 <DeploymentHistoryCard project={project} />
+                <TargetLogsCard project={project} />
               </div>
               <div className="space-y-5">
                 <ProductionUrl project={project} />
