@@ -169,4 +169,38 @@ describe('editor conveniences in Chromium', () => {
     );
     expect(pageErrors).toEqual([]);
   });
+
+  it('Shift + drag draws a selection box; Ctrl/Cmd+A selects every node', async () => {
+    const selected = () =>
+      page
+        .locator('.react-flow__node.selected')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort());
+    await page.getByRole('button', { name: 'Fit View' }).click();
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await expect.poll(selected).toEqual([]);
+    const a = (await page.locator('.react-flow__node[data-id="shape"]').boundingBox())!;
+    const b = (await page.locator('.react-flow__node[data-id="extract"]').boundingBox())!;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(a.x - 10, a.y - 10);
+    await page.mouse.down();
+    await page.mouse.move((a.x + b.x) / 2, b.y, { steps: 5 });
+    await page.mouse.move(b.x + b.width + 10, b.y + b.height + 10, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(selected).toEqual(['extract', 'shape']);
+    await shot('box-select');
+
+    // Not while typing: Ctrl+A in the search box selects its text, not the nodes.
+    await page.locator('[data-testid="palette-search"]').click();
+    await page.keyboard.press('Control+a');
+    expect(await selected()).toEqual(['extract', 'shape']);
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+a');
+    const all = await page
+      .locator('.react-flow__node')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')).sort());
+    expect(all.length).toBeGreaterThan(3);
+    await expect.poll(selected).toEqual(all);
+    expect(pageErrors).toEqual([]);
+  });
 });

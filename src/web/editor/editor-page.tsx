@@ -71,6 +71,11 @@ function useShortcuts(save: () => void) {
         change((s) => pasteClipboard(s, clip));
         // The next paste lands another step further.
         clipboard.current = copySelection(useEditor.getState()) ?? clip;
+      } else if (key === 'a' && !e.shiftKey) {
+        // Select every node on the canvas (selection is not an undo step).
+        e.preventDefault();
+        const { nodes, onNodesChange } = useEditor.getState();
+        onNodesChange(nodes.map((n) => ({ type: 'select', id: n.id, selected: true })));
       } else if (key === 'd' && !e.shiftKey) {
         e.preventDefault();
         const copied = copySelection(useEditor.getState());

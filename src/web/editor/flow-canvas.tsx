@@ -100,6 +100,8 @@ export function FlowCanvas() {
         onDragOver={onDragOver}
         onDrop={onDrop}
         deleteKeyCode={DELETE_KEYS}
+        // Shift + drag on the pane draws a selection box.
+        selectionKeyCode="Shift"
         defaultEdgeOptions={EDGE_OPTIONS}
         fitView={fitOnOpen}
         fitViewOptions={FIT_OPTIONS}
