@@ -203,4 +203,36 @@ describe('editor conveniences in Chromium', () => {
     await expect.poll(selected).toEqual(all);
     expect(pageErrors).toEqual([]);
   });
+
+  it('Tidy up lays the graph out left to right in one undo step, and Save keeps it', async () => {
+    const positions = () =>
+      page
+        .locator('.react-flow__node')
+        .evaluateAll((els) =>
+          Object.fromEntries(els.map((e) => [e.getAttribute('data-id'), (e as HTMLElement).style.transform])),
+        );
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    const before = await positions();
+    await page.getByRole('button', { name: 'Tidy up' }).click();
+    await expect.poll(positions).not.toEqual(before);
+    await shot('tidy-up');
+    await page.keyboard.press('Control+z');
+    await expect.poll(positions).toEqual(before);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(positions).not.toEqual(before);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.locator('[data-testid="unsaved"]').waitFor({ state: 'detached' });
+    const saved = (await savedWorkflow()) as unknown as {
+      nodes: Record<string, { position: { x: number; y: number } }>;
+      edges: { source: string; target: string }[];
+    };
+    expect(saved.edges.length).toBeGreaterThan(2);
+    for (const e of saved.edges) {
+      // Left to right: each target at least a node width (240) plus the gap right of its source.
+      expect(saved.nodes[e.target]!.position.x - saved.nodes[e.source]!.position.x).toBeGreaterThanOrEqual(
+        240 + 80,
+      );
+    }
+    expect(pageErrors).toEqual([]);
+  });
 });

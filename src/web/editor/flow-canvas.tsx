@@ -8,11 +8,14 @@ import {
   MarkerType,
   MiniMap,
   type NodeTypes,
+  Panel,
   ReactFlow,
   useReactFlow,
 } from '@xyflow/react';
+import { LayoutGrid } from 'lucide-react';
 import { type DragEvent, useCallback, useMemo, useState } from 'react';
 import { isNodeType, nodeDefinition } from '../../model/nodes/registry.js';
+import { tidyUp } from './auto-layout.js';
 import type { CanvasEdge, CanvasNode } from './canvas-model.js';
 import { CatalystNode } from './catalyst-node.js';
 import { addNode, connect, newNode, removeElements } from './editor-ops.js';
@@ -54,7 +57,7 @@ export function FlowCanvas() {
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   const change = useEditor((s) => s.change);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
   // Fit a workflow that has nodes when it opens; an empty one keeps zoom 1, so drops land where they look.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
 
@@ -107,6 +110,21 @@ export function FlowCanvas() {
         fitViewOptions={FIT_OPTIONS}
         proOptions={{ hideAttribution: true }}
       >
+        <Panel position="top-left">
+          <button
+            type="button"
+            onClick={() => {
+              change(tidyUp);
+              requestAnimationFrame(() => void fitView(FIT_OPTIONS));
+            }}
+            disabled={nodes.length === 0}
+            title="Lay the nodes out left to right (undo puts them back)"
+            className="flex items-center gap-1.5 rounded-md bg-white px-2 py-1 text-xs font-medium text-slate-700 shadow-sm ring-1 ring-slate-200 hover:bg-slate-50 disabled:opacity-50"
+          >
+            <LayoutGrid className="size-3.5" aria-hidden />
+            Tidy up
+          </button>
+        </Panel>
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#cbd5e1" />
         <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
         <MiniMap
