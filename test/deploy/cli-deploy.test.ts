@@ -79,7 +79,10 @@ describe('catalyst deploy / deployments / rollback / stop', () => {
     const [record] = listDeployments(box.workspace, projectId);
     expect(record?.commit).toBe(last?.sha);
     expect(record?.logs.split('\n')[0]).toBe(note);
-    expect(lines.at(-1)).toBe(`✓ ${record?.id}: rail at ${last?.short}`);
+    // Railway's service URL is recorded from `railway domain` and shown with the result.
+    expect(lines.at(-1)).toBe(
+      `✓ ${record?.id}: rail at ${last?.short} — https://acme-rail-production.up.railway.app`,
+    );
   });
 
   it('refuses an invalid project with every problem, commits nothing', async () => {
