@@ -120,6 +120,12 @@ async function stopRecorded(ctx: TargetContext, recorded: LocalProcess | undefin
   }
 }
 
+/** A container keeps its name across deploys (the new run replaced it); a process is its pid. */
+function sameApp(a: LocalProcess, b: LocalProcess): boolean {
+  if (a.kind !== b.kind) return false;
+  return a.kind === 'container' ? a.containerName === b.containerName : a.pid === b.pid;
+}
+
 function isRunning(recorded: LocalProcess): boolean {
   return recorded.kind === 'container' || isAppAlive(recorded.pid);
 }
@@ -127,10 +133,10 @@ function isRunning(recorded: LocalProcess): boolean {
 /**
  * `docker` targets run here. With a Docker engine the app is built and run as a container;
  * without one the generated app runs as a managed Python process. The new app must pass
- * its health check to count as deployed. A target keeps its port across deploys (the
- * configured one, else the previous deploy's), so its URL stays: the previous app is
- * stopped first, and a port another program took meanwhile is replaced by a new one, said
- * in the deploy log.
+ * its health check before the previous one is stopped (unless both need the same configured
+ * port), so a failed deploy leaves the old version serving. When the previous app is no
+ * longer running (it crashed), the new one takes its port, so the URL stays; a port another
+ * program took meanwhile is replaced by a new one, said in the deploy log.
  */
 export const localDeployer: Deployer = {
   platform: 'docker',
@@ -142,8 +148,11 @@ export const localDeployer: Deployer = {
   async deploy(ctx: DeployContext) {
     const previous = ctx.processes.get(ctx.manifest.id, ctx.target.id);
     const configured = configuredPort(ctx);
-    // The target keeps its port, so its URL stays: the configured one, else the previous deploy's.
-    const fixed = configured ?? previous?.port;
+    // A running previous app keeps serving until the new one is healthy (a failed deploy must
+    // not take the target down), so only a configured port, or the port of a previous app
+    // that is no longer running, is taken over.
+    const previousRunning = previous !== undefined && isRunning(previous);
+    const fixed = configured ?? (previousRunning ? undefined : previous?.port);
     if (fixed !== undefined) await stopRecorded(ctx, previous);
     let port = fixed ?? (await freePort());
     if (configured === undefined && fixed !== undefined && !(await portIsFree(fixed))) {
@@ -198,6 +207,9 @@ export const localDeployer: Deployer = {
       );
     }
     ctx.log(`Healthy at ${url}`);
+    if (fixed === undefined && previous !== undefined && !sameApp(previous, record)) {
+      await stopRecorded(ctx, previous);
+    }
     ctx.processes.put(record);
     return { url };
   },
