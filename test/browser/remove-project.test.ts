@@ -60,7 +60,7 @@ describe('removing a project from the studio (Chromium)', () => {
     await page.setViewportSize({ width: 1440, height: 900 });
 
     await del.click();
-    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.getByRole('heading', { name: 'Projects' }).first().waitFor();
     await card(kept.id).waitFor();
     await expect.poll(() => card(doomed.id).count()).toBe(0);
     expect(await present(doomed.folder)).toBe(false);
@@ -71,7 +71,7 @@ describe('removing a project from the studio (Chromium)', () => {
     await card(kept.id).getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Remove project' }).click();
     await page.getByRole('button', { name: 'Unregister only (keep the folder)' }).click();
-    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.getByRole('heading', { name: 'Projects' }).first().waitFor();
     await expect.poll(() => card(kept.id).count()).toBe(0);
     expect(await present(kept.folder)).toBe(true);
     expect(f.workspace.registry.find(kept.id)).toBeUndefined();
