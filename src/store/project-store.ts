@@ -31,6 +31,15 @@ export {
 } from './operations/secrets.js';
 export { loadState, type ProjectState } from './operations/session.js';
 export {
+  addSharedFunction,
+  deleteSharedFunction,
+  type SharedFunctionChanges,
+  type SharedFunctionInput,
+  type SharedFunctionUse,
+  sharedFunctionUses,
+  updateSharedFunction,
+} from './operations/shared-functions.js';
+export {
   addTarget,
   removeTarget,
   type TargetChanges,
