@@ -10,6 +10,7 @@ import { generatedRoutes } from './routes/generated.js';
 import { healthRoutes } from './routes/health.js';
 import { projectRoutes } from './routes/projects.js';
 import { settingsRoutes } from './routes/settings.js';
+import { sharedFunctionRoutes } from './routes/shared-functions.js';
 import { workflowRoutes } from './routes/workflows.js';
 import { type GuardOptions, hostGuard, originGuard, securityHeaders, tokenGuard } from './security/guards.js';
 import type { StudioServices } from './services.js';
@@ -28,6 +29,7 @@ function apiRoutes(services: StudioServices, bus: EventBus) {
   return new Hono()
     .route('/projects', projectRoutes(services))
     .route('/projects', settingsRoutes(services))
+    .route('/projects', sharedFunctionRoutes(services.sharedFunctions))
     .route('/projects', generatedRoutes(services, bus))
     .route('/projects', workflowRoutes(services.workflows))
     .route('/projects', deploymentRoutes(services.deploys, bus))

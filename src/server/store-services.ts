@@ -8,7 +8,9 @@ import { createHealthServices, type HealthServiceOptions } from './health/health
 import { createProjectCards } from './projects/project-cards.js';
 import { createProjectEdits } from './projects/project-edits.js';
 import { createProjectLocator } from './projects/project-locator.js';
+import { runTimeoutMs } from './run/run-timeout.js';
 import type { StudioServices } from './services.js';
+import { createSharedFunctionServices } from './shared/shared-function-services.js';
 import { createWorkflowServices } from './workflows/workflow-services.js';
 
 /**
@@ -16,7 +18,10 @@ import { createWorkflowServices } from './workflows/workflow-services.js';
  * service per concern: the project locator (id → folder), the dashboard's cards and search,
  * a project's page and edits, generation, workflows, deploys and health.
  */
-/** `env`: where drafting reads the LLM variables and key (the studio's own environment). */
+/**
+ * `env`: the studio's own environment, where drafting reads the LLM variables and key and the
+ * Run its time limit (CATALYST_RUN_TIMEOUT, run/run-timeout.ts).
+ */
 export function createStoreServices(
   workspace: Workspace,
   health: HealthServiceOptions = {},
@@ -26,18 +31,23 @@ export function createStoreServices(
   const deploys = createDeployServices(workspace, folderOf);
   const healthServices = createHealthServices(workspace, folderOf, health);
   const cards = createProjectCards(workspace, deploys, healthServices);
+  const edits = createProjectEdits(workspace, folderOf, cards, deploys, healthServices);
 
   return {
     listProjects: () => cards.list(),
     projectPage: (query) => cards.page(query),
     forgetProject: (projectId) => cards.forget(projectId),
     warmProjects: () => cards.warm(),
-    ...createProjectEdits(workspace, folderOf, cards, deploys, healthServices),
+    ...edits,
     ...createGenerationService(workspace, folderOf),
-    workflows: createWorkflowServices(workspace),
+    workflows: createWorkflowServices(workspace, { runTimeoutMs: runTimeoutMs(env) }),
     deploys,
     health: healthServices,
     drafts: createDraftServices(workspace, folderOf, env),
+    sharedFunctions: createSharedFunctionServices(folderOf, (projectId) => {
+      cards.forget(projectId);
+      return edits.getProject(projectId);
+    }),
 
     async watchList() {
       return {
