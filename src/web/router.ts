@@ -13,7 +13,7 @@ export type Route =
       field?: string;
     };
 
-export const SETTINGS_SECTIONS = ['general', 'targets', 'workflows', 'secrets', 'env'] as const;
+export const SETTINGS_SECTIONS = ['general', 'targets', 'workflows', 'secrets', 'env', 'functions'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 function isSection(value: string | undefined): value is SettingsSection {

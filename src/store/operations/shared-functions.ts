@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PYTHON_KEYWORDS, RESERVED_MODULE_NAMES } from '../../compiler/python/names.js';
 import { CatalystError } from '../../errors.js';
 import { childPath } from '../../model/json-path.js';
 import { descriptionSchema, type SharedFunction, sharedFunctionSchema } from '../../model/project.js';
@@ -56,9 +55,25 @@ const changesSchema = z.object({
   code: z.string().optional(),
 });
 
-const KEYWORDS = new Set(PYTHON_KEYWORDS);
-/** Names a code node's function already has in scope, besides what the app imports. */
-const RESERVED = new Set([...RESERVED_MODULE_NAMES, 'context']);
+/**
+ * Python's keywords, and the modules and builtins the generated app relies on: the same lists
+ * as the compiler's PYTHON_KEYWORDS and RESERVED_MODULE_NAMES (src/compiler/python/names.ts,
+ * which the store may not import; test/store/shared-functions.test.ts keeps them equal).
+ */
+export const SHARED_FUNCTION_KEYWORDS: readonly string[] = [
+  ...['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class'],
+  ...['continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global'],
+  ...['if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return'],
+  ...['try', 'while', 'with', 'yield', 'match', 'case', 'type', '_'],
+];
+export const SHARED_FUNCTION_RESERVED: readonly string[] = [
+  ...['asyncio', 'fastapi', 'httpx', 'json', 'logging', 'main', 'os', 'runtime', 'shared'],
+  ...['starlette', 'sys', 'tests', 'typing', 'uvicorn', 'workflows'],
+  ...['dict', 'input', 'len', 'list', 'object', 'print', 'str'],
+];
+const KEYWORDS = new Set(SHARED_FUNCTION_KEYWORDS);
+/** Also `context`: a code node's function has it in scope, and an import would be hidden by it. */
+const RESERVED = new Set([...SHARED_FUNCTION_RESERVED, 'context']);
 
 export async function addSharedFunction(
   dir: string,

@@ -1,9 +1,10 @@
-import { FileCog, KeyRound, Server, SlidersHorizontal, Variable } from 'lucide-react';
+import { Braces, FileCog, KeyRound, Server, SlidersHorizontal, Variable } from 'lucide-react';
 import { routeHref, type SettingsSection } from '../router.js';
 import { EnvSection } from '../settings/env-section.js';
 import { GeneralSection } from '../settings/general-section.js';
 import { RemoveProjectCard } from '../settings/remove-project.js';
 import { SecretsSection } from '../settings/secrets-section.js';
+import { SharedFunctionsSection } from '../settings/shared-functions-section.js';
 import { TargetsSection } from '../settings/targets-section.js';
 import { WorkflowsSection } from '../settings/workflows-section.js';
 import { ProjectFrame } from './project-frame.js';
@@ -14,6 +15,7 @@ const SECTIONS: Array<{ id: SettingsSection; label: string; Icon: typeof Server 
   { id: 'workflows', label: 'Workflows', Icon: FileCog },
   { id: 'secrets', label: 'Secrets', Icon: KeyRound },
   { id: 'env', label: 'Environment variables', Icon: Variable },
+  { id: 'functions', label: 'Shared functions', Icon: Braces },
 ];
 
 export function SettingsPage({ projectId, section }: { projectId: string; section: SettingsSection }) {
@@ -41,6 +43,7 @@ export function SettingsPage({ projectId, section }: { projectId: string; sectio
             {section === 'workflows' && <WorkflowsSection project={project} />}
             {section === 'secrets' && <SecretsSection project={project} />}
             {section === 'env' && <EnvSection project={project} />}
+            {section === 'functions' && <SharedFunctionsSection project={project} />}
           </div>
         </div>
       )}
