@@ -54,7 +54,7 @@ describe('local deploy failures', () => {
     const python = path.join(box.root, 'dying-python');
     await writeFile(
       python,
-      '#!/bin/sh\nif [ "$1" = "-m" ]; then echo "boom: cannot start" >&2; exit 3; fi\nexec /usr/bin/python3 "$@"\n',
+      '#!/bin/sh\ncase "$1" in *catalyst_serve.py) echo "boom: cannot start" >&2; exit 3;; esac\nexec /usr/bin/python3 "$@"\n',
       {
         mode: 0o755,
       },

@@ -1,5 +1,10 @@
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, writeSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { CatalystError } from '../../errors.js';
 import { childEnv } from '../../store/child-env.js';
 
 export interface StartApp {
@@ -18,38 +23,141 @@ export interface StartApp {
   banner: string;
 }
 
+/** One JSON line the launcher wrote on its report pipe (see catalyst_serve.py). */
+export interface LauncherReport {
+  event: string;
+  [field: string]: unknown;
+}
+
 export interface StartedApp {
   pid: number;
   /** True once the process has exited (it is expected to keep running). */
   exited: () => boolean;
+  /** The launcher's next report named `event`; undefined when the app exited (or stopped reporting) or `timeoutMs` passed. */
+  report(event: string, timeoutMs: number): Promise<LauncherReport | undefined>;
+  /** Sends a command line (`takeover`, `commit`) and waits for its answer, as `report`. */
+  command(
+    command: 'takeover' | 'commit',
+    answer: string,
+    timeoutMs: number,
+  ): Promise<LauncherReport | undefined>;
+  /**
+   * Lets go of the app: closes its command and report pipes so this process can exit. A
+   * committed app keeps running; one that was not committed stops on its own.
+   */
+  release(): void;
 }
 
+/** Catalyst's launcher (not part of the generated app): serves `main:app` on a port it can share. */
+export const LAUNCHER = fileURLToPath(new URL('./catalyst_serve.py', import.meta.url));
+const LAUNCHER_NAME = path.basename(LAUNCHER);
+
 /**
- * Starts `python -m uvicorn main:app` detached, in its own process group, with output
+ * Starts the app through Catalyst's launcher, detached, in its own process group, with output
  * appended to the target's log file, so it outlives the CLI and can be stopped as a group.
+ * The launcher binds `port` shared (SO_REUSEPORT) without taking its traffic, plus a private
+ * probe port it reports; `command('takeover')` moves new connections to it.
  */
 export function startPythonApp(start: StartApp): StartedApp {
+  if (!existsSync(LAUNCHER)) {
+    throw new CatalystError(
+      'io_failed',
+      `Catalyst's app launcher ${LAUNCHER} is missing, so no local app can start: reinstall Catalyst.`,
+    );
+  }
   const fd = openSync(start.logPath, 'a');
   writeSync(fd, `${start.banner}\n`);
   const env = childEnv(start.env, {
     envVars: Object.entries(start.envVars),
     set: { ...start.secrets, PORT: String(start.port) },
   });
-  const child = spawn(
-    start.python,
-    ['-m', 'uvicorn', 'main:app', '--host', '127.0.0.1', '--port', String(start.port)],
-    { cwd: start.appDir, env, detached: true, stdio: ['ignore', fd, fd] },
-  );
-  closeSync(fd);
+  let child: ChildProcess;
+  try {
+    child = spawn(start.python, [LAUNCHER, 'main:app', String(start.port)], {
+      cwd: start.appDir,
+      env,
+      detached: true,
+      stdio: ['pipe', fd, fd, 'pipe'],
+    });
+  } finally {
+    closeSync(fd);
+  }
   let exited = false;
-  child.on('exit', () => {
+  const reports: LauncherReport[] = [];
+  const waiters = new Set<() => void>();
+  const wake = () => {
+    for (const waiter of [...waiters]) waiter();
+  };
+  const gone = () => {
     exited = true;
+    wake();
+  };
+  child.on('exit', gone);
+  child.on('error', gone);
+  const commands = child.stdin;
+  commands?.on('error', () => {}); // a launcher that exited: its exit is what counts
+  const pipe = child.stdio[3] as Readable | null;
+  let pending = '';
+  pipe?.setEncoding('utf8');
+  pipe?.on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      try {
+        const parsed = JSON.parse(line) as LauncherReport;
+        if (typeof parsed?.event === 'string') reports.push(parsed);
+      } catch {
+        // not a report
+      }
+    }
+    wake();
   });
-  child.on('error', () => {
-    exited = true;
-  });
+  pipe?.on('error', () => {}); // the launcher's exit (which closes it) is what counts
   child.unref();
-  return { pid: child.pid ?? -1, exited: () => exited };
+
+  const report = (event: string, timeoutMs: number) =>
+    new Promise<LauncherReport | undefined>((resolve) => {
+      const check = () => {
+        const index = reports.findIndex((r) => r.event === event);
+        if (index >= 0) return finish(reports.splice(index, 1)[0]);
+        if (exited) finish(undefined);
+      };
+      const timer = setTimeout(() => finish(undefined), timeoutMs);
+      const finish = (value: LauncherReport | undefined) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve(value);
+      };
+      waiters.add(check);
+      check();
+    });
+
+  return {
+    pid: child.pid ?? -1,
+    exited: () => exited,
+    report,
+    command(command, answer, timeoutMs) {
+      if (exited || commands === null || commands.destroyed) return Promise.resolve(undefined);
+      commands.write(`${command}\n`);
+      return report(answer, timeoutMs);
+    },
+    release() {
+      commands?.end();
+      (commands as Socket | null)?.unref?.();
+      pipe?.destroy();
+    },
+  };
+}
+
+/** Whether the app at `pid` was started by the launcher, so a new app can share its port. */
+export function sharesItsPort(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .some((arg) => path.basename(arg) === LAUNCHER_NAME);
+  } catch {
+    return false;
+  }
 }
 
 /** Whether `pid` is a live process that looks like one of our apps (guards against pid reuse where /proc exists). */
@@ -63,7 +171,7 @@ export function isAppAlive(pid: number): boolean {
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
     if (cmdline === '') return false; // a zombie: exited, not yet reaped
-    return cmdline.includes('uvicorn');
+    return cmdline.includes('uvicorn') || cmdline.includes(LAUNCHER_NAME);
   } catch {
     return true;
   }

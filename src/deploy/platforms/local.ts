@@ -7,7 +7,7 @@ import { DeployError } from '../deploy-error.js';
 import type { DeployContext, Deployer, LogOptions, TargetContext, TargetStatus } from '../deployer.js';
 import { probeHealth, waitForHealth } from '../local/health-check.js';
 import type { LocalProcess } from '../local/local-process-store.js';
-import { isAppAlive, startPythonApp, stopPythonApp } from '../local/python-process.js';
+import { isAppAlive, sharesItsPort, startPythonApp, stopPythonApp } from '../local/python-process.js';
 import { rotateLog } from '../local/rotate-log.js';
 import { containerLogs, dockerEngineAnswers, runContainer, stopContainer } from './docker-engine.js';
 
@@ -130,13 +130,201 @@ function isRunning(recorded: LocalProcess): boolean {
   return recorded.kind === 'container' || isAppAlive(recorded.pid);
 }
 
+function prepareLog(ctx: TargetContext): string {
+  const logPath = localLogPath(ctx);
+  mkdirSync(path.dirname(logPath), { recursive: true });
+  rotateLog(logPath);
+  return logPath;
+}
+
+function healthFailure(ctx: TargetContext, url: string, reason: string, logPath: string): DeployError {
+  return new DeployError(
+    `The app did not pass its health check at ${url}/health: ${reason}. Its log is ${logPath}`,
+    ctx.scrub(tail(logPath, LOG_TAIL_LINES)),
+  );
+}
+
+/**
+ * The port a previous app that is no longer running had (so the URL stays), unless another
+ * program took it meanwhile: then a new one, said in the deploy log.
+ */
+async function reclaimPort(ctx: TargetContext, previous: LocalProcess | undefined): Promise<number> {
+  if (previous === undefined) return freePort();
+  if (await portIsFree(previous.port)) return previous.port;
+  const port = await freePort();
+  ctx.log(
+    `Port ${previous.port} of the previous deploy is taken by another program; this deploy uses port ${port} (new URL ${localUrl(port)})`,
+  );
+  return port;
+}
+
+/**
+ * With a Docker engine (unchanged by the port-sharing of processes): the new container must
+ * pass its health check before the previous app is stopped, so it gets a port of its own
+ * unless a configured port fixes it (then the previous app is stopped first) or the previous
+ * app is no longer running.
+ */
+async function deployContainer(ctx: DeployContext, previous: LocalProcess | undefined) {
+  const configured = configuredPort(ctx);
+  const previousRunning = previous !== undefined && isRunning(previous);
+  const fixed = configured ?? (previousRunning ? undefined : previous?.port);
+  if (fixed !== undefined) await stopRecorded(ctx, previous);
+  let port = fixed ?? (await freePort());
+  if (configured === undefined && fixed !== undefined && !(await portIsFree(fixed))) {
+    port = await freePort();
+    ctx.log(
+      `Port ${fixed} of the previous deploy is taken by another program; this deploy uses port ${port} (new URL ${localUrl(port)})`,
+    );
+  }
+  const logPath = prepareLog(ctx);
+  const url = localUrl(port);
+  const name = await runContainer(ctx, port);
+  const record: LocalProcess = {
+    projectId: ctx.manifest.id,
+    targetId: ctx.target.id,
+    kind: 'container',
+    pid: 0,
+    containerName: name,
+    port,
+    appDir: ctx.appDir,
+    logPath,
+    commit: ctx.commit,
+    startedAt: new Date().toISOString(),
+  };
+  ctx.log(`Waiting for ${url}/health`);
+  const health = await waitForHealth({ url: `${url}/health`, timeoutMs: healthTimeoutMs(ctx) });
+  if (!health.ok) {
+    await stopRecorded(ctx, record);
+    throw healthFailure(ctx, url, health.reason, logPath);
+  }
+  ctx.log(`Healthy at ${url}`);
+  if (fixed === undefined && previous !== undefined && !sameApp(previous, record)) {
+    await stopRecorded(ctx, previous);
+  }
+  ctx.processes.put(record);
+  return { url };
+}
+
+/** Without a Docker engine: the app runs as a Python process that keeps the target's port. */
+async function deployProcess(ctx: DeployContext, previous: LocalProcess | undefined) {
+  const configured = configuredPort(ctx);
+  const running = previous !== undefined && isRunning(previous) ? previous : undefined;
+  let port: number;
+  if (running === undefined) {
+    // Nothing serves the target: the new app takes the configured port, or the previous one back.
+    port = configured ?? (await reclaimPort(ctx, previous));
+  } else if (running.kind === 'process' && sharesItsPort(running.pid)) {
+    port = configured ?? running.port;
+    ctx.log(
+      `The new app starts beside the running one (pid ${running.pid}) and takes over port ${port} once it is healthy; until then the running app keeps serving ${localUrl(port)}`,
+    );
+  } else {
+    const why =
+      running.kind === 'container'
+        ? `runs in a container (${running.containerName ?? 'unnamed'})`
+        : `(pid ${running.pid}) was started by an earlier version of Catalyst`;
+    if (configured !== undefined) {
+      port = configured;
+      ctx.log(
+        `The running app ${why} and cannot share its port: it is stopped first, so ${localUrl(port)} does not answer until the new app is healthy (later deploys keep it answering)`,
+      );
+      await stopRecorded(ctx, running);
+    } else {
+      port = await freePort();
+      ctx.log(
+        `The running app ${why} and cannot share its port: this deploy uses port ${port} (new URL ${localUrl(port)}); the running app stops once the new one is healthy, and later deploys keep this port`,
+      );
+    }
+  }
+
+  const logPath = prepareLog(ctx);
+  const startedAt = new Date().toISOString();
+  const url = localUrl(port);
+  ctx.log(`No Docker engine answered; running the app as a Python process on ${url}`);
+  const app = startPythonApp({
+    python: await findPython(ctx.env),
+    appDir: ctx.appDir,
+    port,
+    logPath,
+    env: ctx.env,
+    envVars: ctx.manifest.envVars,
+    secrets: ctx.secrets,
+    banner: `--- catalyst: starting ${ctx.target.id} at ${ctx.commit.slice(0, 7)} (${startedAt}) ---`,
+  });
+  const fail = async (error: DeployError): Promise<never> => {
+    app.release();
+    await stopPythonApp(app.pid);
+    throw error;
+  };
+
+  // The health check goes to the new app's private probe port: the shared port still
+  // sends every request to the running app.
+  ctx.log(`Waiting for ${url}/health (asked on the new app's own probe port until it takes over)`);
+  const timeoutMs = healthTimeoutMs(ctx);
+  const deadline = Date.now() + timeoutMs;
+  const listening = await app.report('listening', timeoutMs);
+  const probePort = listening?.probePort;
+  if (typeof probePort !== 'number') {
+    const reason = app.exited()
+      ? 'the app exited'
+      : `no healthy answer within ${Math.round(timeoutMs / 1000)}s (last: it did not start listening)`;
+    return fail(healthFailure(ctx, url, reason, logPath));
+  }
+  const health = await waitForHealth({
+    url: `${localUrl(probePort)}/health`,
+    timeoutMs: Math.max(1, deadline - Date.now()),
+    exited: app.exited,
+  });
+  if (!health.ok) return fail(healthFailure(ctx, url, health.reason, logPath));
+
+  if ((await app.command('takeover', 'took-over', COMMAND_TIMEOUT_MS)) === undefined) {
+    return fail(
+      new DeployError(
+        `The new app passed its health check but ${app.exited() ? 'exited' : 'did not answer'} when it was to take over ${url}; the previous app keeps serving. Its log is ${logPath}`,
+        ctx.scrub(tail(logPath, LOG_TAIL_LINES)),
+      ),
+    );
+  }
+  if (running !== undefined) await stopRecorded(ctx, running);
+  if ((await app.command('commit', 'committed', COMMAND_TIMEOUT_MS)) === undefined) {
+    return fail(
+      new DeployError(
+        `The new app ${app.exited() ? 'exited' : 'stopped answering'} right after it took over ${url}. Its log is ${logPath}`,
+        ctx.scrub(tail(logPath, LOG_TAIL_LINES)),
+      ),
+    );
+  }
+  app.release();
+  ctx.log(`Healthy at ${url}`);
+  const record: LocalProcess = {
+    projectId: ctx.manifest.id,
+    targetId: ctx.target.id,
+    kind: 'process',
+    pid: app.pid,
+    port,
+    appDir: ctx.appDir,
+    logPath,
+    commit: ctx.commit,
+    startedAt,
+  };
+  ctx.processes.put(record);
+  return { url };
+}
+
+/** How long the launcher may take to answer `takeover` / `commit` (it only flips a socket option). */
+const COMMAND_TIMEOUT_MS = 10_000;
+
 /**
  * `docker` targets run here. With a Docker engine the app is built and run as a container;
- * without one the generated app runs as a managed Python process. The new app must pass
- * its health check before the previous one is stopped (unless both need the same configured
- * port), so a failed deploy leaves the old version serving. When the previous app is no
- * longer running (it crashed), the new one takes its port, so the URL stays; a port another
- * program took meanwhile is replaced by a new one, said in the deploy log.
+ * without one the generated app runs as a managed Python process.
+ *
+ * A process keeps its port across deploys, and the previous app keeps serving until the new
+ * one is healthy: the new app shares the port (SO_REUSEPORT, see local/catalyst_serve.py)
+ * while every new connection still goes to the old one, is health-checked on a private probe
+ * port, then takes the port's traffic over; only then is the old app stopped. A failed deploy
+ * stops the new app and leaves the old one serving on the same port. An old app that cannot
+ * share its port (started by an earlier Catalyst, or a container) is replaced as before: on a
+ * port of the new app's own, or stopped first when `platformConfig.port` fixes the port.
  */
 export const localDeployer: Deployer = {
   platform: 'docker',
@@ -147,71 +335,8 @@ export const localDeployer: Deployer = {
 
   async deploy(ctx: DeployContext) {
     const previous = ctx.processes.get(ctx.manifest.id, ctx.target.id);
-    const configured = configuredPort(ctx);
-    // A running previous app keeps serving until the new one is healthy (a failed deploy must
-    // not take the target down), so only a configured port, or the port of a previous app
-    // that is no longer running, is taken over.
-    const previousRunning = previous !== undefined && isRunning(previous);
-    const fixed = configured ?? (previousRunning ? undefined : previous?.port);
-    if (fixed !== undefined) await stopRecorded(ctx, previous);
-    let port = fixed ?? (await freePort());
-    if (configured === undefined && fixed !== undefined && !(await portIsFree(fixed))) {
-      port = await freePort();
-      ctx.log(
-        `Port ${fixed} of the previous deploy is taken by another program; this deploy uses port ${port} (new URL ${localUrl(port)})`,
-      );
-    }
-    const logPath = localLogPath(ctx);
-    mkdirSync(path.dirname(logPath), { recursive: true });
-    rotateLog(logPath);
-    const startedAt = new Date().toISOString();
-    const url = localUrl(port);
-    const base = {
-      projectId: ctx.manifest.id,
-      targetId: ctx.target.id,
-      port,
-      appDir: ctx.appDir,
-      logPath,
-      commit: ctx.commit,
-      startedAt,
-    };
-    let record: LocalProcess;
-    let exited: () => boolean;
-    if (await dockerEngineAnswers(ctx)) {
-      const name = await runContainer(ctx, port);
-      record = { ...base, kind: 'container', pid: 0, containerName: name };
-      exited = () => false;
-    } else {
-      ctx.log(`No Docker engine answered; running the app as a Python process on ${url}`);
-      const app = startPythonApp({
-        python: await findPython(ctx.env),
-        appDir: ctx.appDir,
-        port,
-        logPath,
-        env: ctx.env,
-        envVars: ctx.manifest.envVars,
-        secrets: ctx.secrets,
-        banner: `--- catalyst: starting ${ctx.target.id} at ${ctx.commit.slice(0, 7)} (${startedAt}) ---`,
-      });
-      record = { ...base, kind: 'process', pid: app.pid };
-      exited = app.exited;
-    }
-
-    ctx.log(`Waiting for ${url}/health`);
-    const health = await waitForHealth({ url: `${url}/health`, timeoutMs: healthTimeoutMs(ctx), exited });
-    if (!health.ok) {
-      await stopRecorded(ctx, record);
-      throw new DeployError(
-        `The app did not pass its health check at ${url}/health: ${health.reason}. Its log is ${logPath}`,
-        ctx.scrub(tail(logPath, LOG_TAIL_LINES)),
-      );
-    }
-    ctx.log(`Healthy at ${url}`);
-    if (fixed === undefined && previous !== undefined && !sameApp(previous, record)) {
-      await stopRecorded(ctx, previous);
-    }
-    ctx.processes.put(record);
-    return { url };
+    if (await dockerEngineAnswers(ctx)) return deployContainer(ctx, previous);
+    return deployProcess(ctx, previous);
   },
 
   async status(ctx): Promise<TargetStatus> {
