@@ -8,7 +8,8 @@ import { tail } from './python-process.js';
 /**
  * The client of the generated app's `runtime/harness.py`: one Python process that runs the
  * app's workflows on request, traced and/or mocked (DESIGN §12, §13). `catalyst exec` sends
- * one request; `catalyst test` and the studio's Run can keep one warm and send many.
+ * one request; `catalyst test` sends many; the studio's Run keeps one warm across edits and
+ * has it reload the changed workflow modules (src/server/run/warm-runs.ts).
  */
 
 const jsonValue: z.ZodType<unknown> = z.unknown();
@@ -88,6 +89,11 @@ const responseAnswerSchema = z.union([
   z.object({ id: jsonValue, ok: z.literal(false), error: z.string() }),
 ]);
 
+const reloadAnswerSchema = z.union([
+  z.object({ id: jsonValue, ok: z.literal(true), reloaded: z.array(z.string()) }),
+  z.object({ id: jsonValue, ok: z.literal(false), error: z.string() }),
+]);
+
 const readySchema = z.union([
   z.object({ ready: z.literal(true) }),
   z.object({ ready: z.literal(false), error: z.string() }),
@@ -103,10 +109,33 @@ export interface HarnessRequest {
   trace?: boolean;
 }
 
+/**
+ * A run that did not answer within its time: the process was killed (a node that loops or
+ * sleeps forever would keep it busy for every later run).
+ */
+export class HarnessTimeout extends Error {
+  override readonly name = 'HarnessTimeout';
+  constructor(readonly timeoutMs: number) {
+    super(`no answer within ${timeoutMs} ms`);
+  }
+}
+
 export interface WorkflowHarness {
-  run(request: HarnessRequest): Promise<HarnessRunTrace>;
+  readonly pid: number;
+  /** False once the process has exited (or was killed by a timeout). */
+  alive(): boolean;
+  /**
+   * One run. With `timeoutMs`, a run still going after that long kills the process and
+   * rejects with HarnessTimeout.
+   */
+  run(request: HarnessRequest, options?: { timeoutMs?: number }): Promise<HarnessRunTrace>;
   /** The status and body the workflow's endpoint would answer, mocks applied (an example's run, DESIGN §12). */
   respond(request: Omit<HarnessRequest, 'trace'>): Promise<HarnessResponse>;
+  /**
+   * Re-imports these workflow modules and every workflow module that imports them (the warm
+   * Run after an edit); answers the `workflows.<module>` modules imported again.
+   */
+  reload(modules: readonly string[]): Promise<string[]>;
   /** Ends the Python process (closes its stdin; kills it if it does not exit). */
   close(): Promise<void>;
   /** The process's stderr so far (capped): the app's logs and prints. */
@@ -133,6 +162,8 @@ export async function startHarness(options: StartHarnessOptions): Promise<Workfl
     env: childEnv(options.env, { inherit: 'user' }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // A write to a process that just died: its exit is what gets reported, by next().
+  child.stdin.on('error', () => {});
   let log = '';
   child.stderr.on('data', (chunk: Buffer) => {
     const text = chunk.toString('utf8');
@@ -186,19 +217,37 @@ export async function startHarness(options: StartHarnessOptions): Promise<Workfl
 
   let queue: Promise<unknown> = Promise.resolve();
   let sent = 0;
+  /** Killed at a timeout: no longer alive, though its exit may not have been seen yet. */
+  let killed = false;
   /** Sends one request line and reads its answer; one at a time: the protocol answers in order. */
-  function ask(request: object): Promise<unknown> {
+  function ask(request: object, timeoutMs?: number): Promise<unknown> {
     const id = ++sent;
     const result = queue.then(async () => {
       child.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
-      return next();
+      if (timeoutMs === undefined) return next();
+      let timer: NodeJS.Timeout | undefined;
+      const expired = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          killed = true;
+          child.kill('SIGKILL');
+          reject(new HarnessTimeout(timeoutMs));
+        }, timeoutMs);
+      });
+      try {
+        return await Promise.race([next(), expired]);
+      } finally {
+        clearTimeout(timer);
+      }
     });
     queue = result.catch(() => undefined);
     return result;
   }
+  const alive = () => !killed && child.exitCode === null && child.signalCode === null;
   return {
-    async run(request) {
-      const parsed = answerSchema.safeParse(await ask(request));
+    pid: child.pid ?? -1,
+    alive,
+    async run(request, options = {}) {
+      const parsed = answerSchema.safeParse(await ask(request, options.timeoutMs));
       if (!parsed.success) throw failure('answered something unexpected');
       if (!parsed.data.ok) throw new CatalystError('invalid_input', parsed.data.error);
       return parsed.data.run;
@@ -209,7 +258,17 @@ export async function startHarness(options: StartHarnessOptions): Promise<Workfl
       if (!parsed.data.ok) throw new CatalystError('invalid_input', parsed.data.error);
       return parsed.data.response;
     },
+    async reload(modules) {
+      const parsed = reloadAnswerSchema.safeParse(await ask({ reload: modules }));
+      if (!parsed.success) throw failure('answered something unexpected');
+      if (!parsed.data.ok) throw new CatalystError('invalid_input', parsed.data.error);
+      return parsed.data.reloaded;
+    },
     async close() {
+      if (!alive()) {
+        await exited;
+        return;
+      }
       child.stdin.end();
       const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await exited;

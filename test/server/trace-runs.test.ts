@@ -1,98 +1,24 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppWorkspace } from '../../src/cli/app-workspace.js';
 import { DEMO_WORKFLOW_IDS } from '../../src/model/demo.js';
 import { effectiveEndpoint } from '../../src/model/endpoint.js';
-import type { StudioServices } from '../../src/server/services.js';
-import { type RunningStudio, startStudio } from '../../src/server/start.js';
-import { createStoreServices } from '../../src/server/store-services.js';
-import { createProject } from '../../src/store/project-store.js';
-import type { Workspace } from '../../src/workspace/workspace.js';
-import { TEST_TOKEN } from './support/studio-fixture.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON paths
-type Body = any;
+import { alive, type Body, RunStudio } from '../fixtures/run-studio.js';
 
 const SECRET = 'trace-run-s3cret-value';
 const NEW_SECRET = 'trace-run-0ther-s3cret';
 
-/** A studio on a workspace that outlives it: restart() starts a new studio (and reopens the database). */
-class Studio {
-  workspace!: Workspace;
-  services!: StudioServices;
-  studio!: RunningStudio;
-  constructor(readonly home: string) {}
-
-  async start(): Promise<void> {
-    this.workspace = openAppWorkspace({ home: this.home, env: { CATALYST_HOME: this.home } });
-    this.services = createStoreServices(this.workspace);
-    this.studio = await startStudio({
-      services: this.services,
-      port: 0,
-      token: TEST_TOKEN,
-      webRoot: path.join(this.home, 'no-web'),
-      log: () => {},
-    });
-  }
-
-  async stop(): Promise<void> {
-    await this.studio.close();
-    this.workspace.close();
-  }
-
-  async call(method: string, apiPath: string, body?: unknown): Promise<Body> {
-    const res = await fetch(`${this.studio.origin}${apiPath}`, {
-      method,
-      headers: {
-        'x-catalyst-token': TEST_TOKEN,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, text, body: text ? JSON.parse(text) : undefined };
-  }
-
-  pid(projectId: string): number | undefined {
-    return this.services.workflows.runs.pid(projectId, 'local');
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('studio Run with the trace, in a warm harness', () => {
-  let home: string;
-  let s: Studio;
+  let s: RunStudio;
   let projectId: string;
   let base: string;
   const main = DEMO_WORKFLOW_IDS.main;
   const extract = DEMO_WORKFLOW_IDS.extract;
 
   beforeAll(async () => {
-    home = await mkdtemp(path.join(os.tmpdir(), 'catalyst-trace-runs-'));
-    s = new Studio(home);
-    await s.start();
-    const created = await createProject(
-      path.join(home, 'projects', 'demo'),
-      { name: 'demo', example: true },
-      { workspace: s.workspace },
-    );
-    projectId = created.manifest.id;
-    base = `/api/projects/${projectId}/workflows`;
+    s = await RunStudio.create('trace-runs');
+    projectId = s.projectId;
+    base = s.workflows;
   });
-  afterAll(async () => {
-    await s.stop().catch(() => {});
-    await rm(home, { recursive: true, force: true });
-  });
+  afterAll(() => s.dispose());
 
   async function run(workflowId: string, input: unknown): Promise<Body> {
     const res = await s.call('POST', `${base}/${workflowId}/runs`, { input });
@@ -128,7 +54,7 @@ describe('studio Run with the trace, in a warm harness', () => {
     expect(callee.nodes.map((n: Body) => n.id)).toEqual(['load', 'pick']);
     expect(callee.nodes[1].output.customer).toBe('User 3');
     expect(r.trace.nodes[0].output).toEqual({ user: 3, kind: 'lookup' });
-    pid = s.pid(projectId)!;
+    pid = s.pid()!;
     expect(alive(pid)).toBe(true);
   });
 
@@ -138,7 +64,7 @@ describe('studio Run with the trace, in a warm harness', () => {
     });
     const r = await run(main, { userId: 3 });
     expect(r.trace.nodes[1].calls[0].nodes[1].output.customer).toBe('Edited User 3');
-    expect(s.pid(projectId)).toBe(pid);
+    expect(s.pid()).toBe(pid);
 
     await edit(main, (w) => {
       w.nodes.shape.config.fields.kind = 'edited';
@@ -146,7 +72,7 @@ describe('studio Run with the trace, in a warm harness', () => {
     const again = await run(main, { userId: 4 });
     expect(again.trace.nodes[0].output).toEqual({ user: 4, kind: 'edited' });
     expect(again.trace.nodes[1].calls[0].nodes[1].output.customer).toBe('Edited User 4');
-    expect(s.pid(projectId)).toBe(pid);
+    expect(s.pid()).toBe(pid);
   });
 
   it('starts a new process when an env var changes', async () => {
@@ -154,7 +80,7 @@ describe('studio Run with the trace, in a warm harness', () => {
     expect(set.status, set.text).toBe(200);
     const r = await run(main, { userId: 5 });
     expect(r.trace.status).toBe('ok');
-    const next = s.pid(projectId)!;
+    const next = s.pid()!;
     expect(next).not.toBe(pid);
     expect(alive(pid)).toBe(false);
     pid = next;
@@ -190,7 +116,7 @@ describe('studio Run with the trace, in a warm harness', () => {
     expect(res.body.run.input.note).toBe('sent [secret API_TOKEN]');
     const kept = await s.call('GET', `${base}/${id}/runs/${res.body.run.id}`);
     expect(kept.text).not.toContain(SECRET);
-    const before = s.pid(projectId)!;
+    const before = s.pid()!;
 
     expect(
       (await s.call('PUT', `/api/projects/${projectId}/secrets/API_TOKEN`, { value: NEW_SECRET })).status,
@@ -199,9 +125,9 @@ describe('studio Run with the trace, in a warm harness', () => {
     expect(after.status, after.text).toBe(200);
     expect(after.text).not.toContain(NEW_SECRET);
     expect(after.body.run.trace.nodes[0].output.token).toBe('[secret API_TOKEN]');
-    expect(s.pid(projectId)).not.toBe(before);
+    expect(s.pid()).not.toBe(before);
     expect(alive(before)).toBe(false);
-    pid = s.pid(projectId)!;
+    pid = s.pid()!;
   });
 
   it('keeps the last 50 runs of a workflow, newest first', async () => {

@@ -1,78 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAppWorkspace } from '../../src/cli/app-workspace.js';
 import { DEMO_WORKFLOW_IDS } from '../../src/model/demo.js';
-import type { StudioServices } from '../../src/server/services.js';
-import { type RunningStudio, startStudio } from '../../src/server/start.js';
-import { createStoreServices } from '../../src/server/store-services.js';
-import { createProject } from '../../src/store/project-store.js';
-import type { Workspace } from '../../src/workspace/workspace.js';
-import { TEST_TOKEN } from './support/studio-fixture.js';
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON paths
-type Body = any;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { alive, RunStudio } from '../fixtures/run-studio.js';
 
 /** DESIGN §13, first run within 2 s: opening the editor starts the Run's Python process ahead. */
 describe('pre-warming the studio Run when the editor opens', () => {
-  let home: string;
-  let workspace: Workspace;
-  let services: StudioServices;
-  let studio: RunningStudio;
-  let projectId: string;
+  let s: RunStudio;
   let base: string;
   const main = DEMO_WORKFLOW_IDS.main;
 
   beforeAll(async () => {
-    home = await mkdtemp(path.join(os.tmpdir(), 'catalyst-warm-run-'));
-    workspace = openAppWorkspace({ home, env: { CATALYST_HOME: home } });
-    services = createStoreServices(workspace);
-    studio = await startStudio({
-      services,
-      port: 0,
-      token: TEST_TOKEN,
-      webRoot: path.join(home, 'no-web'),
-      log: () => {},
-    });
-    const created = await createProject(
-      path.join(home, 'projects', 'demo'),
-      { name: 'demo', example: true },
-      { workspace },
-    );
-    projectId = created.manifest.id;
-    base = `/api/projects/${projectId}/workflows`;
+    s = await RunStudio.create('warm-run');
+    base = s.workflows;
   });
-  afterAll(async () => {
-    await studio?.close().catch(() => {});
-    workspace?.close();
-    await rm(home, { recursive: true, force: true });
-  });
+  afterAll(() => s.dispose());
 
-  async function call(method: string, apiPath: string, body?: unknown): Promise<Body> {
-    const res = await fetch(`${studio.origin}${apiPath}`, {
-      method,
-      headers: {
-        'x-catalyst-token': TEST_TOKEN,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    return { status: res.status, text, body: text ? JSON.parse(text) : undefined };
-  }
-
-  const pid = () => services.workflows.runs.pid(projectId, 'local');
-  const starts = () => services.workflows.runs.starts(projectId, 'local');
+  const call = (method: string, apiPath: string, body?: unknown) => s.call(method, apiPath, body);
+  const pid = () => s.pid();
+  const starts = () => s.starts();
 
   it('starts one process for two warms, and the first Run uses that process', async () => {
     expect(pid()).toBeUndefined();
@@ -88,7 +32,7 @@ describe('pre-warming the studio Run when the editor opens', () => {
     expect(warmed).toBeDefined();
     expect(alive(warmed!)).toBe(true);
     // A warm after the process is up keeps it.
-    await services.workflows.runs.warm(projectId, main);
+    await s.services.workflows.runs.warm(s.projectId, main);
     expect(pid()).toBe(warmed);
     expect(starts()).toBe(1);
 

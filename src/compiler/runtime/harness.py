@@ -13,6 +13,12 @@ missing secret), then answers every request line with one line:
 With `"respond": true` (catalyst test), the answer is what the workflow's endpoint would
 send instead of its trace: `{"id", "ok": true, "response": {"status", "body"}}` (see respond).
 
+The studio keeps one process warm across edits and asks it to take in changed workflow modules:
+
+    → {"id"?, "reload": ["<module name>", ...]}  ← {"id", "ok": true, "reloaded": ["workflows.<module>", ...]}
+
+(see reload_workflows). Anything else that changed (runtime, main.py, env, secrets) needs a new process.
+
 A run goes through the generated `execute_<module>` with the same runtime as a request, under
 a Harness (runtime/tracing.py). Values of the app's secrets in the answer are `[secret NAME]`.
 The app's own prints and logs go to stderr: stdout carries only these lines.
@@ -29,6 +35,7 @@ import os
 import re
 import sys
 import time
+import types
 from typing import Any, TextIO
 
 _MODULE = re.compile(r"[a-z_][a-z0-9_]*")
@@ -53,6 +60,14 @@ async def run_request(request: Any) -> dict[str, Any]:
     if not isinstance(request, dict):
         return {"ok": False, "error": "A request is a JSON object"}
     answer: dict[str, Any] = {"id": request.get("id")}
+    if "reload" in request:
+        names = request["reload"]
+        if not isinstance(names, list) or not all(isinstance(n, str) and _MODULE.fullmatch(n) for n in names):
+            return {**answer, "ok": False, "error": "reload takes a list of workflow module names"}
+        try:
+            return {**answer, "ok": True, "reloaded": reload_workflows(names)}
+        except Exception as error:
+            return {**answer, "ok": False, "error": hide_secrets(describe(error))}
     name = request.get("workflow")
     if not isinstance(name, str) or _MODULE.fullmatch(name) is None:
         return {**answer, "ok": False, "error": f"workflow must be a workflow module's name, not {name!r}"}
@@ -94,6 +109,58 @@ async def run_request(request: Any) -> dict[str, Any]:
     if not harness.trace:
         del run["nodes"]
     return {**answer, "ok": True, "run": hide_secrets(run)}
+
+
+def _stale_modules(changed: list[str]) -> set[str]:
+    """The changed `workflows.<module>` modules and every workflow module that imports them,
+    transitively (a local call imports its callee's `execute_...`)."""
+    stale = {f"workflows.{name}" for name in changed}
+    grew = True
+    while grew:
+        grew = False
+        for name, module in list(sys.modules.items()):
+            if module is None or name in stale or not name.startswith("workflows."):
+                continue
+            for value in list(vars(module).values()):
+                if isinstance(value, types.ModuleType):
+                    owner = value.__name__
+                else:
+                    try:
+                        owner = getattr(value, "__module__", None)
+                    except Exception:
+                        owner = None
+                if owner in stale:
+                    stale.add(name)
+                    grew = True
+                    break
+    return stale
+
+
+def reload_workflows(changed: list[str]) -> list[str]:
+    """Drops the changed workflow modules and their importers from `sys.modules` and imports
+    them again (each import runs its own imports, so callees come first); modules whose file
+    is gone are just dropped. Answers the modules imported again, sorted."""
+    importlib.invalidate_caches()
+    stale = _stale_modules(changed)
+    package = sys.modules.get("workflows")
+    for name in stale:
+        sys.modules.pop(name, None)
+        short = name.split(".", 1)[1]
+        if package is not None and short in vars(package):
+            delattr(package, short)
+    reloaded = []
+    for name in sorted(stale):
+        if name in sys.modules:
+            reloaded.append(name)
+            continue
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        reloaded.append(name)
+    return sorted(reloaded)
 
 
 async def respond(workflow: str, input: Any, mocks: dict[str, Any] | None = None) -> dict[str, Any]:

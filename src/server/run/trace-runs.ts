@@ -1,13 +1,15 @@
 import { join } from 'node:path';
 import { appPlan } from '../../build/compile-app.js';
-import { execTrace } from '../../build/exec-workflow.js';
+import { type ExecTrace, execTrace } from '../../build/exec-workflow.js';
 import { generateApp } from '../../build/generate.js';
 import { findPython } from '../../build/python-interpreter.js';
+import { HarnessTimeout } from '../../build/workflow-harness.js';
 import type { TargetPlan } from '../../compiler/types.js';
 import { CatalystError } from '../../errors.js';
 import { childEnv } from '../../store/child-env.js';
 import { openProject } from '../../store/project-folder.js';
 import type { RunHistory, WorkflowRun, WorkflowRunSummary } from './run-history.js';
+import { RUN_TIMEOUT_ENV } from './run-timeout.js';
 import { type WarmRequest, WarmRuns } from './warm-runs.js';
 
 /** What the studio's traced runs need of the workflow services. */
@@ -16,6 +18,8 @@ export interface TraceRunDeps {
   folderOf(projectId: string): string;
   /** Secret values for the app's environment (throws when one has no value). */
   secretEnv(projectId: string, plan: TargetPlan): Record<string, string>;
+  /** How long one Run may take before its Python process is killed (run-timeout.ts). */
+  runTimeoutMs: number;
 }
 
 /** The studio's Run with every node's data (DESIGN §13), its history and pinned inputs. */
@@ -67,6 +71,22 @@ export function hideSecretValues<T>(value: T, secrets: Record<string, string>): 
     return v;
   };
   return walk(value) as T;
+}
+
+/**
+ * The trace of a run that was stopped at the time limit: the process is killed, so no node
+ * data comes back; the run still goes into the history as failed.
+ */
+function timedOutTrace(workflow: string, timeoutMs: number, durationMs: number): ExecTrace {
+  const limit = `${timeoutMs / 1000} s`;
+  return {
+    workflow,
+    status: 'error',
+    durationMs,
+    result: null,
+    error: `Run of ${workflow} stopped after ${limit}: it did not finish (a node may loop or wait forever). The next Run starts a fresh Python process. The limit is ${limit}; set ${RUN_TIMEOUT_ENV} (seconds) before starting the studio to change it.`,
+    nodes: [],
+  };
 }
 
 export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceRuns {
@@ -124,9 +144,19 @@ export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceR
       await warming.get(projectId);
       const { plan, planned, secrets, request } = await prepare(projectId, workflowId);
       const startedAt = new Date().toISOString();
-      const raw = await warm.with(request, ({ harness }) => harness.run(planned.moduleName, input));
-      // The runtime already shows secrets as [secret NAME]; this pass also covers the input as sent.
-      const trace = hideSecretValues(execTrace(raw, plan.project), secrets);
+      const began = performance.now();
+      let trace: ExecTrace;
+      try {
+        const raw = await warm.with(request, ({ harness }) =>
+          harness.run({ workflow: planned.moduleName, input, trace: true }, { timeoutMs: deps.runTimeoutMs }),
+        );
+        // The runtime already shows secrets as [secret NAME]; this pass also covers the input as sent.
+        trace = hideSecretValues(execTrace(raw, plan.project), secrets);
+      } catch (error) {
+        if (!(error instanceof HarnessTimeout)) throw error;
+        const spent = Math.round(performance.now() - began);
+        trace = timedOutTrace(planned.workflow.name, error.timeoutMs, spent);
+      }
       return history.add(projectId, {
         workflowId,
         startedAt,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import { startHarness, type WorkflowHarness } from '../../build/workflow-harness.js';
 import type { GeneratedFile } from '../../compiler/types.js';
-import { startWarmHarness, type WarmHarness } from './warm-harness.js';
 
 /** A workflow module's file: reloaded in place when it changes. */
 const WORKFLOW_MODULE = /^workflows\/([a-z_][a-z0-9_]*)\.py$/;
@@ -48,7 +48,7 @@ export interface WarmRequest {
 }
 
 export interface WarmHandle {
-  harness: WarmHarness;
+  harness: WorkflowHarness;
   /** True when a new process was started for this run. */
   started: boolean;
   /** The `workflows.<module>` modules re-imported for this run. */
@@ -56,7 +56,7 @@ export interface WarmHandle {
 }
 
 interface Entry {
-  harness: WarmHarness;
+  harness: WorkflowHarness;
   /** Of the env and every file a reload cannot take in. */
   fixed: string;
   /** Module → hash of its file. */
@@ -84,9 +84,19 @@ export class WarmRuns {
     }
   };
 
-  /** Runs `work` with the key's harness, brought up to date with `request.files` first. */
+  /**
+   * Runs `work` with the key's harness, brought up to date with `request.files` first. A
+   * process that died meanwhile (a run's timeout kills it) is dropped: the next run starts one.
+   */
   with<T>(request: WarmRequest, work: (handle: WarmHandle) => Promise<T>): Promise<T> {
-    return this.serialize(request.key, async () => work(await this.ensure(request)));
+    return this.serialize(request.key, async () => {
+      const handle = await this.ensure(request);
+      try {
+        return await work(handle);
+      } finally {
+        if (!handle.harness.alive()) await this.drop(request.key);
+      }
+    });
   }
 
   private async ensure(request: WarmRequest): Promise<WarmHandle> {
@@ -115,7 +125,7 @@ export class WarmRuns {
       }
     }
     if (current) await this.drop(request.key);
-    const harness = await startWarmHarness({ python: request.python, dir: request.dir, env: request.env });
+    const harness = await startHarness({ python: request.python, dir: request.dir, env: request.env });
     if (this.entries.size === 0) process.on('exit', this.killOnExit);
     this.entries.set(request.key, { harness, fixed, modules });
     this.started.set(request.key, (this.started.get(request.key) ?? 0) + 1);

@@ -16,6 +16,7 @@ import * as store from '../../store/project-store.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { AppRuns } from '../run/app-runs.js';
 import { RunHistory } from '../run/run-history.js';
+import { DEFAULT_RUN_TIMEOUT_MS } from '../run/run-timeout.js';
 import { type RunAnswer, sendInput } from '../run/send-input.js';
 import { createTraceRuns, type TraceRuns } from '../run/trace-runs.js';
 import { createExampleRuns, type ExamplesRunView } from './example-runs.js';
@@ -88,7 +89,15 @@ export function runDir(projectDir: string, targetId: string): string {
   return join(projectDir, '.catalyst', 'run', targetId);
 }
 
-export function createWorkflowServices(workspace: Workspace): WorkflowServices {
+export interface WorkflowServiceOptions {
+  /** How long a studio Run may take (default DEFAULT_RUN_TIMEOUT_MS; see run/run-timeout.ts). */
+  runTimeoutMs?: number;
+}
+
+export function createWorkflowServices(
+  workspace: Workspace,
+  options: WorkflowServiceOptions = {},
+): WorkflowServices {
   const runs = new AppRuns();
 
   function folderOf(projectId: string): string {
@@ -144,7 +153,11 @@ export function createWorkflowServices(workspace: Workspace): WorkflowServices {
     return values;
   }
 
-  const traced = createTraceRuns(new RunHistory(workspace.db), { folderOf, secretEnv });
+  const traced = createTraceRuns(new RunHistory(workspace.db), {
+    folderOf,
+    secretEnv,
+    runTimeoutMs: options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+  });
 
   return {
     async model(projectId) {

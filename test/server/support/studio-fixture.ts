@@ -23,6 +23,25 @@ export interface StudioFixture {
   close(): Promise<void>;
 }
 
+/** fetch against a studio at `origin` with the test token (unless overridden) and a JSON body. */
+export function callStudio(
+  origin: string,
+  method: string,
+  apiPath: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${origin}${apiPath}`, {
+    method,
+    headers: {
+      'x-catalyst-token': TEST_TOKEN,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+}
+
 export async function startFixture(options: { webRoot?: string } = {}): Promise<StudioFixture> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'catalyst-studio-'));
   const workspace = openAppWorkspace({ home, env: { CATALYST_HOME: home } });
@@ -39,17 +58,7 @@ export async function startFixture(options: { webRoot?: string } = {}): Promise<
     workspace,
     home,
     logs,
-    call(method, apiPath, body, headers = {}) {
-      return fetch(`${studio.origin}${apiPath}`, {
-        method,
-        headers: {
-          'x-catalyst-token': TEST_TOKEN,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    },
+    call: (method, apiPath, body, headers) => callStudio(studio.origin, method, apiPath, body, headers),
     async demo(name = 'demo') {
       const created = await createProject(
         path.join(home, 'projects', name),
