@@ -1,13 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PYTHON_KEYWORDS, RESERVED_MODULE_NAMES } from '../../src/compiler/python/names.js';
 import { CatalystError } from '../../src/errors.js';
 import { fileVersion, StaleVersionError } from '../../src/store/file-version.js';
-import {
-  SHARED_FUNCTION_KEYWORDS,
-  SHARED_FUNCTION_RESERVED,
-} from '../../src/store/operations/shared-functions.js';
 import {
   addSharedFunction,
   deleteSharedFunction,
@@ -166,11 +161,6 @@ describe('shared functions in catalyst.json', () => {
     await deleteSharedFunction(dir, 'report');
     await deleteSharedFunction(dir, 'format_total');
     expect((await readJson(join(dir, 'catalyst.json'))).sharedFunctions).toEqual({});
-  });
-
-  it("keeps its keyword and reserved-name lists equal to the compiler's", () => {
-    expect([...SHARED_FUNCTION_KEYWORDS].sort()).toEqual([...PYTHON_KEYWORDS].sort());
-    expect([...SHARED_FUNCTION_RESERVED].sort()).toEqual([...RESERVED_MODULE_NAMES].sort());
   });
 
   it('refuses a write based on a version of catalyst.json that changed on disk', async () => {

@@ -14,10 +14,15 @@ import {
   nodeTypesKnown,
 } from './node-rules.js';
 import type { ProjectRule, WorkflowRule } from './problem.js';
+import { sharedFunctionsValid } from './shared-function-rules.js';
 import { workflowIdsUnique, workflowNamesUniquePerTarget, workflowTargetExists } from './workflow-rules.js';
 
 /** Rules about catalyst.json alone. */
-const MANIFEST_RULES: readonly ProjectRule[] = [manifestKeysMatch, envAndSecretNamesDiffer];
+const MANIFEST_RULES: readonly ProjectRule[] = [
+  manifestKeysMatch,
+  envAndSecretNamesDiffer,
+  sharedFunctionsValid,
+];
 
 /** Rules about one workflow file; they hold even when other workflow files could not be read. */
 const WORKFLOW_RULES: readonly WorkflowRule[] = [

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CatalystError } from '../../errors.js';
 import { childPath } from '../../model/json-path.js';
 import { descriptionSchema, type SharedFunction, sharedFunctionSchema } from '../../model/project.js';
+import { sharedFunctionIssues } from '../../model/validate/shared-function-rules.js';
 import { assertVersions, type ExpectedVersions } from '../file-version.js';
 import { parseInput } from './input.js';
 import { listWords } from './lookup.js';
@@ -10,11 +11,9 @@ import { type ProjectState, saveManifest, withProject } from './session.js';
 /**
  * Shared functions (DESIGN §2 `sharedFunctions`): Python helpers in catalyst.json that the
  * generator writes to `shared/__init__.py`; a code node that mentions one by name gets
- * `from shared import <name>`. The model checks the key and that the name is an identifier;
- * the operations here also refuse what would break the generated app at import time: a
- * keyword, a name that hides a module or builtin the app uses, two functions of one name,
- * empty code, code that never defines the name — and deleting or renaming a function that
- * code still uses.
+ * `from shared import <name>`. Writes are checked by the model's own rules
+ * (`sharedFunctionIssues`: what would break the generated app at import time), one field at a
+ * time; deleting or renaming a function that code still uses is refused here.
  */
 export interface SharedFunctionInput {
   name: string;
@@ -54,26 +53,6 @@ const changesSchema = z.object({
   description: z.union([z.string(), z.null()]).optional(),
   code: z.string().optional(),
 });
-
-/**
- * Python's keywords, and the modules and builtins the generated app relies on: the same lists
- * as the compiler's PYTHON_KEYWORDS and RESERVED_MODULE_NAMES (src/compiler/python/names.ts,
- * which the store may not import; test/store/shared-functions.test.ts keeps them equal).
- */
-export const SHARED_FUNCTION_KEYWORDS: readonly string[] = [
-  ...['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class'],
-  ...['continue', 'def', 'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global'],
-  ...['if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return'],
-  ...['try', 'while', 'with', 'yield', 'match', 'case', 'type', '_'],
-];
-export const SHARED_FUNCTION_RESERVED: readonly string[] = [
-  ...['asyncio', 'fastapi', 'httpx', 'json', 'logging', 'main', 'os', 'runtime', 'shared'],
-  ...['starlette', 'sys', 'tests', 'typing', 'uvicorn', 'workflows'],
-  ...['dict', 'input', 'len', 'list', 'object', 'print', 'str'],
-];
-const KEYWORDS = new Set(SHARED_FUNCTION_KEYWORDS);
-/** Also `context`: a code node's function has it in scope, and an import would be hidden by it. */
-const RESERVED = new Set([...SHARED_FUNCTION_RESERVED, 'context']);
 
 export async function addSharedFunction(
   dir: string,
@@ -219,50 +198,10 @@ function checked(state: ProjectState, id: string, fn: SharedFunction): SharedFun
   const refuse = (field: 'name' | 'code' | 'description', message: string): never => {
     throw new CatalystError('invalid_input', message, { file: 'catalyst.json', path: childPath(at, field) });
   };
-  const { name, code } = fn;
-  if (name === '') refuse('name', 'Give the function a name, e.g. format_date.');
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-    refuse(
-      'name',
-      `"${name}" is not a Python function name: use letters, digits and _ only, not starting with a digit (e.g. ${suggestion(name)}).`,
-    );
-  }
-  if (KEYWORDS.has(name))
-    refuse('name', `"${name}" is a Python keyword: choose another name, e.g. ${name}_fn.`);
-  if (RESERVED.has(name)) {
-    refuse(
-      'name',
-      `"${name}" would hide ${name === 'context' ? "the code node's own context" : `the module or builtin ${name}`} in the generated app: choose another name, e.g. ${name}_fn.`,
-    );
-  }
-  const twin = Object.values(state.manifest.sharedFunctions).find((f) => f.id !== id && f.name === name);
-  if (twin) refuse('name', `Another shared function is already named ${name}: choose another name.`);
-  if (code.trim() === '') refuse('code', `The code is empty: define the function, e.g. def ${name}(value):`);
-  if (!definesName(code, name)) {
-    refuse(
-      'code',
-      `The code does not define ${name}: it needs a line "def ${name}(…):" that starts at the left margin (not indented).`,
-    );
-  }
+  const issue = sharedFunctionIssues(fn, state.manifest.sharedFunctions)[0];
+  if (issue) refuse(issue.field, issue.message);
   const description = fn.description === undefined ? undefined : descriptionSchema.safeParse(fn.description);
   if (description && !description.success) refuse('description', description.error.issues[0]!.message);
   // The model's own schema last: whatever it refuses is refused here too.
-  return parseInput(sharedFunctionSchema, fn, `shared function ${name}`);
-}
-
-/** A top-level `def name(`, `async def name(`, `class name` or `name = …` in `code`. */
-function definesName(code: string, name: string): boolean {
-  return new RegExp(
-    `^(?:(?:async[ \\t]+)?def[ \\t]+${name}[ \\t]*\\(|class[ \\t]+${name}\\b|${name}[ \\t]*(?::[^=\\n]*)?=(?!=))`,
-    'm',
-  ).test(code);
-}
-
-function suggestion(name: string): string {
-  const id = name
-    .trim()
-    .replace(/[^A-Za-z0-9_]+/g, '_')
-    .replace(/^_+|_+$/g, '');
-  if (id === '') return 'format_date';
-  return /^[0-9]/.test(id) ? `fn_${id}` : id;
+  return parseInput(sharedFunctionSchema, fn, `shared function ${fn.name}`);
 }

@@ -61,6 +61,62 @@ describe('catalyst.json rules', () => {
     });
   });
 
+  it('shared functions that would break the generated app at import time', () => {
+    const project = demoProject();
+    const fn = (id: string, name: string, code: string) => ({ id, name, language: 'python' as const, code });
+    project.manifest.sharedFunctions = {
+      a: fn('a', 'shout', 'def shout(t):\n    return t\n'),
+      b: fn('b', 'shout', 'def shout(t):\n    return t + "!"\n'),
+      c: fn('c', 'json', 'def json(t):\n    return t\n'),
+      d: fn('d', 'lambda', 'def other(t):\n    return t\n'),
+      e: fn('e', 'tidy', '  def tidy(t):\n    return t\n'),
+      f: fn('f', 'blank', '   \n'),
+    };
+    expect(problems(project)).toEqual([
+      {
+        file: 'catalyst.json',
+        path: '$.sharedFunctions.a.name',
+        message:
+          "Shared function 'shout': Another shared function is already named shout: choose another name.",
+      },
+      {
+        file: 'catalyst.json',
+        path: '$.sharedFunctions.b.name',
+        message:
+          "Shared function 'shout': Another shared function is already named shout: choose another name.",
+      },
+      {
+        file: 'catalyst.json',
+        path: '$.sharedFunctions.c.name',
+        message:
+          'Shared function \'json\': "json" would hide the module or builtin json in the generated app: choose another name, e.g. json_fn.',
+      },
+      {
+        file: 'catalyst.json',
+        path: '$.sharedFunctions.d.name',
+        message:
+          'Shared function \'lambda\': "lambda" is a Python keyword: choose another name, e.g. lambda_fn.',
+      },
+      {
+        file: 'catalyst.json',
+        path: '$.sharedFunctions.d.code',
+        message:
+          'Shared function \'lambda\': The code does not define lambda: it needs a line "def lambda(…):" that starts at the left margin (not indented).',
+      },
+      {
+        file: 'catalyst.json',
+        path: '$.sharedFunctions.e.code',
+        message:
+          'Shared function \'tidy\': The code does not define tidy: it needs a line "def tidy(…):" that starts at the left margin (not indented).',
+      },
+      {
+        file: 'catalyst.json',
+        path: '$.sharedFunctions.f.code',
+        message: "Shared function 'blank': The code is empty: define the function, e.g. def blank(value):",
+      },
+    ]);
+  });
+
   it('a name that is both an env var and a secret', () => {
     const project = demoProject();
     project.manifest.envVars['API_TOKEN'] = 'plain';
