@@ -4,6 +4,8 @@ export interface HealthWait {
   /** Checked between attempts: stop waiting when the app has already exited. */
   exited?: () => boolean;
   intervalMs?: number;
+  /** When the timeout started (Date.now()); now unless told, e.g. when the app was started earlier. */
+  since?: number;
 }
 
 export type HealthOutcome = { ok: true; body: unknown } | { ok: false; reason: string };
@@ -27,7 +29,7 @@ export async function probeHealth(url: string, timeoutMs = 5_000): Promise<Healt
 
 /** Polls until the app answers healthy, the timeout passes or the process is gone. */
 export async function waitForHealth(wait: HealthWait): Promise<HealthOutcome> {
-  const deadline = Date.now() + wait.timeoutMs;
+  const deadline = (wait.since ?? Date.now()) + wait.timeoutMs;
   let last: HealthOutcome = { ok: false, reason: 'no answer yet' };
   while (Date.now() < deadline) {
     if (wait.exited?.()) return { ok: false, reason: 'the app exited' };

@@ -261,7 +261,7 @@ async function deployProcess(ctx: DeployContext, previous: LocalProcess | undefi
   // sends every request to the running app.
   ctx.log(`Waiting for ${url}/health (asked on the new app's own probe port until it takes over)`);
   const timeoutMs = healthTimeoutMs(ctx);
-  const deadline = Date.now() + timeoutMs;
+  const since = Date.now();
   const listening = await app.report('listening', timeoutMs);
   const probePort = listening?.probePort;
   if (typeof probePort !== 'number') {
@@ -272,7 +272,8 @@ async function deployProcess(ctx: DeployContext, previous: LocalProcess | undefi
   }
   const health = await waitForHealth({
     url: `${localUrl(probePort)}/health`,
-    timeoutMs: Math.max(1, deadline - Date.now()),
+    timeoutMs,
+    since,
     exited: app.exited,
   });
   if (!health.ok) return fail(healthFailure(ctx, url, health.reason, logPath));
