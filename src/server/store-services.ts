@@ -18,10 +18,7 @@ import { createWorkflowServices } from './workflows/workflow-services.js';
  * service per concern: the project locator (id → folder), the dashboard's cards and search,
  * a project's page and edits, generation, workflows, deploys and health.
  */
-/**
- * `env`: the studio's own environment, where drafting reads the LLM variables and key and the
- * Run its time limit (CATALYST_RUN_TIMEOUT, run/run-timeout.ts).
- */
+/** `env`: the studio's own environment (drafting's LLM key, the Run's CATALYST_RUN_TIMEOUT). */
 export function createStoreServices(
   workspace: Workspace,
   health: HealthServiceOptions = {},

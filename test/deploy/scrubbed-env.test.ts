@@ -156,15 +156,16 @@ describe('processes Catalyst starts get a scrubbed environment (DESIGN §10)', (
       projects: Array<{ id: string; name: string }>;
     };
     const id = listed.projects.find((p) => p.name === 'probe')!.id;
-    const res = await fetch(`${url.origin}/api/projects/${id}/workflows/wf_env/run`, {
+    const res = await fetch(`${url.origin}/api/projects/${id}/workflows/wf_env/runs`, {
       method: 'POST',
       headers,
       body: JSON.stringify({ input: {} }),
     });
-    const body = (await res.json()) as { run: { status: number; body: unknown } };
+    const body = (await res.json()) as { run: { trace: { status: string; result: unknown } } };
     expect(res.status, JSON.stringify(body)).toBe(200);
-    expect(body.run.status).toBe(200);
-    expect(body.run.body).toEqual(EXPECTED);
+    expect(body.run.trace.status).toBe('ok');
+    // A run's trace shows secret values by name: the app did get API_TOKEN.
+    expect(body.run.trace.result).toEqual({ ...EXPECTED, API_TOKEN: '[secret API_TOKEN]' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
     await exited;

@@ -7,7 +7,7 @@ type Body = any;
 
 const TOKEN = 'studio-run-s3cret-value';
 
-/** Studio Run hands back the generated app's HTTP answer: the app's redaction must hold there too. */
+/** Studio Run hands back what the generated code did: the app's redaction must hold there too. */
 describe('studio Run of a workflow whose failure carries a secret', () => {
   let f: StudioFixture;
   let demo: { id: string; folder: string };
@@ -50,17 +50,21 @@ describe('studio Run of a workflow whose failure carries a secret', () => {
     });
     expect(saved.status, await saved.clone().text()).toBe(200);
 
-    const res = await f.call('POST', `${base}/workflows/${id}/run`, { input: {} });
+    const res = await f.call('POST', `${base}/workflows/${id}/runs`, { input: {} });
     const text = await res.text();
     expect(res.status, text).toBe(200);
     expect(text).not.toContain(TOKEN);
     const { run } = JSON.parse(text) as Body;
-    expect(run.status).toBe(500);
-    expect(run.body).toMatchObject({ workflow: 'Leak', node: 'Call' });
-    expect(run.body.error).toMatch(
+    expect(run.trace).toMatchObject({ workflow: 'Leak', status: 'error' });
+    const call = run.trace.nodes[0];
+    expect(call).toMatchObject({ id: 'call', status: 'error' });
+    expect(call.error).toMatch(
       new RegExp(`^Workflow call failed: cannot connect to ${closed}/k/\\[secret API_TOKEN\\] \\(`),
     );
+    // The node's input shows the URL it was given, the secret hidden there too.
+    expect(JSON.stringify(call.input)).not.toContain(TOKEN);
+    const kept = await f.call('GET', `${base}/workflows/${id}/runs/${run.id}`);
+    expect(await kept.text()).not.toContain(TOKEN);
     expect(f.logs.join('\n')).not.toContain(TOKEN);
-    await f.call('DELETE', `${base}/runs/local`);
   });
 });

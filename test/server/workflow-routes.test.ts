@@ -1,7 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ANSWER, DEMO_INPUT } from '../fixtures/demo-answer.js';
 import { type StudioFixture, startFixture } from './support/studio-fixture.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON paths
@@ -118,28 +117,6 @@ describe('workflow routes', () => {
     );
   });
 
-  it('runs a public workflow: generates into .catalyst/run, serves it once, answers with its output', async () => {
-    const first = await json(f.call('POST', `${base()}/workflows/wf_main/run`, { input: DEMO_INPUT }));
-    expect(first.status).toBe(200);
-    expect(first.body.run).toMatchObject({
-      status: 200,
-      method: 'POST',
-      path: '/api/main',
-      targetId: 'local',
-      restarted: true,
-      failure: null,
-      body: DEMO_ANSWER,
-    });
-    expect((await stat(path.join(demo.folder, '.catalyst/run/local/main.py'))).isFile()).toBe(true);
-    const again = await json(f.call('POST', `${base()}/workflows/wf_main/run`, { input: { userId: 7 } }));
-    expect(again.body.run).toMatchObject({ restarted: false, url: first.body.run.url, status: 200 });
-    expect(again.body.run.body.result.customer).toBe('User 7');
-
-    const stopped = await json(f.call('DELETE', `${base()}/runs/local`));
-    expect(stopped.body).toEqual({ stopped: true });
-    await expect(fetch(`${first.body.run.url}/health`)).rejects.toThrow();
-  });
-
   it('keeps a JSON-value template field as written (object form and exact {{ expr }}), and runs it', async () => {
     const created = await json(
       f.call('POST', `${base()}/workflows`, {
@@ -175,43 +152,19 @@ describe('workflow routes', () => {
     expect(onDisk.nodes.reply.config.body).toEqual(objectForm);
 
     const run = await json(
-      f.call('POST', `${base()}/workflows/${id}/run`, { input: { price: 9.5, item: 'x' } }),
+      f.call('POST', `${base()}/workflows/${id}/runs`, { input: { price: 9.5, item: 'x' } }),
     );
-    expect(run.body.run).toMatchObject({
-      status: 200,
-      body: { price: 9.5, items: ['x', 2], fixed: { ok: true } },
+    expect(run.body.run.trace).toMatchObject({
+      status: 'ok',
+      result: { price: 9.5, items: ['x', 2], fixed: { ok: true } },
     });
 
     const whole = await json(f.call('PUT', `${base()}/workflows/${id}`, reply('{{ input }}')));
     expect(whole.status).toBe(200);
     const again = await json(
-      f.call('POST', `${base()}/workflows/${id}/run`, { input: { price: 1, tags: [null] } }),
+      f.call('POST', `${base()}/workflows/${id}/runs`, { input: { price: 1, tags: [null] } }),
     );
-    expect(again.body.run).toMatchObject({ status: 200, body: { price: 1, tags: [null] } });
-    await f.call('DELETE', `${base()}/runs/local`);
+    expect(again.body.run.trace).toMatchObject({ status: 'ok', result: { price: 1, tags: [null] } });
     await f.call('DELETE', `${base()}/workflows/${id}`);
-  });
-
-  it('refuses to run an internal workflow, saying what to do', async () => {
-    const { status, body } = await json(f.call('POST', `${base()}/workflows/wf_extract/run`, { input: {} }));
-    expect(status).toBe(400);
-    expect(body.error).toBe(
-      'extract_data is internal: it has no HTTP route to send input to. Make it public in its settings, or run a public workflow that calls it.',
-    );
-  });
-});
-
-describe('apps started by Run', () => {
-  it('stop when the studio stops', async () => {
-    const f = await startFixture();
-    const demo = await f.demo();
-    const res = await f.call('POST', `/api/projects/${demo.id}/workflows/wf_main/run`, {
-      input: { userId: 1 },
-    });
-    const { run } = (await res.json()) as { run: { url: string; status: number } };
-    expect(run.status).toBe(200);
-    expect((await fetch(`${run.url}/health`)).status).toBe(200);
-    await f.close();
-    await expect(fetch(`${run.url}/health`)).rejects.toThrow();
   });
 });

@@ -21,8 +21,9 @@ function runView(run: WorkflowRun) {
 /**
  * The canvas editor's API (`/api/projects/:projectId/workflows…`): the project model to edit
  * against, create/save/rename/delete through the store, validation of unsaved edits, and
- * "Run" (generate, serve locally, send a test input). Reads answer with the file's version
- * (also as ETag); writes send it back in If-Match and get 409 when it is stale (versions.ts).
+ * "Run" (generate, run in the target's warm harness, keep the trace: run/trace-runs.ts). Reads
+ * answer with the file's version (also as ETag); writes send it back in If-Match and get 409
+ * when it is stale (versions.ts).
  */
 export function workflowRoutes(workflows: WorkflowServices) {
   return new Hono()
@@ -73,11 +74,6 @@ export function workflowRoutes(workflows: WorkflowServices) {
         problems: await workflows.validate(projectId, workflowId, c.req.valid('json').workflow),
       });
     })
-    .post('/:projectId/workflows/:workflowId/run', jsonBody(runWorkflowRequest), async (c) => {
-      const { projectId, workflowId } = c.req.param();
-      const result = await workflows.run(projectId, workflowId, c.req.valid('json').input);
-      return c.json({ run: { ...result, body: result.body as JSONValue } });
-    })
     .post('/:projectId/workflows/:workflowId/runs', jsonBody(runWorkflowRequest), async (c) => {
       const { projectId, workflowId } = c.req.param();
       const run = await workflows.runs.run(projectId, workflowId, c.req.valid('json').input);
@@ -111,9 +107,5 @@ export function workflowRoutes(workflows: WorkflowServices) {
       const { projectId, workflowId } = c.req.param();
       const pinned = workflows.runs.pinTestInput(projectId, workflowId, c.req.valid('json').input);
       return c.json({ input: pinned.input as JSONValue });
-    })
-    .delete('/:projectId/runs/:targetId', async (c) => {
-      const { projectId, targetId } = c.req.param();
-      return c.json({ stopped: await workflows.stopRun(projectId, targetId) });
     });
 }

@@ -1,23 +1,14 @@
-import { join } from 'node:path';
-import { appPlan } from '../../build/compile-app.js';
-import { generateApp } from '../../build/generate.js';
-import { findPython } from '../../build/python-interpreter.js';
 import type { TargetPlan } from '../../compiler/types.js';
 import { CatalystError } from '../../errors.js';
-import { effectiveEndpoint } from '../../model/endpoint.js';
 import { loadProject } from '../../model/load.js';
 import type { ProjectManifest } from '../../model/project.js';
 import type { LoadedWorkflow, Problem } from '../../model/project-files.js';
-import type { HttpMethod } from '../../model/workflow.js';
-import { childEnv } from '../../store/child-env.js';
 import { type ExpectedVersions, sourceVersions, writtenVersion } from '../../store/file-version.js';
 import { openProject, readProjectSource } from '../../store/project-folder.js';
 import * as store from '../../store/project-store.js';
 import type { Workspace } from '../../workspace/workspace.js';
-import { AppRuns } from '../run/app-runs.js';
 import { RunHistory } from '../run/run-history.js';
 import { DEFAULT_RUN_TIMEOUT_MS } from '../run/run-timeout.js';
-import { type RunAnswer, sendInput } from '../run/send-input.js';
 import { createTraceRuns, type TraceRuns } from '../run/trace-runs.js';
 import { createExampleRuns, type ExamplesRunView } from './example-runs.js';
 import type { CreateWorkflowRequest, SaveWorkflowRequest } from './workflow-requests.js';
@@ -36,18 +27,7 @@ export interface ProjectModel {
   problems: Problem[];
 }
 
-export interface RunResult extends RunAnswer {
-  workflowId: string;
-  targetId: string;
-  method: HttpMethod;
-  path: string;
-  /** Where the app listens (loopback). */
-  url: string;
-  /** False when the app already ran with the same generated files. */
-  restarted: boolean;
-}
-
-/** The canvas editor's operations: workflow files, in-memory validation and local runs. */
+/** The canvas editor's operations: workflow files, in-memory validation and traced runs. */
 export interface WorkflowServices {
   model(projectId: string): Promise<ProjectModel>;
   /** One workflow as it is on disk now. */
@@ -69,24 +49,17 @@ export interface WorkflowServices {
   remove(projectId: string, workflowId: string, expected?: ExpectedVersions): Promise<LoadedWorkflow>;
   /** Problems of the project with `candidate` in place of the saved workflow (nothing is written). */
   validate(projectId: string, workflowId: string, candidate: unknown): Promise<Problem[]>;
-  /** Generates the workflow's target into `.catalyst/run/<target>`, serves it, sends `input`. */
-  run(projectId: string, workflowId: string, input: unknown): Promise<RunResult>;
-  stopRun(projectId: string, targetId: string): Promise<boolean>;
   /** Traced runs in a warm harness, their history and pinned test inputs (run/trace-runs.ts). */
   runs: TraceRuns;
   /** Runs the workflow's examples like `catalyst test --workflow <id> --json` (example-runs.ts). */
   test(projectId: string, workflowId: string): Promise<ExamplesRunView>;
-  /** Stops every app "Run" started. */
+  /** Stops every warm Run process. */
   close(): Promise<void>;
 }
 
 /** What the store just wrote: the version is that of the stable JSON it wrote the file as. */
 function versioned(loaded: LoadedWorkflow): VersionedWorkflow {
   return { ...loaded, version: writtenVersion(loaded.workflow) };
-}
-
-export function runDir(projectDir: string, targetId: string): string {
-  return join(projectDir, '.catalyst', 'run', targetId);
 }
 
 export interface WorkflowServiceOptions {
@@ -98,8 +71,6 @@ export function createWorkflowServices(
   workspace: Workspace,
   options: WorkflowServiceOptions = {},
 ): WorkflowServices {
-  const runs = new AppRuns();
-
   function folderOf(projectId: string): string {
     const found = workspace.registry.find(projectId);
     if (!found || found.id !== projectId) {
@@ -214,46 +185,12 @@ export function createWorkflowServices(
       return loadProject({ manifest: source.manifest, workflows }).problems;
     },
 
-    async run(projectId, workflowId, input) {
-      const { folder, project } = await opened(projectId);
-      const { workflow } = findIn(project.workflows, workflowId);
-      if (workflow.visibility !== 'public') {
-        throw new CatalystError(
-          'invalid_input',
-          `${workflow.name} is internal: it has no HTTP route to send input to. Make it public in its settings, or run a public workflow that calls it.`,
-        );
-      }
-      const targetId = workflow.deploymentTargetId;
-      const dir = runDir(folder, targetId);
-      const generated = await generateApp({ projectDir: folder, targetId, outDir: dir });
-      const plan = appPlan(generated.app);
-      const env = childEnv(process.env, {
-        envVars: plan.envVars,
-        set: secretEnv(projectId, plan),
-      });
-      const { app, restarted } = await runs.ensure({
-        key: `${projectId}/${targetId}`,
-        dir,
-        python: await findPython(process.env),
-        files: generated.app.files,
-        env,
-      });
-      const endpoint = effectiveEndpoint(workflow);
-      const answer = await sendInput(app.url, endpoint, input);
-      return { ...answer, workflowId, targetId, ...endpoint, url: app.url, restarted };
-    },
-
-    async stopRun(projectId, targetId) {
-      folderOf(projectId);
-      return runs.stop(`${projectId}/${targetId}`);
-    },
-
     runs: traced,
 
     test: createExampleRuns({ folderOf, secretEnv }).test,
 
     close: async () => {
-      await Promise.all([runs.close(), traced.close()]);
+      await traced.close();
     },
   };
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { demoProject } from '../../../src/model/demo.js';
 import type { Workflow } from '../../../src/model/workflow.js';
 import { checkWorkflow, type EditorProject, indexProblems } from '../../../src/web/editor/inline-problems.js';
-import { failedNodeIds } from '../../../src/web/editor/run-failure.js';
 
 const project: EditorProject = demoProject({ id: 'proj_1', name: 'demo', now: '2026-01-01T00:00:00.000Z' });
 const FILE = 'workflows/main_workflow.json';
@@ -97,25 +96,5 @@ describe('inline validation of unsaved edits', () => {
     expect(index.settings).toEqual({ endpoint: ['bad path'], name: ['bad name'] });
     expect(index.other.map((p) => p.message)).toEqual(['no such node']);
     expect(index.nodes.get('shape')).toEqual({ fields: {}, general: ['Node name is required'] });
-  });
-});
-
-describe('a failed run marks its node', () => {
-  const byId = new Map(project.workflows.map((w) => [w.workflow.id, w.workflow]));
-
-  it('by name when the node is in this workflow', () => {
-    expect(
-      failedNodeIds(main, { error: 'x', workflow: 'main_workflow', node: 'Extract data' }, byId),
-    ).toEqual(['extract']);
-  });
-
-  it('the call node when the failure came from a called workflow', () => {
-    expect(
-      failedNodeIds(main, { error: 'x', workflow: 'process_results', node: 'Compute totals' }, byId),
-    ).toEqual(['process']);
-  });
-
-  it('nothing when the app named no node', () => {
-    expect(failedNodeIds(main, { error: 'x', workflow: 'main_workflow', node: null }, byId)).toEqual([]);
   });
 });
