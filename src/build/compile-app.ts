@@ -4,9 +4,8 @@ import { planTarget } from '../compiler/plan.js';
 import { renderPlan } from '../compiler/render-target.js';
 import type { GeneratedFile, TargetPlan } from '../compiler/types.js';
 import { CatalystError } from '../errors.js';
-import { formatProblems, loadProject } from '../model/load.js';
+import { formatProblems } from '../model/load.js';
 import type { Problem, Project, ProjectSource } from '../model/project-files.js';
-import { readProjectSource } from '../store/project-folder.js';
 import {
   cacheKeys,
   knownModules,
@@ -14,14 +13,17 @@ import {
   nextCache,
   readGenerateCache,
   renderContext,
+  renderedHashes,
   writeGenerateCache,
 } from './generate-cache.js';
 import { generatorVersion } from './generator-version.js';
 import { generatorFingerprint, inputFingerprint } from './input-fingerprint.js';
+import { loadWithMemo } from './load-memo.js';
 import type { PipelineEvent, Stage } from './pipeline-events.js';
 import { projectCommit } from './project-commit.js';
 import { reuseOutput } from './reuse-output.js';
 import { loadRuntimeAssets } from './runtime-assets.js';
+import { readIndexedSource, sourceHashes } from './source-index.js';
 import { type WriteResult, writeOutput } from './write-output.js';
 
 /** Where an app's project files come from. */
@@ -49,6 +51,8 @@ interface AppFacts {
   lock: LockFile;
   /** Milliseconds per stage that ran. */
   stages: Partial<Record<Stage, number>>;
+  /** The app's number of workflows, when known without planning (always for a generated app). */
+  workflowCount?: number;
 }
 
 /**
@@ -65,6 +69,8 @@ export type CompiledApp =
       targetId: string;
       /** The project files the app was made from (fingerprinted: the same bytes as then). */
       source: ProjectSource;
+      /** Path → sha256 of each project file's text. */
+      hashes: ReadonlyMap<string, string>;
     });
 
 const SAME_INPUTS = 'inputs unchanged since the last generation';
@@ -91,17 +97,29 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
     stages,
     'validate',
     async () => {
-      const { source, commit } = await readFiles(options.from, outDir);
+      const { source, hashes, commit } = await readFiles(options.from, outDir);
       const generator = await generatorFingerprint();
-      const inputs = inputFingerprint(source, targetId, commit, generator);
-      const reused = await reuseOutput(outDir, inputs);
-      if (reused) return { source, commit, inputs, reused, project: undefined };
-      // Changed inputs: the per-workflow cache spares the unchanged workflow files' own rules.
+      const inputs = inputFingerprint(source, hashes, targetId, commit, generator);
       const cache = await readGenerateCache(projectDir, outDir);
-      const keys = cacheKeys(source, generator);
-      const known = knownProblems(cache, keys);
-      const { project, byWorkflow } = validProject(projectDir, source, known);
-      return { source, commit, inputs, reused, project, cached: { cache, keys, byWorkflow, generator } };
+      const reused = await reuseOutput(outDir, inputs, cache);
+      if (reused) {
+        const workflows = cache?.cache.app?.inputs === inputs ? cache.cache.app.workflows : undefined;
+        return { source, hashes, commit, inputs, reused, workflows, project: undefined };
+      }
+      // Changed inputs: the per-workflow cache spares the unchanged workflow files' own rules.
+      const keys = cacheKeys(source, hashes, generator);
+      const known = knownProblems(cache?.cache, keys);
+      const { project, byWorkflow } = validProject(projectDir, source, hashes, known);
+      return {
+        source,
+        hashes,
+        commit,
+        inputs,
+        reused,
+        workflows: undefined,
+        project,
+        cached: { cache, keys, byWorkflow, generator },
+      };
     },
     (c) => ({
       detail: c.project
@@ -109,7 +127,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
         : `${c.source.workflows.length} workflow file${c.source.workflows.length === 1 ? '' : 's'}, ${SAME_INPUTS}`,
     }),
   );
-  const { source, commit, inputs, reused, project, cached } = checked;
+  const { source, hashes, commit, inputs, reused, workflows, project, cached } = checked;
 
   if (reused !== undefined || project === undefined || cached === undefined) {
     const { lock, files } = reused!;
@@ -134,7 +152,19 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
       () => undefined,
       () => ({ detail: `unchanged, nothing rewritten in ${outDir}`, files: files.length, written: 0 }),
     );
-    return { kind: 'reused', outDir, commit, files, lock, stages, projectDir, targetId, source };
+    return {
+      kind: 'reused',
+      outDir,
+      commit,
+      files,
+      lock,
+      stages,
+      projectDir,
+      targetId,
+      source,
+      hashes,
+      ...(workflows === undefined ? {} : { workflowCount: workflows }),
+    };
   }
 
   const plan = await runStage(
@@ -150,7 +180,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
     }),
   );
   const context = renderContext(project, source.manifest.text, targetId, cached.generator);
-  const kept = knownModules(cached.cache, cached.keys, context, plan);
+  const kept = knownModules(cached.cache, cached.keys, context, plan, outDir);
   const files = await runStage(
     emit,
     stages,
@@ -161,11 +191,17 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
       files: f.length,
     }),
   );
+  const rendered = renderedHashes(files);
+  const index = cached.cache?.cache.output;
   const written = await runStage(
     emit,
     stages,
     'write',
-    () => writeOutput(outDir, files),
+    () =>
+      writeOutput(outDir, files, {
+        hashes: rendered,
+        ...(index ? { index: new Map(Object.entries(index)) } : {}),
+      }),
     (w) => ({
       detail: w.unchanged
         ? `unchanged, nothing rewritten in ${w.outDir}`
@@ -177,11 +213,23 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
   await writeGenerateCache(
     projectDir,
     outDir,
-    nextCache(cached.keys, cached.byWorkflow, context, plan, files),
+    nextCache(cached.keys, cached.byWorkflow, context, plan, rendered, written.index ?? new Map()),
+    files,
+    rendered,
   );
   const lockFile = files.find((f) => f.path === LOCK_FILE)!;
   const lock = JSON.parse(lockFile.content) as LockFile;
-  return { kind: 'generated', outDir, commit, files, lock, stages, plan, written };
+  return {
+    kind: 'generated',
+    outDir,
+    commit,
+    files,
+    lock,
+    stages,
+    plan,
+    written,
+    workflowCount: plan.workflows.length,
+  };
 }
 
 /**
@@ -191,7 +239,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
  */
 export function appPlan(app: CompiledApp): TargetPlan {
   if (app.kind === 'generated') return app.plan;
-  const { project } = validProject(app.projectDir, app.source);
+  const { project } = validProject(app.projectDir, app.source, app.hashes);
   assertTarget(project, app.targetId);
   return planOf(project, app.targetId, app.commit, app.lock.inputs);
 }
@@ -216,16 +264,18 @@ export async function runStage<T>(
 async function readFiles(
   from: ProjectFiles,
   outDir: string,
-): Promise<{ source: ProjectSource; commit: string | undefined }> {
-  if (from.kind === 'commit') return { source: from.source, commit: from.commit };
+): Promise<{ source: ProjectSource; hashes: Map<string, string>; commit: string | undefined }> {
+  if (from.kind === 'commit')
+    return { source: from.source, hashes: sourceHashes(from.source), commit: from.commit };
   const dir = resolve(from.dir);
-  // git runs in child processes while the files are read here.
+  // git runs in child processes while the files are read here (through this process's index
+  // of the project's files: an unchanged file is not read again).
   const commitAsked = projectCommit(dir, outDir);
-  const source = await readProjectSource(dir).catch(async (error: unknown) => {
+  const { source, hashes } = await readIndexedSource(dir).catch(async (error: unknown) => {
     await commitAsked.catch(() => undefined);
     throw error;
   });
-  return { source, commit: await commitAsked };
+  return { source, hashes, commit: await commitAsked };
 }
 
 function planOf(
@@ -244,9 +294,10 @@ function planOf(
 function validProject(
   dir: string,
   source: ProjectSource,
+  hashes: ReadonlyMap<string, string>,
   known?: ReadonlyMap<string, readonly Problem[]>,
 ): { project: Project; byWorkflow: Map<string, Problem[]> } {
-  const opened = loadProject(source, known ? { known } : {});
+  const opened = loadWithMemo(source, hashes, known ? { known } : {});
   if (!opened.project || !opened.byWorkflow || opened.problems.length > 0) {
     const count = opened.problems.length;
     throw new CatalystError(

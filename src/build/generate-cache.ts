@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { LOCK_FILE, type LockFile, sha256 } from '../compiler/lock.js';
 import { workflowModulePath } from '../compiler/python/workflow-module.js';
 import type { GeneratedFile, TargetPlan } from '../compiler/types.js';
 import type { Problem, Project, ProjectSource } from '../model/project-files.js';
+import type { OutputIndex } from './write-output.js';
 
 /**
  * The per-workflow cache of a generated app, in the project's `.catalyst/cache/` (never in the
@@ -43,16 +46,26 @@ const problemSchema = z.object({
   edgeIds: z.array(z.string()).optional(),
 });
 
+const outputEntrySchema = z.object({ hash: z.string(), identity: z.string() });
+
 const cacheSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   /** sha256 of the generator fingerprint and catalyst.json's text. */
   validationContext: z.string(),
   /** Workflow file path → sha256 of its text and its own rules' problems. */
   validation: z.record(z.string(), z.object({ text: z.string(), problems: z.array(problemSchema) })),
   /** sha256 of the generator, target, catalyst.json and every workflow's fields but nodes/edges. */
   renderContext: z.string(),
-  /** Workflow file path → sha256 of its text, its module name and the module's text. */
-  modules: z.record(z.string(), z.object({ text: z.string(), module: z.string(), content: z.string() })),
+  /**
+   * Workflow file path → sha256 of its text, its module name and the `sha256:` hash of the
+   * module's text; the text itself is the module file in the app folder (read back and checked
+   * against the hash) or, in the process that wrote it, kept in memory.
+   */
+  modules: z.record(z.string(), z.object({ text: z.string(), module: z.string(), hash: z.string() })),
+  /** The output index: app file path → its `sha256:` hash and identity on disk when written (see write-output.ts). */
+  output: z.record(z.string(), outputEntrySchema),
+  /** The input fingerprint of the app in the folder and its number of workflows. */
+  app: z.object({ inputs: z.string(), workflows: z.number() }).optional(),
 });
 
 export type GenerateCache = z.infer<typeof cacheSchema>;
@@ -64,16 +77,52 @@ function sha(...parts: string[]): string {
   return hash.digest('hex');
 }
 
-/** The cache in `outDir`, or `undefined` when there is none or it cannot be trusted to be one. */
+/**
+ * What this process wrote last, per cache file: the cache itself, the identity of the file it
+ * wrote (so a cache changed on disk since — another process, a hand edit — is read again) and
+ * the text of the app's files by `sha256:` hash (module texts without reading them back).
+ */
+interface Remembered {
+  identity: string;
+  cache: GenerateCache;
+  texts: Map<string, string>;
+}
+const remembered = new Map<string, Remembered>();
+/** Cache files remembered by one process; the oldest is dropped. */
+const MAX_REMEMBERED = 8;
+
+/** `dev:ino:size:mtimeNs:ctimeNs` of a file, or `undefined` when it cannot be read. */
+export function fileIdentity(path: string): string | undefined {
+  try {
+    const info = statSync(path);
+    return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface LoadedCache {
+  cache: GenerateCache;
+  /** `sha256:` hash → text, for app files this process wrote with this cache (may be empty). */
+  texts: ReadonlyMap<string, string>;
+}
+
+/** The cache for `outDir`, or `undefined` when there is none or it cannot be trusted to be one. */
 export async function readGenerateCache(
   projectDir: string,
   outDir: string,
-): Promise<GenerateCache | undefined> {
-  const text = await readFile(cachePathOf(projectDir, outDir), 'utf8').catch(() => undefined);
+): Promise<LoadedCache | undefined> {
+  const path = cachePathOf(projectDir, outDir);
+  const identity = fileIdentity(path);
+  if (identity === undefined) return undefined;
+  const known = remembered.get(path);
+  if (known && known.identity === identity) return { cache: known.cache, texts: known.texts };
+  remembered.delete(path);
+  const text = await readFile(path, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   try {
     const parsed = cacheSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
+    return parsed.success ? { cache: parsed.data, texts: new Map() } : undefined;
   } catch {
     return undefined;
   }
@@ -83,13 +132,18 @@ export async function readGenerateCache(
 export interface CacheKeys {
   validationContext: string;
   /** Workflow file path → sha256 of its text. */
-  texts: Map<string, string>;
+  texts: ReadonlyMap<string, string>;
 }
 
-export function cacheKeys(source: ProjectSource, generator: string): CacheKeys {
+/** `hashes`: project-relative path → sha256 of the file's text (see source-index.ts). */
+export function cacheKeys(
+  source: ProjectSource,
+  hashes: ReadonlyMap<string, string>,
+  generator: string,
+): CacheKeys {
   return {
     validationContext: sha(generator, source.manifest.text),
-    texts: new Map(source.workflows.map((f) => [f.path, sha(f.text)])),
+    texts: new Map(source.workflows.map((f) => [f.path, hashes.get(f.path)!])),
   };
 }
 
@@ -106,6 +160,9 @@ export function knownProblems(
   return known;
 }
 
+/** A workflow's fields but nodes and edges, as JSON, per (never changed) workflow object. */
+const outlines = new WeakMap<object, string>();
+
 /**
  * What every module's text may depend on besides its own workflow: the generator, the target,
  * catalyst.json and every workflow's fields except its nodes and edges (which only its own module
@@ -119,75 +176,132 @@ export function renderContext(
 ): string {
   const outline = project.workflows
     .map(({ file, workflow }) => {
-      const { nodes: _nodes, edges: _edges, ...rest } = workflow;
-      return [file, JSON.stringify(rest)] as const;
+      let text = outlines.get(workflow);
+      if (text === undefined) {
+        const { nodes: _nodes, edges: _edges, ...rest } = workflow;
+        text = JSON.stringify(rest);
+        outlines.set(workflow, text);
+      }
+      return [file, text] as const;
     })
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .flat();
   return sha(generator, targetId, manifestText, ...outline);
 }
 
-/** Workflow id → its module's text from the cache, for the workflows whose text, module name and context match. */
+/**
+ * Workflow id → its module's text from the cache, for the workflows whose text, module name and
+ * context match: taken from memory, or read from the app folder when its bytes still hash to
+ * what the cache recorded (a module edited or deleted by hand is rendered again).
+ */
 export function knownModules(
-  cache: GenerateCache | undefined,
+  loaded: LoadedCache | undefined,
   keys: CacheKeys,
   context: string,
   plan: TargetPlan,
+  outDir: string,
 ): Map<string, string> {
   const known = new Map<string, string>();
-  if (cache === undefined || cache.renderContext !== context) return known;
+  if (loaded === undefined || loaded.cache.renderContext !== context) return known;
   for (const w of plan.workflows) {
-    const entry = cache.modules[w.file];
-    if (entry && entry.text === keys.texts.get(w.file) && entry.module === w.moduleName) {
-      known.set(w.workflow.id, entry.content);
+    const entry = loaded.cache.modules[w.file];
+    if (!entry || entry.text !== keys.texts.get(w.file) || entry.module !== w.moduleName) continue;
+    let content = loaded.texts.get(entry.hash);
+    if (content === undefined) {
+      const bytes = tryRead(join(outDir, workflowModulePath(w.moduleName)));
+      if (bytes === undefined || `sha256:${createHash('sha256').update(bytes).digest('hex')}` !== entry.hash)
+        continue;
+      content = bytes.toString('utf8');
     }
+    known.set(w.workflow.id, content);
   }
   return known;
 }
 
-/** The cache after a generation: every workflow's own problems and every module as rendered now. */
+function tryRead(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Path → `sha256:` hash of every file of a rendered app, from its lock (the lock's own hash added). */
+export function renderedHashes(files: readonly GeneratedFile[]): Map<string, string> {
+  const lock = files.find((f) => f.path === LOCK_FILE);
+  const hashes = new Map<string, string>();
+  if (lock === undefined) return hashes;
+  for (const [path, hash] of Object.entries((JSON.parse(lock.content) as LockFile).files))
+    hashes.set(path, hash);
+  hashes.set(LOCK_FILE, sha256(lock.content));
+  return hashes;
+}
+
+/** The cache after a generation: every workflow's own problems, every module's hash and the output index. */
 export function nextCache(
   keys: CacheKeys,
   byWorkflow: ReadonlyMap<string, readonly Problem[]>,
   context: string,
   plan: TargetPlan,
-  files: readonly GeneratedFile[],
+  hashes: ReadonlyMap<string, string>,
+  output: OutputIndex,
 ): GenerateCache {
   const validation: GenerateCache['validation'] = {};
   for (const [path, problems] of byWorkflow) {
     const text = keys.texts.get(path);
     if (text !== undefined) validation[path] = { text, problems: [...problems] };
   }
-  const byPath = new Map(files.map((f) => [f.path, f.content]));
   const modules: GenerateCache['modules'] = {};
   for (const w of plan.workflows) {
     const text = keys.texts.get(w.file);
-    const content = byPath.get(workflowModulePath(w.moduleName));
-    if (text !== undefined && content !== undefined)
-      modules[w.file] = { text, module: w.moduleName, content };
+    const hash = hashes.get(workflowModulePath(w.moduleName));
+    if (text !== undefined && hash !== undefined) modules[w.file] = { text, module: w.moduleName, hash };
   }
   return {
-    version: 1,
+    version: 2,
     validationContext: keys.validationContext,
     validation,
     renderContext: context,
     modules,
+    output: Object.fromEntries(output),
+    ...(plan.inputs === undefined ? {} : { app: { inputs: plan.inputs, workflows: plan.workflows.length } }),
   };
 }
 
-/** Writes the cache atomically. A failure only costs the next generation its shortcut: never thrown. */
+/**
+ * Writes the cache atomically and remembers it (with the app's texts) for this process. A
+ * failure only costs the next generation its shortcut: never thrown.
+ */
 export async function writeGenerateCache(
   projectDir: string,
   outDir: string,
   cache: GenerateCache,
+  files: readonly GeneratedFile[],
+  hashes: ReadonlyMap<string, string>,
 ): Promise<void> {
   const path = cachePathOf(projectDir, outDir);
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  remembered.delete(path);
   try {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(temp, JSON.stringify(cache), 'utf8');
     await rename(temp, path);
   } catch {
     await rm(temp, { force: true }).catch(() => undefined);
+    return;
   }
+  const identity = fileIdentity(path);
+  if (identity === undefined) return;
+  const texts = new Map<string, string>();
+  for (const f of files) {
+    const hash = hashes.get(f.path);
+    if (hash !== undefined) texts.set(hash, f.content);
+  }
+  remembered.set(path, { identity, cache, texts });
+  while (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+}
+
+/** Forgets the caches this process wrote, as a new process would start (see build-memory.ts). */
+export function forgetRememberedCaches(): void {
+  remembered.clear();
 }

@@ -53,7 +53,10 @@ export async function generateApp(options: GenerateOptions): Promise<GenerateRes
   }
 
   const written = app.kind === 'generated' ? app.written : undefined;
-  const warnings = appPlan(app).workflows.length === 0 ? [noWorkflowsWarning(app.lock.target.id)] : [];
+  const warnings =
+    (app.workflowCount ?? appPlan(app).workflows.length) === 0
+      ? [noWorkflowsWarning(app.lock.target.id)]
+      : [];
   const lines = countLines(files);
   const summary: GenerateSummary = {
     project: app.lock.project,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileKind } from '../compiler/file-kind.js';
 import { LOCK_FILE, type LockFile } from '../compiler/lock.js';
 import type { GeneratedFile } from '../compiler/types.js';
+import { fileIdentity, type LoadedCache } from './generate-cache.js';
 
 export interface ReusedOutput {
   lock: LockFile;
@@ -19,9 +20,15 @@ const READS_PER_TURN = 64;
  * The app already in `outDir` when it was made from exactly these inputs (its lock records the
  * same fingerprint) and every file the lock lists is still there with the bytes the lock hashed.
  * `undefined` otherwise — a missing or hand-edited generated file means a real regeneration.
- * Reads the files and hashes them: cheap next to validating, planning and rendering again.
+ * Reads the files and hashes them: cheap next to validating, planning and rendering again; with
+ * the generate cache's output index, files not touched since written are not hashed (and, in the
+ * process that wrote them, not read).
  */
-export async function reuseOutput(outDir: string, inputs: string): Promise<ReusedOutput | undefined> {
+export async function reuseOutput(
+  outDir: string,
+  inputs: string,
+  cached?: LoadedCache,
+): Promise<ReusedOutput | undefined> {
   const lockText = await readFile(join(outDir, LOCK_FILE), 'utf8').catch(() => undefined);
   if (lockText === undefined) return undefined;
   let lock: LockFile;
@@ -36,13 +43,22 @@ export async function reuseOutput(outDir: string, inputs: string): Promise<Reuse
   for (const [i, [path, hash]] of Object.entries(lock.files).entries()) {
     // Synchronous reads: several times cheaper than fs/promises for many small files.
     if (i > 0 && i % READS_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+    const full = join(outDir, path);
+    // A file the output index says was written with this hash and not touched since is not hashed again.
+    const indexed = cached?.cache.output[path];
+    const trusted = indexed !== undefined && indexed.hash === hash && fileIdentity(full) === indexed.identity;
+    const known = trusted ? cached!.texts.get(hash) : undefined;
+    if (known !== undefined) {
+      files.push({ path, kind: fileKind(path), content: known });
+      continue;
+    }
     let bytes: Buffer;
     try {
-      bytes = readFileSync(join(outDir, path));
+      bytes = readFileSync(full);
     } catch {
       return undefined;
     }
-    if (`sha256:${createHash('sha256').update(bytes).digest('hex')}` !== hash) return undefined;
+    if (!trusted && `sha256:${createHash('sha256').update(bytes).digest('hex')}` !== hash) return undefined;
     files.push({ path, kind: fileKind(path), content: bytes.toString('utf8') });
   }
   files.push({ path: LOCK_FILE, kind: fileKind(LOCK_FILE), content: lockText });

@@ -17,8 +17,21 @@ export interface LockFile {
   files: Record<string, string>;
 }
 
+/**
+ * Hashes of texts seen before in this process: a regeneration keeps the unchanged modules' very
+ * strings, so the lock of a large app hashes only what was rendered anew. Bounded; no I/O.
+ */
+const hashed = new Map<string, string>();
+const MAX_HASHED = 20_000;
+
 export function sha256(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+  let hash = hashed.get(text);
+  if (hash === undefined) {
+    hash = `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
+    if (hashed.size >= MAX_HASHED) hashed.clear();
+    hashed.set(text, hash);
+  }
+  return hash;
 }
 
 export function buildLock(plan: TargetPlan, files: readonly GeneratedFile[]): LockFile {

@@ -43,7 +43,7 @@ export function planTarget(
     planned.set(w.workflow.id, {
       ...w,
       moduleName: modules.claim(workflowModuleBase(w.workflow.name)),
-      order: nodeOrder(w.workflow),
+      order: workflowFacts(w.workflow).order,
       calls: localCalls(w, project, targetId, byId),
     });
   }
@@ -52,11 +52,9 @@ export function planTarget(
   const requirements = new Map<string, PythonRequirement>();
   for (const r of BASE_REQUIREMENTS) requirements.set(r.name, r);
   for (const w of loaded) {
-    for (const node of Object.values(w.workflow.nodes)) {
-      const { config } = parsedConfig(node, w.workflow.name);
-      for (const name of nodeSecrets(node)) secrets.add(name);
-      for (const r of nodeDefinition(node.type)!.packages(config)) addRequirement(requirements, r);
-    }
+    const facts = workflowFacts(w.workflow);
+    for (const name of facts.secrets) secrets.add(name);
+    for (const r of facts.requirements) addRequirement(requirements, r);
   }
 
   return {
@@ -69,6 +67,34 @@ export function planTarget(
     ...(opts.commit === undefined ? {} : { commit: opts.commit }),
     generatorVersion: opts.generatorVersion,
   };
+}
+
+interface WorkflowFacts {
+  order: string[];
+  secrets: string[];
+  requirements: PythonRequirement[];
+}
+
+/**
+ * What planning learns from one workflow alone, remembered per workflow object: a caller that
+ * keeps the parsed workflows of unchanged files (src/build/load-memo.ts) plans only the changed
+ * ones again. Workflow objects are never changed after parsing, so the answer cannot go stale.
+ */
+const factsOf = new WeakMap<Workflow, WorkflowFacts>();
+
+function workflowFacts(workflow: Workflow): WorkflowFacts {
+  const known = factsOf.get(workflow);
+  if (known) return known;
+  const secrets = new Set<string>();
+  const requirements: PythonRequirement[] = [];
+  for (const node of Object.values(workflow.nodes)) {
+    const { config } = parsedConfig(node, workflow.name);
+    for (const name of nodeSecrets(node)) secrets.add(name);
+    requirements.push(...nodeDefinition(node.type)!.packages(config));
+  }
+  const facts = { order: nodeOrder(workflow), secrets: [...secrets], requirements };
+  factsOf.set(workflow, facts);
+  return facts;
 }
 
 function addRequirement(into: Map<string, PythonRequirement>, r: PythonRequirement): void {
@@ -133,15 +159,37 @@ function callOrder(workflows: PlannedWorkflow[]): PlannedWorkflow[] {
   return order.map((id) => byId.get(id)!);
 }
 
+/**
+ * Kahn's algorithm; among the ids ready at once, the smallest (in `ids`' order) is placed first.
+ * Linear in ids and dependencies (apart from keeping the ready list sorted).
+ */
 function kahn(ids: string[], dependenciesOf: (id: string) => string[], cycleMessage: string): string[] {
-  const placed = new Set<string>();
-  const order: string[] = [];
-  while (order.length < ids.length) {
-    const next = ids.find((id) => !placed.has(id) && dependenciesOf(id).every((d) => placed.has(d)));
-    if (next === undefined) throw new Error(`Cannot plan: ${cycleMessage}`);
-    placed.add(next);
-    order.push(next);
+  const rank = new Map(ids.map((id, i) => [id, i]));
+  const waiting = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const id of ids) {
+    const deps = new Set(dependenciesOf(id));
+    waiting.set(id, deps.size);
+    for (const d of deps) (dependents.get(d) ?? dependents.set(d, []).get(d)!).push(id);
   }
+  // Ranks of the ready ids, largest first, so the smallest is popped from the end.
+  const ready = ids.filter((id) => waiting.get(id) === 0).map((id) => rank.get(id)!);
+  ready.reverse();
+  const order: string[] = [];
+  while (ready.length > 0) {
+    const next = ids[ready.pop()!]!;
+    order.push(next);
+    for (const dependent of dependents.get(next) ?? []) {
+      const left = waiting.get(dependent)! - 1;
+      waiting.set(dependent, left);
+      if (left > 0) continue;
+      const r = rank.get(dependent)!;
+      let at = ready.length;
+      while (at > 0 && ready[at - 1]! < r) at--;
+      ready.splice(at, 0, r);
+    }
+  }
+  if (order.length < ids.length) throw new Error(`Cannot plan: ${cycleMessage}`);
   return order;
 }
 

@@ -107,7 +107,8 @@ function cannotRead(root: string, path: string, error: unknown): CatalystError {
   });
 }
 
-async function workflowFileNames(root: string): Promise<string[]> {
+/** The workflow file names of a project (`workflows/*.json`, hidden files skipped), sorted. */
+export async function workflowFileNames(root: string): Promise<string[]> {
   const entries = await readdir(join(root, WORKFLOWS_DIR), { withFileTypes: true }).catch(
     (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return [];

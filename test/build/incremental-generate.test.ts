@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -109,7 +110,8 @@ describe('regenerating after one workflow file changed', () => {
     const cases: Array<[string, () => Promise<void>]> = [
       ['deleted', () => rm(cache)],
       ['not JSON (a killed write)', () => writeFile(cache, intact.slice(0, intact.length >> 1))],
-      ['the wrong shape', () => writeFile(cache, JSON.stringify({ version: 1, modules: 'nope' }))],
+      ['the wrong shape', () => writeFile(cache, JSON.stringify({ version: 2, modules: 'nope' }))],
+      ['an older version', () => writeFile(cache, JSON.stringify({ ...JSON.parse(intact), version: 1 }))],
       ['empty', () => writeFile(cache, '')],
     ];
     for (const [i, [label, breakIt]] of cases.entries()) {
@@ -121,7 +123,7 @@ describe('regenerating after one workflow file changed', () => {
       expect(renderDetail(events), label).toMatch(/^\d+ files$/);
       expect(await readTree(out), label).toEqual(await fromScratch(dir, 'production', `broken-${i}`));
       // The cache is whole again afterwards.
-      expect(JSON.parse(await readFile(cache, 'utf8')).version, label).toBe(1);
+      expect(JSON.parse(await readFile(cache, 'utf8')).version, label).toBe(2);
     }
   });
 
@@ -129,10 +131,13 @@ describe('regenerating after one workflow file changed', () => {
     const project = demoProject();
     const { dir, out } = await setUp(project, 'production');
     const cache = cachePathOf(dir, out);
-    // The changed workflow's entry still holds its old text's hash, with a marker for content.
+    // The changed workflow's entry still holds its old text's hash; its module in the app folder
+    // is made a marker whose hash the entry records, so using the entry would show.
     const parsed = JSON.parse(await readFile(cache, 'utf8'));
     const mainFile = project.workflows.find((w) => w.workflow.id === 'wf_main')!.file;
-    parsed.modules[mainFile].content = 'STALE';
+    const entry = parsed.modules[mainFile];
+    await writeFile(join(out, 'workflows', `${entry.module}.py`), 'STALE');
+    entry.hash = `sha256:${createHash('sha256').update('STALE').digest('hex')}`;
     await writeFile(cache, JSON.stringify(parsed));
     const main = find(project, 'wf_main');
     main.nodes[Object.keys(main.nodes)[0]!]!.name = 'changed';

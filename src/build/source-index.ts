@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CatalystError } from '../errors.js';
+import type { ProjectSource, SourceFile } from '../model/project-files.js';
+import {
+  assertProjectFolder,
+  MANIFEST_FILE,
+  WORKFLOWS_DIR,
+  workflowFileNames,
+} from '../store/project-folder.js';
+import { recoverProjectFolder } from '../store/recovery.js';
+
+/**
+ * A make/ninja-style index of a project's source files, kept in this process (the studio and
+ * `run` regenerate in one long-lived process): path → the file's identity on disk (device,
+ * inode, size, mtime and ctime, to the nanosecond the file system keeps), its text and the sha256 of its text. A file
+ * whose identity is unchanged is not read again.
+ *
+ * The assumption, as ninja's and git's: a write changes size, mtime or ctime (ctime cannot be
+ * set back by a user, unlike mtime). Because the kernel's file clock is coarse (a few ms), a
+ * file changed again within the same clock tick as our read could keep all five values; an
+ * entry is therefore trusted only when the file's ctime is older than `RACY_SLACK_MS` before
+ * the read began ("racily clean", as git calls it) — a younger file is read every time.
+ */
+export interface IndexedSource {
+  source: ProjectSource;
+  /** Project-relative path → sha256 (hex) of the file's text, catalyst.json included. */
+  hashes: Map<string, string>;
+  /** Files read from disk this time (the others came from the index). */
+  read: number;
+}
+
+interface Entry {
+  identity: string;
+  text: string;
+  hash: string;
+  trusted: boolean;
+}
+
+const RACY_SLACK_MS = 200;
+/** Projects remembered by one process (the studio may open several); the oldest is dropped. */
+const MAX_PROJECTS = 8;
+const indexes = new Map<string, Map<string, Entry>>();
+
+/** Files read between two turns of the event loop, so a server stays responsive. */
+const READS_PER_TURN = 64;
+
+export function textHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * The project's source (as `readProjectSource` reads it: catalyst.json and `workflows/*.json`,
+ * sorted, hidden files skipped, after recovering an interrupted change), with the text of
+ * every file whose identity is unchanged since this process last read it taken from the index.
+ */
+export async function readIndexedSource(dir: string): Promise<IndexedSource> {
+  const root = resolve(dir);
+  await assertProjectFolder(root);
+  await recoverProjectFolder(root);
+  const before = indexes.get(root);
+  const index = new Map<string, Entry>();
+  const started = Date.now();
+  let read = 0;
+  const load = (path: string): SourceFile & { hash: string } => {
+    const full = join(root, path);
+    let entry: Entry;
+    try {
+      const info = statSync(full);
+      const identity = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+      const known = before?.get(path);
+      if (known?.trusted && known.identity === identity) entry = known;
+      else {
+        const text = readFileSync(full, 'utf8');
+        read++;
+        entry = { identity, text, hash: textHash(text), trusted: info.ctimeMs < started - RACY_SLACK_MS };
+      }
+    } catch (error) {
+      throw new CatalystError('io_failed', `Cannot read ${full}: ${(error as Error).message}`, {
+        file: path,
+        cause: error,
+      });
+    }
+    index.set(path, entry);
+    return { path, text: entry.text, hash: entry.hash };
+  };
+  const manifest = load(MANIFEST_FILE);
+  const hashes = new Map<string, string>([[manifest.path, manifest.hash]]);
+  const workflows: SourceFile[] = [];
+  for (const [i, name] of (await workflowFileNames(root)).entries()) {
+    if (i > 0 && i % READS_PER_TURN === 0 && read > 0) await new Promise((r) => setImmediate(r));
+    const file = load(`${WORKFLOWS_DIR}/${name}`);
+    hashes.set(file.path, file.hash);
+    workflows.push({ path: file.path, text: file.text });
+  }
+  indexes.delete(root);
+  indexes.set(root, index);
+  while (indexes.size > MAX_PROJECTS) indexes.delete(indexes.keys().next().value!);
+  return { source: { manifest: { path: manifest.path, text: manifest.text }, workflows }, hashes, read };
+}
+
+/** sha256 (hex) of every file of a source that was not read through the index. */
+export function sourceHashes(source: ProjectSource): Map<string, string> {
+  return new Map([source.manifest, ...source.workflows].map((f) => [f.path, textHash(f.text)]));
+}
+
+/** Forgets every project's index, as a new process would start (see build-memory.ts). */
+export function forgetSourceIndexes(): void {
+  indexes.clear();
+}
