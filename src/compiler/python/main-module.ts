@@ -37,6 +37,7 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
   ]) {
     imports.runtime(name);
   }
+  imports.from('runtime.app', 'CatalystApp');
   imports.from('runtime.metrics', 'render');
   imports.from('runtime.metrics', 'totals');
   imports.from('runtime.metrics', 'uptime');
@@ -80,7 +81,10 @@ export function renderMainModule(plan: TargetPlan): GeneratedFile {
   });
   out.blank(2);
   out.line("# FastAPI's own OpenAPI and docs routes are off: /openapi.json serves the generated document.");
-  out.line('app = FastAPI(title=PROJECT, version=VERSION, openapi_url=None, docs_url=None, redoc_url=None)');
+  out.line('# CatalystApp is FastAPI with a direct path to the workflow routes (see runtime/app.py).');
+  out.line(
+    'app = CatalystApp(title=PROJECT, version=VERSION, openapi_url=None, docs_url=None, redoc_url=None)',
+  );
   out.line('# FastAPI 0.92 ignores FastAPI(lifespan=...); the router attribute works on every version.');
   out.line('app.router.lifespan_context = lifespan');
   out.line('# Plain ASGI: BaseHTTPMiddleware would cost more than half the throughput.');

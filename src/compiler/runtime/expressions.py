@@ -226,9 +226,35 @@ _ENCODERS = {
 }
 
 
+def _c_encoder(ascii_only: bool) -> Any:
+    """The C encoder that JSONEncoder.encode builds anew on every call, built once: the same
+    settings, the same output. Without circular-reference markers (the shared markers dict
+    would keep stale entries after a failed call); a cycle is a RecursionError either way,
+    since _plain cannot flatten one. Falls back to JSONEncoder.encode where there is no C
+    encoder (another Python implementation)."""
+    make = getattr(json.encoder, "c_make_encoder", None)
+    encoder = _ENCODERS[ascii_only]
+    if make is None:
+        return encoder.encode
+    escape = json.encoder.encode_basestring_ascii if ascii_only else json.encoder.encode_basestring
+    try:
+        chunks = make(None, _fallback, escape, None, ":", ",", False, False, False)
+    except TypeError:  # a future signature: the public path still works
+        return encoder.encode
+    join = "".join
+
+    def encode(value: Any) -> str:
+        return join(chunks(value, 0))
+
+    return encode
+
+
+_ENCODE = {ascii_only: _c_encoder(ascii_only) for ascii_only in (False, True)}
+
+
 def to_json(value: Any, ascii_only: bool = False) -> str:
     """Compact JSON like JSON.stringify; values JSON cannot hold become text, never an error."""
-    encode = _ENCODERS[ascii_only].encode
+    encode = _ENCODE[ascii_only]
     # Most values need no _plain: encode them as they are (all in C) and walk the value only
     # when the text shows a sign that _plain would change it (or a key was refused).
     try:

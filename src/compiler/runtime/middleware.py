@@ -1,4 +1,5 @@
-"""Request counting and latency as a plain ASGI middleware.
+"""Request counting and latency as a plain ASGI middleware, and the same work done inline
+for a route the app serves directly (runtime/app.py).
 
 Starlette's BaseHTTPMiddleware would cost more than half the throughput (DESIGN §7);
 wrapping `send` costs nothing measurable.
@@ -10,6 +11,8 @@ import logging
 import time
 from typing import Any
 
+from starlette.requests import Request
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .endpoint import json_body
@@ -71,6 +74,51 @@ class RequestMetricsMiddleware:
             record_request(
                 scope["method"], self._route_of(scope), scope["path"], status, time.perf_counter() - started
             )
+
+
+def metered_endpoint(handler: Any, route: str) -> ASGIApp:
+    """A direct route (runtime/app.py) to `handler` (a Request in, a Response out) with
+    RequestMetricsMiddleware's work done inline: the same metrics under the route's path and
+    the same last guard, without a wrapper around `send` (the status is the Response's).
+    A plain Response is sent as Starlette's own Response.__call__ sends it; any other kind
+    (streaming, files) is left to its own __call__."""
+
+    async def endpoint(scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        scope["endpoint"] = handler
+        status = 500
+        replying = False
+
+        async def send_with_status(message: Message) -> None:
+            nonlocal status, replying
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                await send(message)
+                replying = True
+                return
+            await send(message)
+
+        try:
+            response = await handler(Request(scope, receive, send))
+            if type(response).__call__ is Response.__call__:
+                status = response.status_code
+                await send({"type": "http.response.start", "status": status, "headers": response.raw_headers})
+                replying = True
+                await send({"type": "http.response.body", "body": response.body})
+                if response.background is not None:
+                    await response.background()
+            else:
+                await response(scope, receive, send_with_status)
+        except Exception as exc:
+            logger.error("%s %s failed", scope["method"], scope["path"], exc_info=exc)
+            if replying:
+                raise
+            status = 500
+            await _send_error(send, describe(exc))
+        finally:
+            record_request(scope["method"], route, scope["path"], status, time.perf_counter() - started)
+
+    return endpoint
 
 
 async def _send_error(send: Send, message: str) -> None:

@@ -23,6 +23,7 @@ from runtime import (
     protect_secrets,
     setup_logging,
 )
+from runtime.app import CatalystApp
 from runtime.metrics import render, totals, uptime
 from workflows.main_workflow import router as main_workflow_router
 
@@ -58,7 +59,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 # FastAPI's own OpenAPI and docs routes are off: /openapi.json serves the generated document.
-app = FastAPI(title=PROJECT, version=VERSION, openapi_url=None, docs_url=None, redoc_url=None)
+# CatalystApp is FastAPI with a direct path to the workflow routes (see runtime/app.py).
+app = CatalystApp(title=PROJECT, version=VERSION, openapi_url=None, docs_url=None, redoc_url=None)
 # FastAPI 0.92 ignores FastAPI(lifespan=...); the router attribute works on every version.
 app.router.lifespan_context = lifespan
 # Plain ASGI: BaseHTTPMiddleware would cost more than half the throughput.

@@ -1,0 +1,115 @@
+"""The app object: FastAPI with a direct path to the workflows' own routes (DESIGN §7).
+
+On the way to a route FastAPI and Starlette pass every request through ServerErrorMiddleware,
+ExceptionMiddleware, FastAPI's AsyncExitStackMiddleware (0.92), the router (matching route
+after route) and the endpoint wrapper. For a workflow's route none of them does anything the
+app needs: the endpoint answers every failure itself in the JSON error shape, raises no
+HTTPException, has no dependencies to clean up, and the app's own middleware (metrics with the
+JSON error guard, CORS) is plain ASGI. Those layers cost about as much CPU as uvicorn itself
+spends per request (bench/calls/bare-bench.ts), so a request whose method and path are exactly
+those of such a route goes straight to it, through the same app middleware in the same order.
+Everything else (/health, /metrics, /docs, /openapi.json, 404, 405, redirects, routes with path
+parameters) goes through FastAPI unchanged.
+
+Written against what every FastAPI/Starlette version has (Route.path/methods/endpoint/matches,
+Match.FULL, add_middleware(cls, **options)); nothing here reads Starlette's middleware list,
+whose shape changed between versions.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.requests import Request
+from starlette.routing import Match, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .middleware import RequestMetricsMiddleware, metered_endpoint
+
+
+class CatalystApp(FastAPI):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Set before FastAPI's own __init__, in case a version adds middleware from there.
+        self._app_middleware: list[tuple[Any, dict[str, Any]]] = []
+        # path → method → the route's handler wrapped in the app middleware; built on the
+        # first request, once every route is in place.
+        self._direct: dict[str, dict[str, ASGIApp]] | None = None
+        super().__init__(*args, **kwargs)
+
+    def add_middleware(self, middleware_class: Any, **options: Any) -> None:
+        super().add_middleware(middleware_class, **options)
+        self._app_middleware.append((middleware_class, options))
+        self._direct = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope.get("root_path"):
+            direct = self._direct
+            if direct is None:
+                direct = self._direct = self._direct_routes()
+            methods = direct.get(scope["path"])
+            if methods is not None:
+                handler = methods.get(scope["method"])
+                if handler is not None:
+                    scope["app"] = self
+                    await handler(scope, receive, send)
+                    return
+        await super().__call__(scope, receive, send)
+
+    def _direct_routes(self) -> dict[str, dict[str, ASGIApp]]:
+        """The routes a request can take directly: plain Starlette routes (the workflows' own
+        routers) of an async function, at a path without parameters, for each method they
+        answer, where no earlier route would match first. None when the app has a root_path
+        (FastAPI's own handling of it is kept)."""
+        table: dict[str, dict[str, ASGIApp]] = {}
+        if self.root_path:
+            return table
+        routes = list(self.router.routes)
+        for index, route in enumerate(routes):
+            if type(route) is not Route or "{" in route.path or not route.methods:
+                continue
+            if not inspect.iscoroutinefunction(route.endpoint):
+                continue
+            for method in sorted(route.methods):
+                if method in table.get(route.path, {}):
+                    continue
+                probe = {"type": "http", "path": route.path, "root_path": "", "method": method, "headers": []}
+                if any(_matches_fully(earlier, probe) for earlier in routes[:index]):
+                    continue
+                table.setdefault(route.path, {})[method] = self._through_middleware(route)
+        return table
+
+    def _through_middleware(self, route: Route) -> ASGIApp:
+        middleware = self._app_middleware
+        # The metrics middleware added first (innermost, as main.py adds it) is done inline.
+        if middleware and middleware[0][0] is RequestMetricsMiddleware and not middleware[0][1]:
+            app = metered_endpoint(route.endpoint, route.path)
+            middleware = middleware[1:]
+        else:
+            app = _endpoint(route.endpoint)
+        # As Starlette stacks them: the middleware added last is the outermost.
+        for middleware_class, options in middleware:
+            app = middleware_class(app, **options)
+        return app
+
+
+def _matches_fully(route: Any, probe: Scope) -> bool:
+    try:
+        match, _ = route.matches(probe)
+    except Exception:
+        return True  # a route that cannot say: leave this path to the router
+    return match == Match.FULL
+
+
+def _endpoint(handler: Any) -> ASGIApp:
+    """What Starlette's endpoint wrapper does for an async function: a Request in, its
+    Response sent. The endpoint is recorded in the scope as the router does (the metrics
+    label requests by the route it belongs to)."""
+
+    async def endpoint(scope: Scope, receive: Receive, send: Send) -> None:
+        scope["endpoint"] = handler
+        response = await handler(Request(scope, receive, send))
+        await response(scope, receive, send)
+
+    return endpoint
