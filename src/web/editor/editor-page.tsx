@@ -96,13 +96,20 @@ function useShortcuts(save: () => void) {
 /**
  * Keeps the rest of the project current while editing (a workflow added in another tab or
  * by the CLI shows up in the call dropdown): the studio's live events reload the open
- * project, and each reload refreshes the editor's copy.
+ * project, and each reload refreshes the editor's copy. The load this page starts on opening
+ * is not a change: the editor's own load has just read the same model.
  */
 function useProjectChanges(projectId: string) {
   useEffect(() => {
-    void useProject.getState().load(projectId);
+    let opened = false;
+    void useProject
+      .getState()
+      .load(projectId)
+      .finally(() => {
+        opened = true;
+      });
     return useProject.subscribe((state, previous) => {
-      if (state.project !== previous.project && state.project?.id === projectId) {
+      if (opened && state.project !== previous.project && state.project?.id === projectId) {
         void useEditor.getState().refreshProject();
       }
     });
