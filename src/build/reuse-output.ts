@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileKind } from '../compiler/file-kind.js';
 import { LOCK_FILE, type LockFile } from '../compiler/lock.js';
 import type { GeneratedFile } from '../compiler/types.js';
 import { fileIdentity, type LoadedCache } from './generate-cache.js';
+import { WRITE_JOURNAL } from './write-output.js';
 
 export interface ReusedOutput {
   lock: LockFile;
@@ -29,6 +30,8 @@ export async function reuseOutput(
   inputs: string,
   cached?: LoadedCache,
 ): Promise<ReusedOutput | undefined> {
+  // An in-place write was interrupted there: the full write must run (and tidy up) first.
+  if (existsSync(join(outDir, WRITE_JOURNAL))) return undefined;
   const lockText = await readFile(join(outDir, LOCK_FILE), 'utf8').catch(() => undefined);
   if (lockText === undefined) return undefined;
   let lock: LockFile;

@@ -186,18 +186,18 @@ function indexOf(
  * lock's identity matches, no write journal) and at most MAX_IN_PLACE files differ. Files whose
  * identity and hash match the index are not read or touched. Never seen as a complete app
  * half-written — the lock is what makes a folder a complete app (reuse checks every file
- * against it; a folder without one is regenerated):
+ * against it, and a folder with a journal is never reused):
  *
- * 1. every changed file's new text is written to a temp file beside it (a failure here removes
- *    them: nothing was changed);
- * 2. the journal (WRITE_JOURNAL: every path the old and new app generate) is written, then the
- *    lock removed — from here until step 4 the folder has no lock, so it cannot pass as an app;
- * 3. temp files are renamed over their targets, removed files deleted (emptied folders too);
- * 4. the new lock is renamed into place, then the journal deleted.
+ * 1. the journal (WRITE_JOURNAL: every path the old and the new app generate) is written;
+ * 2. every changed file's new text is written to a temp file beside it — a failure here removes
+ *    them and the journal: nothing was changed;
+ * 3. the lock is removed: from here until step 5 the folder has no lock and is no app;
+ * 4. temp files are renamed over their targets, removed files deleted (emptied folders too);
+ * 5. the new lock is renamed into place, then the journal deleted.
  *
- * A process killed between 2 and 4 leaves the journal: the next write sees it, takes the folder
- * as ours, and does the full write (reading everything, the journal naming the generated files).
- * `undefined` when the in-place write does not apply.
+ * A process killed after step 1 leaves the journal: the next write sees it, takes the folder as
+ * ours, and does the full write — reading everything, the journal naming the generated files,
+ * temp files dropped. `undefined` when the in-place write does not apply.
  */
 async function writeInPlace(
   target: string,
@@ -234,18 +234,24 @@ async function writeInPlace(
   const toWrite = [...changed.filter((f) => f.path !== LOCK_FILE), lock];
   const suffix = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tempOf = (path: string) => join(target, dirname(path), `.${basename(path)}${TEMP_MARK}${suffix}`);
+  const journal = join(target, WRITE_JOURNAL);
+  const journalTemp = `${journal}${TEMP_MARK}${suffix}`;
   const temps: string[] = [];
   const madeDirs: string[] = [];
   try {
+    const generated = [...new Set([...index.keys(), ...files.map((f) => f.path)])].sort();
+    writeFileSync(journalTemp, JSON.stringify({ pid: process.pid, generated }), 'utf8');
+    renameSync(journalTemp, journal);
+    testKillPoint('output:journal-written');
     for (const f of toWrite) {
       const made = mkdirSync(dirname(join(target, f.path)), { recursive: true });
       if (made !== undefined) madeDirs.push(dirname(f.path));
-      writeFileSync(tempOf(f.path), f.content, 'utf8');
       temps.push(tempOf(f.path));
+      writeFileSync(tempOf(f.path), f.content, 'utf8');
       testKillPoint('output:temp-written');
     }
   } catch (error) {
-    for (const t of temps) rmSync(t, { force: true });
+    for (const t of [...temps, journalTemp, journal]) rmSync(t, { force: true });
     for (const dir of madeDirs) pruneEmptyFolders(target, dir);
     throw new CatalystError(
       'io_failed',
@@ -253,11 +259,7 @@ async function writeInPlace(
       { cause: error },
     );
   }
-  const journal = join(target, WRITE_JOURNAL);
   try {
-    const generated = [...new Set([...index.keys(), ...files.map((f) => f.path)])].sort();
-    writeFileSync(`${journal}${TEMP_MARK}${suffix}`, JSON.stringify({ pid: process.pid, generated }), 'utf8');
-    renameSync(`${journal}${TEMP_MARK}${suffix}`, journal);
     unlinkSync(join(target, LOCK_FILE));
     testKillPoint('output:lock-removed');
     for (const path of removed) {
