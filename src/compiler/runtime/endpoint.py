@@ -9,7 +9,6 @@ from typing import Any
 
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
-from starlette.types import Receive
 
 from .errors import WorkflowError, describe
 from .executor import Workflow
@@ -57,30 +56,6 @@ class BodyTooLarge(Exception):
     pass
 
 
-async def read_body(receive: Receive, content_length: bytes | None) -> bytes:
-    """The request body, refused with BodyTooLarge as soon as it is known to pass the limit:
-    by its Content-Length before reading, or by counting while it streams in (a chunked body
-    or a lying Content-Length), so an oversized body is never held in memory whole."""
-    if content_length is not None and content_length.isdigit() and int(content_length) > MAX_BODY_BYTES:
-        raise BodyTooLarge()
-    # Straight from the ASGI receive channel (what Request.stream() does, without building an
-    # async generator per request): the body is read once, here, and nothing reads it again.
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise ClientDisconnect()
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > MAX_BODY_BYTES:
-            raise BodyTooLarge()
-        if chunk:
-            chunks.append(chunk)
-        if not message.get("more_body", False):
-            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
-
-
 _DECODER = json.JSONDecoder()
 
 
@@ -103,12 +78,35 @@ def parse_json(raw: bytes) -> Any:
 
 async def trigger_data(request: Request, content_length: bytes | None) -> Any:
     """GET: the query parameters. Other methods: the JSON body ({} when empty). Path
-    parameters are added to an object trigger. Raises ValueError for a body that is not JSON."""
+    parameters are added to an object trigger. Raises ValueError for a body that is not JSON.
+
+    The body is refused with BodyTooLarge as soon as it is known to pass the limit: by its
+    Content-Length before reading, or by counting while it streams in (a chunked body or a
+    lying Content-Length), so an oversized body is never held in memory whole."""
     scope = request.scope
     if scope["method"] == "GET":
         data: Any = dict(request.query_params)
     else:
-        raw = await read_body(request.receive, content_length)
+        if content_length is not None and content_length.isdigit() and int(content_length) > MAX_BODY_BYTES:
+            raise BodyTooLarge()
+        # Straight from the ASGI receive channel (what Request.stream() does, without an
+        # async generator per request): the body is read once, here, and nothing reads it again.
+        receive = request.receive
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise ClientDisconnect()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY_BYTES:
+                raise BodyTooLarge()
+            if chunk:
+                chunks.append(chunk)
+            if not message.get("more_body", False):
+                break
+        raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
         if raw.strip() == b"":
             data = {}
         else:

@@ -226,45 +226,43 @@ _ENCODERS = {
 }
 
 
-def _c_encoder(ascii_only: bool) -> Any:
+def _chunk_encoder(ascii_only: bool) -> Any:
     """The C encoder that JSONEncoder.encode builds anew on every call, built once: the same
-    settings, the same output. Without circular-reference markers (the shared markers dict
-    would keep stale entries after a failed call); a cycle is a RecursionError either way,
-    since _plain cannot flatten one. Falls back to JSONEncoder.encode where there is no C
-    encoder (another Python implementation)."""
-    make = getattr(json.encoder, "c_make_encoder", None)
+    settings, the same output, as a function of (value, 0) answering the text in chunks.
+    Without circular-reference markers (a shared markers dict would keep stale entries after
+    a failed call); a cycle is a RecursionError either way, since _plain cannot flatten one.
+    JSONEncoder.encode itself where there is no C encoder (another Python implementation)."""
     encoder = _ENCODERS[ascii_only]
+
+    def fallback(value: Any, _level: int) -> tuple[str]:
+        return (encoder.encode(value),)
+
+    make = getattr(json.encoder, "c_make_encoder", None)
     if make is None:
-        return encoder.encode
+        return fallback
     escape = json.encoder.encode_basestring_ascii if ascii_only else json.encoder.encode_basestring
     try:
-        chunks = make(None, _fallback, escape, None, ":", ",", False, False, False)
+        return make(None, _fallback, escape, None, ":", ",", False, False, False)
     except TypeError:  # a future signature: the public path still works
-        return encoder.encode
-    join = "".join
-
-    def encode(value: Any) -> str:
-        return join(chunks(value, 0))
-
-    return encode
+        return fallback
 
 
-_ENCODE = {ascii_only: _c_encoder(ascii_only) for ascii_only in (False, True)}
+_CHUNKS = {ascii_only: _chunk_encoder(ascii_only) for ascii_only in (False, True)}
 
 
 def to_json(value: Any, ascii_only: bool = False) -> str:
     """Compact JSON like JSON.stringify; values JSON cannot hold become text, never an error."""
-    encode = _ENCODE[ascii_only]
+    chunks = _CHUNKS[ascii_only]
     # Most values need no _plain: encode them as they are (all in C) and walk the value only
     # when the text shows a sign that _plain would change it (or a key was refused).
     try:
-        text = encode(value)
+        text = "".join(chunks(value, 0))
     except (TypeError, ValueError):  # ValueError: NaN or an infinity, which _plain makes null
         text = None
     # The signs: a whole float ("2.0"; below 2**53 its repr always ends in ".0") or a dict
     # key True/False/None (json writes "true", _plain "True").
     if text is None or ".0" in text or '"true":' in text or '"false":' in text or '"null":' in text:
-        text = encode(_plain(value))
+        text = "".join(chunks(_plain(value), 0))
     return text
 
 

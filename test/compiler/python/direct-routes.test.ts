@@ -281,4 +281,43 @@ describe('CatalystApp', () => {
     );
     expect(out).toEqual(["404 {'detail': 'Not Found'}", "True 2 ['/boom', '/text']"]);
   });
+
+  it('reads request bodies exactly as json.loads and writes answers exactly as JSONEncoder did', () => {
+    const out = python(
+      [
+        'import json, datetime, decimal, uuid',
+        'from runtime.endpoint import parse_json',
+        'from runtime.expressions import _ENCODERS, _plain, to_json',
+        'def outcome(read, raw):',
+        '    try:',
+        '        return ("ok", read(raw))',
+        '    except Exception as error:',
+        '        return (type(error).__name__, str(error))',
+        'bodies = [b\'{"a": 1}\', b\'[1, 2.5, "x"]\', b\'{"a": 1} \', b\'{"a": 1}{\', b"{", b"[", b\'{"a":\',',
+        '          "\ufeff{}".encode("utf-8"), \'{"a": "\u00e9"}\'.encode("utf-16"), \'{"a": 1}\'.encode("utf-16-le"),',
+        '          \'{"a": 1}\'.encode("utf-32-be"), b\'{"a": "\\xff"}\', b\'{"a": "\\ud800"}\', b\'{"a": NaN}\',',
+        '          b"[" * 100000 + b"]" * 100000, b\'{"a": 1, "a": 2}\', \'{"é": "€"}\'.encode("utf-8")]',
+        'same = [outcome(parse_json, raw) == outcome(json.loads, raw) for raw in bodies]',
+        'print(all(same), same.index(False) if not all(same) else -1)',
+        'def before(value, ascii_only=False):',
+        '    encode = _ENCODERS[ascii_only].encode',
+        '    try:',
+        '        text = encode(value)',
+        '    except (TypeError, ValueError):',
+        '        text = None',
+        '    if text is None or ".0" in text or \'"true":\' in text or \'"false":\' in text or \'"null":\' in text:',
+        '        text = encode(_plain(value))',
+        '    return text',
+        'values = [{"a": 1}, [1, 2.0, 2.5, float("nan"), float("inf")], "t\u00e9xt \\ud800", {1: "x", True: None, None: 2},',
+        '          {"when": datetime.date(2026, 1, 5), "n": decimal.Decimal("1.50"), "id": uuid.UUID(int=7)},',
+        '          {"s": {3}, "b": b"\\xff", "t": (1, 2)}, None, True, 12345678901234567890, {"deep": [[[{}]]]}]',
+        'same = [to_json(v, a) == before(v, a) for v in values for a in (False, True)]',
+        'print(all(same), same.index(False) if not all(same) else -1)',
+        'cycle = []',
+        'cycle.append(cycle)',
+        'print(outcome(to_json, cycle)[0])',
+      ].join('\n'),
+    );
+    expect(out).toEqual(['True -1', 'True -1', 'RecursionError']);
+  });
 });
