@@ -10,6 +10,7 @@ import { count, languageOf, milliseconds } from '../format.js';
 import { buildTree, defaultFile } from '../preview/file-tree.js';
 import { FileTreeView } from '../preview/file-tree-view.js';
 import { highlight } from '../preview/highlight.js';
+import { stageChips } from '../preview/stage-chips.js';
 import { routeHref } from '../router.js';
 import { useLive } from '../stores/live-store.js';
 import { navigate } from '../use-route.js';
@@ -126,8 +127,7 @@ function Generator({ project, targetId }: { project: ProjectDetail; targetId: st
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
-  const stages = new Map<string, 'start' | 'done' | 'error'>();
-  for (const e of events) stages.set(e.stage, e.status);
+  const stages = stageChips(events, failed);
   const summary = failed ? null : (listing?.summary ?? null);
 
   return (
@@ -164,12 +164,13 @@ function Generator({ project, targetId }: { project: ProjectDetail; targetId: st
       )}
       {events.length > 0 && (
         <ol className="flex flex-wrap gap-2" data-testid="generate-progress" aria-label="Generation progress">
-          {[...stages].map(([stage, status]) => (
+          {stages.map(([stage, status]) => (
             <li
               key={stage}
-              className="flex items-center gap-1.5 rounded-md bg-white px-2 py-1 text-xs ring-1 ring-slate-200"
+              className={`flex items-center gap-1.5 rounded-md px-2 py-1 text-xs ring-1 ${status === 'error' ? 'bg-red-50 text-red-800 ring-red-200' : 'bg-white ring-slate-200'}`}
               data-stage={stage}
               data-status={status}
+              title={`${stage} ${status === 'start' ? 'running' : status === 'done' ? 'done' : 'failed'}`}
             >
               {status === 'start' && <Loader2 className="size-3 animate-spin text-indigo-600" aria-hidden />}
               {status === 'done' && <CheckCircle2 className="size-3 text-emerald-600" aria-hidden />}
