@@ -43,7 +43,7 @@ describe('secret values never reach a response or a log line (DESIGN §7)', () =
     const body = JSON.parse(text);
     expect(body.error).toMatch(new RegExp(`^Workflow call failed: cannot connect to ${closed}/x \\(`));
     expect(body.node).toBe('Call with key');
-    expect(app.log()).toContain(`cannot connect to ${closed}/x (`);
+    await expect.poll(() => app.log()).toContain(`cannot connect to ${closed}/x (`);
     expectNoSecret(app.log());
   });
 

@@ -77,7 +77,7 @@ describe('an expression that fails at run time', () => {
       node: 'Ratio',
     });
     expect(typeof body.requestId).toBe('string');
-    expect(app.log()).toContain(
+    await expect.poll(() => app.log()).toContain(
       `node "Ratio" of workflow "calc" failed: field 'fields.ratio': division by zero`,
     );
   });

@@ -73,7 +73,7 @@ describe('a generated workflow runs per DESIGN §6', () => {
       requestId: 'req-123',
     });
     expect(text).not.toContain('Traceback');
-    expect(app.log()).toContain('Traceback');
+    await expect.poll(() => app.log()).toContain('Traceback');
     expect(app.log()).toContain('request req-123: node "Divide" of workflow "fail" failed');
   });
 

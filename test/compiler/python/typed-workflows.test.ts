@@ -130,7 +130,7 @@ describe('the generated app checks a workflow result and local calls', () => {
       node: null,
       requestId: 'typed-2',
     });
-    expect(app.log()).toContain(
+    await expect.poll(() => app.log()).toContain(
       'request typed-2: The result of workflow "broken" does not match its outputSchema',
     );
   });
