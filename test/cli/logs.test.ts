@@ -49,7 +49,7 @@ describe('catalyst logs (a real local deploy)', () => {
       expect(JSON.parse(first.stdout).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
       // A redeploy while the app serves: the old app keeps serving until the new one is
-      // healthy, so the new one answers on a port of its own.
+      // healthy, then the new one takes over the same port.
       const second = await catalyst(['deploy', '--target', 'local', '--json'], project, env);
       expect(second.code, second.stderr).toBe(0);
       const url = JSON.parse(second.stdout).url as string;

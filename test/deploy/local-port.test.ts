@@ -91,7 +91,7 @@ describe('a local target keeps its port across deploys', () => {
     const python = path.join(box.root, `${name}-python`);
     await writeFile(
       python,
-      `#!/bin/sh\ncase "$1" in *catalyst_serve.py) launcher="$1"; port="$3"; PYTHONPATH="${folder}" exec /usr/bin/python3 "$launcher" ${module}:app "$port";; esac\nexec /usr/bin/python3 "$@"\n`,
+      `#!/bin/sh\ncase "$1" in *catalyst_serve.py) launcher="$1"; shift 2; PYTHONPATH="${folder}" exec /usr/bin/python3 "$launcher" ${module}:app "$@";; esac\nexec /usr/bin/python3 "$@"\n`,
       { mode: 0o755 },
     );
     return python;
@@ -128,6 +128,12 @@ describe('a local target keeps its port across deploys', () => {
       `The new app starts beside the running one (pid ${before?.pid}) and takes over port ${before?.port} once it is healthy; until then the running app keeps serving ${first.url}`,
     );
     expect(await getHealth(first.url ?? '')).toMatchObject({ commit: second.commit, version: '0.2.0' });
+    // The new app's output, written aside while it started, is in the target's log now.
+    const log = path.join(box.home, 'logs', projectId, 'local.log');
+    expect(await readFile(log, 'utf8')).toContain(
+      `--- catalyst: starting local at ${second.commit.slice(0, 7)}`,
+    );
+    await expect(readFile(`${log}.starting`)).rejects.toThrow();
   });
 
   it('a redeploy whose app raises at import fails, and the old version keeps answering on the same port', async () => {
@@ -140,7 +146,12 @@ describe('a local target keeps its port across deploys', () => {
     expect(result.error).toMatch(
       /^The app did not pass its health check at .*: the app exited\. Its log is /,
     );
+    // The error's details are the failed app's own output, not the lines of the app serving meanwhile.
     expect(result.logs).toContain('RuntimeError: boom at import');
+    expect(result.logs).not.toContain('GET /health');
+    // and that output stays in the target's log.
+    const log = await readFile(path.join(box.home, 'logs', projectId, 'local.log'), 'utf8');
+    expect(log).toContain('RuntimeError: boom at import');
     expect(failures).toEqual([]);
     expect(versions).toEqual(['0.2.0']);
     expect(running()).toEqual(before);

@@ -1,6 +1,9 @@
 """Catalyst's launcher for a generated app run as a local process (it is not part of the app).
 
-    python catalyst_serve.py main:app PORT        (run in the app's folder)
+    python catalyst_serve.py main:app PORT LOG START_LOG        (run in the app's folder)
+
+Its output goes to START_LOG (the deployer shows its tail when the start fails, undisturbed by
+the running app's lines) until ``commit`` moves it to the target's LOG, START_LOG's lines first.
 
 A redeploy starts the new app beside the running one on the same port, so the target's URL
 never changes and the old version keeps serving until the new one is healthy:
@@ -16,7 +19,9 @@ never changes and the old version keeps serving until the new one is healthy:
    End of stdin before ``commit`` (the deploy failed or its process died) stops this app, so a
    half-finished deploy never leaves a second app behind.
 
-Linux only (SO_REUSEPORT with SO_ATTACH_REUSEPORT_CBPF, Linux 4.5+).
+Sharing needs Linux (SO_REUSEPORT with SO_ATTACH_REUSEPORT_CBPF, Linux 4.5+). Elsewhere PORT is
+bound as a plain listening socket and the commands only answer: Catalyst then never starts a
+new app on a port another app still holds.
 """
 
 import ctypes
@@ -33,6 +38,7 @@ HOST = "127.0.0.1"
 SO_ATTACH_REUSEPORT_CBPF = 51
 BPF_RET_K = 0x06  # BPF_RET | BPF_K: return a constant
 REPORT_FD = 3
+SHARING = sys.platform.startswith("linux")
 
 logger = logging.getLogger("uvicorn.error")
 
@@ -47,6 +53,8 @@ def report(event, **fields):
 
 def steer(sock, index):
     """New connections on the port go to the group's socket at `index` (out of range: spread by hash)."""
+    if not SHARING:
+        return
     insn = ctypes.create_string_buffer(struct.pack("HBBI", BPF_RET_K, 0, 0, index))
     prog = struct.pack("HP", 1, ctypes.addressof(insn))
     sock.setsockopt(socket.SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, prog)
@@ -55,14 +63,31 @@ def steer(sock, index):
 def listen(port, shared):
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    if shared:
+    if shared and SHARING:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((HOST, port))
     sock.listen(2048)
     return sock
 
 
-def commands(server, stable):
+def move_output(log, start_log):
+    """From now on the output goes to the target's log, after what was written during the start."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        fd = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        # Redirected first, so no line is lost (one written meanwhile may come before the copy).
+        os.dup2(fd, 1)
+        os.dup2(fd, 2)
+        with open(start_log, "rb") as started:
+            os.write(fd, started.read())
+        os.close(fd)
+        os.unlink(start_log)
+    except OSError as err:
+        logger.warning("catalyst: could not move this app's output to %s (%s)", log, err.strerror)
+
+
+def commands(server, stable, log, start_log):
     committed = False
     for line in sys.stdin:
         command = line.strip()
@@ -72,6 +97,7 @@ def commands(server, stable):
         elif command == "commit":
             steer(stable, 0)
             committed = True
+            move_output(log, start_log)
             report("committed")
             return
     if not committed:
@@ -80,10 +106,10 @@ def commands(server, stable):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.stderr.write("usage: catalyst_serve.py MODULE:APP PORT\n")
+    if len(sys.argv) != 5:
+        sys.stderr.write("usage: catalyst_serve.py MODULE:APP PORT LOG START_LOG\n")
         return 2
-    target, port = sys.argv[1], int(sys.argv[2])
+    target, port, log, start_log = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
     sys.path.insert(0, os.getcwd())
     import uvicorn
 
@@ -105,7 +131,7 @@ def main():
     logger.info("catalyst: serving http://%s:%d (health probe on port %d)", HOST, port, probe_port)
     report("listening", probePort=probe_port)
     server = uvicorn.Server(config)
-    threading.Thread(target=commands, args=(server, stable), daemon=True).start()
+    threading.Thread(target=commands, args=(server, stable, log, start_log), daemon=True).start()
     server.run(sockets=[stable, probe])
     return 0
 

@@ -12,7 +12,10 @@ export interface StartApp {
   python: string;
   appDir: string;
   port: number;
+  /** The target's log: the app's output moves there once it is committed. */
   logPath: string;
+  /** Where the app writes until then (so a failed start's output is not mixed with the running app's). */
+  startLogPath: string;
   /** Catalyst's environment: the app gets only the basics of it (see store/child-env). */
   env: NodeJS.ProcessEnv;
   /** The project's env vars and their values in catalyst.json. */
@@ -65,7 +68,7 @@ export function startPythonApp(start: StartApp): StartedApp {
       `Catalyst's app launcher ${LAUNCHER} is missing, so no local app can start: reinstall Catalyst.`,
     );
   }
-  const fd = openSync(start.logPath, 'a');
+  const fd = openSync(start.startLogPath, 'w');
   writeSync(fd, `${start.banner}\n`);
   const env = childEnv(start.env, {
     envVars: Object.entries(start.envVars),
@@ -73,12 +76,16 @@ export function startPythonApp(start: StartApp): StartedApp {
   });
   let child: ChildProcess;
   try {
-    child = spawn(start.python, [LAUNCHER, 'main:app', String(start.port)], {
-      cwd: start.appDir,
-      env,
-      detached: true,
-      stdio: ['pipe', fd, fd, 'pipe'],
-    });
+    child = spawn(
+      start.python,
+      [LAUNCHER, 'main:app', String(start.port), start.logPath, start.startLogPath],
+      {
+        cwd: start.appDir,
+        env,
+        detached: true,
+        stdio: ['pipe', fd, fd, 'pipe'],
+      },
+    );
   } finally {
     closeSync(fd);
   }

@@ -1,4 +1,13 @@
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { freePort } from '../../build/free-port.js';
@@ -13,6 +22,8 @@ import { containerLogs, dockerEngineAnswers, runContainer, stopContainer } from 
 
 const DEFAULT_HEALTH_TIMEOUT_MS = 30_000;
 const LOG_TAIL_LINES = 40;
+/** How long the launcher may take to answer `takeover` / `commit` (it only flips a socket option). */
+const COMMAND_TIMEOUT_MS = 10_000;
 
 function configuredPort(ctx: TargetContext): number | undefined {
   const port = (ctx.target.platformConfig as Record<string, unknown>).port;
@@ -137,11 +148,28 @@ function prepareLog(ctx: TargetContext): string {
   return logPath;
 }
 
-function healthFailure(ctx: TargetContext, url: string, reason: string, logPath: string): DeployError {
-  return new DeployError(
-    `The app did not pass its health check at ${url}/health: ${reason}. Its log is ${logPath}`,
-    ctx.scrub(tail(logPath, LOG_TAIL_LINES)),
-  );
+function healthFailure(url: string, reason: string, logPath: string): string {
+  return `The app did not pass its health check at ${url}/health: ${reason}. Its log is ${logPath}`;
+}
+
+function lastLines(text: string, lines: number): string {
+  return text
+    .split('\n')
+    .slice(-lines - 1)
+    .join('\n');
+}
+
+/** Appends a failed start's output to the target's log and returns it. */
+function keepStartOutput(startLogPath: string, logPath: string): string {
+  let output = '';
+  try {
+    output = readFileSync(startLogPath, 'utf8');
+    appendFileSync(logPath, output);
+    rmSync(startLogPath, { force: true });
+  } catch {
+    // a launcher that was committed after all moved it already
+  }
+  return output;
 }
 
 /**
@@ -195,7 +223,10 @@ async function deployContainer(ctx: DeployContext, previous: LocalProcess | unde
   const health = await waitForHealth({ url: `${url}/health`, timeoutMs: healthTimeoutMs(ctx) });
   if (!health.ok) {
     await stopRecorded(ctx, record);
-    throw healthFailure(ctx, url, health.reason, logPath);
+    throw new DeployError(
+      healthFailure(url, health.reason, logPath),
+      ctx.scrub(tail(logPath, LOG_TAIL_LINES)),
+    );
   }
   ctx.log(`Healthy at ${url}`);
   if (fixed === undefined && previous !== undefined && !sameApp(previous, record)) {
@@ -207,8 +238,10 @@ async function deployContainer(ctx: DeployContext, previous: LocalProcess | unde
 
 /** Without a Docker engine: the app runs as a Python process that keeps the target's port. */
 async function deployProcess(ctx: DeployContext, previous: LocalProcess | undefined) {
+  ctx.log('No Docker engine answered; the app runs as a Python process');
   const configured = configuredPort(ctx);
-  const running = previous !== undefined && isRunning(previous) ? previous : undefined;
+  // The app this deploy replaces once the new one is healthy (none when it was stopped first).
+  let running = previous !== undefined && isRunning(previous) ? previous : undefined;
   let port: number;
   if (running === undefined) {
     // Nothing serves the target: the new app takes the configured port, or the previous one back.
@@ -216,45 +249,54 @@ async function deployProcess(ctx: DeployContext, previous: LocalProcess | undefi
   } else if (running.kind === 'process' && sharesItsPort(running.pid)) {
     port = configured ?? running.port;
     ctx.log(
-      `The new app starts beside the running one (pid ${running.pid}) and takes over port ${port} once it is healthy; until then the running app keeps serving ${localUrl(port)}`,
+      port === running.port
+        ? `The new app starts beside the running one (pid ${running.pid}) and takes over port ${port} once it is healthy; until then the running app keeps serving ${localUrl(port)}`
+        : `The configured port changed to ${port}: the new app starts there, and the running app on ${localUrl(running.port)} stops once the new one is healthy`,
     );
   } else {
     const why =
       running.kind === 'container'
         ? `runs in a container (${running.containerName ?? 'unnamed'})`
-        : `(pid ${running.pid}) was started by an earlier version of Catalyst`;
+        : process.platform === 'linux'
+          ? `(pid ${running.pid}) was started by an earlier version of Catalyst`
+          : `(pid ${running.pid}) runs on ${process.platform}, where two apps cannot share a port (Linux only)`;
     if (configured !== undefined) {
       port = configured;
       ctx.log(
-        `The running app ${why} and cannot share its port: it is stopped first, so ${localUrl(port)} does not answer until the new app is healthy (later deploys keep it answering)`,
+        `The running app ${why} and cannot share its port: it is stopped first, so ${localUrl(port)} does not answer until the new app is healthy`,
       );
       await stopRecorded(ctx, running);
+      running = undefined;
     } else {
       port = await freePort();
       ctx.log(
-        `The running app ${why} and cannot share its port: this deploy uses port ${port} (new URL ${localUrl(port)}); the running app stops once the new one is healthy, and later deploys keep this port`,
+        `The running app ${why} and cannot share its port: this deploy uses port ${port} (new URL ${localUrl(port)}); the running app stops once the new one is healthy${process.platform === 'linux' ? ', and later deploys keep this port' : ''}`,
       );
     }
   }
 
   const logPath = prepareLog(ctx);
+  const startLogPath = `${logPath}.starting`;
   const startedAt = new Date().toISOString();
   const url = localUrl(port);
-  ctx.log(`No Docker engine answered; running the app as a Python process on ${url}`);
+  ctx.log(`Starting the app on ${url}`);
   const app = startPythonApp({
     python: await findPython(ctx.env),
     appDir: ctx.appDir,
     port,
     logPath,
+    startLogPath,
     env: ctx.env,
     envVars: ctx.manifest.envVars,
     secrets: ctx.secrets,
     banner: `--- catalyst: starting ${ctx.target.id} at ${ctx.commit.slice(0, 7)} (${startedAt}) ---`,
   });
-  const fail = async (error: DeployError): Promise<never> => {
+  // A failed start: the new app is stopped, its output (the error's details) joins the target's log.
+  const fail = async (message: string): Promise<never> => {
     app.release();
     await stopPythonApp(app.pid);
-    throw error;
+    const output = keepStartOutput(startLogPath, logPath);
+    throw new DeployError(message, ctx.scrub(lastLines(output, LOG_TAIL_LINES)));
   };
 
   // The health check goes to the new app's private probe port: the shared port still
@@ -268,7 +310,7 @@ async function deployProcess(ctx: DeployContext, previous: LocalProcess | undefi
     const reason = app.exited()
       ? 'the app exited'
       : `no healthy answer within ${Math.round(timeoutMs / 1000)}s (last: it did not start listening)`;
-    return fail(healthFailure(ctx, url, reason, logPath));
+    return fail(healthFailure(url, reason, logPath));
   }
   const health = await waitForHealth({
     url: `${localUrl(probePort)}/health`,
@@ -276,23 +318,24 @@ async function deployProcess(ctx: DeployContext, previous: LocalProcess | undefi
     since,
     exited: app.exited,
   });
-  if (!health.ok) return fail(healthFailure(ctx, url, health.reason, logPath));
+  if (!health.ok) return fail(healthFailure(url, health.reason, logPath));
 
   if ((await app.command('takeover', 'took-over', COMMAND_TIMEOUT_MS)) === undefined) {
     return fail(
-      new DeployError(
-        `The new app passed its health check but ${app.exited() ? 'exited' : 'did not answer'} when it was to take over ${url}; the previous app keeps serving. Its log is ${logPath}`,
-        ctx.scrub(tail(logPath, LOG_TAIL_LINES)),
-      ),
+      `The new app passed its health check but ${app.exited() ? 'exited' : 'did not answer'} when it was to take over ${url}; the previous app keeps serving. Its log is ${logPath}`,
     );
   }
-  if (running !== undefined) await stopRecorded(ctx, running);
+  if (running !== undefined) {
+    await stopRecorded(ctx, running);
+    ctx.log(
+      running.port === port
+        ? `The new app took over ${url}; the previous app (pid ${running.pid}) was stopped`
+        : `The new app serves ${url}; the previous app on ${localUrl(running.port)} was stopped`,
+    );
+  }
   if ((await app.command('commit', 'committed', COMMAND_TIMEOUT_MS)) === undefined) {
     return fail(
-      new DeployError(
-        `The new app ${app.exited() ? 'exited' : 'stopped answering'} right after it took over ${url}. Its log is ${logPath}`,
-        ctx.scrub(tail(logPath, LOG_TAIL_LINES)),
-      ),
+      `The new app ${app.exited() ? 'exited' : 'stopped answering'} right after it took over ${url}, when the previous app was already stopped: the target is down until a deploy or \`catalyst restart\` succeeds. Its log is ${logPath}`,
     );
   }
   app.release();
@@ -311,9 +354,6 @@ async function deployProcess(ctx: DeployContext, previous: LocalProcess | undefi
   ctx.processes.put(record);
   return { url };
 }
-
-/** How long the launcher may take to answer `takeover` / `commit` (it only flips a socket option). */
-const COMMAND_TIMEOUT_MS = 10_000;
 
 /**
  * `docker` targets run here. With a Docker engine the app is built and run as a container;
