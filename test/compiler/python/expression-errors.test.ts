@@ -77,9 +77,9 @@ describe('an expression that fails at run time', () => {
       node: 'Ratio',
     });
     expect(typeof body.requestId).toBe('string');
-    await expect.poll(() => app.log()).toContain(
-      `node "Ratio" of workflow "calc" failed: field 'fields.ratio': division by zero`,
-    );
+    await expect
+      .poll(() => app.log())
+      .toContain(`node "Ratio" of workflow "calc" failed: field 'fields.ratio': division by zero`);
   });
 
   it('names the field inside a json-template and in a condition for a string plus a number', async () => {

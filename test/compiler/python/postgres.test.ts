@@ -165,7 +165,9 @@ describe('postgresQuery against a real PostgreSQL', () => {
       requestId: res.headers.get('x-request-id'),
     });
     // The trace goes to the app's log only.
-    await expect.poll(() => app.log()).toContain(`request ${body.requestId}: node "Bad table" of workflow "broken" failed`);
+    await expect
+      .poll(() => app.log())
+      .toContain(`request ${body.requestId}: node "Bad table" of workflow "broken" failed`);
     expect(app.log()).toContain('Traceback (most recent call last)');
   });
 

@@ -130,9 +130,9 @@ describe('the generated app checks a workflow result and local calls', () => {
       node: null,
       requestId: 'typed-2',
     });
-    await expect.poll(() => app.log()).toContain(
-      'request typed-2: The result of workflow "broken" does not match its outputSchema',
-    );
+    await expect
+      .poll(() => app.log())
+      .toContain('request typed-2: The result of workflow "broken" does not match its outputSchema');
   });
 
   it("a local call's input is checked against the callee's inputSchema, failing the calling node", async () => {
