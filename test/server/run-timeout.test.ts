@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKFLOW_IDS } from '../../src/model/demo.js';
-import { effectiveEndpoint } from '../../src/model/endpoint.js';
 import { DEFAULT_RUN_TIMEOUT_MS, runTimeoutMs } from '../../src/server/run/run-timeout.js';
 import { NAP_NODE } from '../fixtures/nap-workflow.js';
-import { alive, type Body, RunStudio } from '../fixtures/run-studio.js';
+import { alive, RunStudio } from '../fixtures/run-studio.js';
 
 /**
  * A studio Run has a time limit: a workflow that never finishes (here a code node blocking
@@ -19,17 +18,8 @@ describe('studio Run time limit (real Python)', () => {
   beforeAll(async () => {
     s = await RunStudio.create('run-timeout', { ...process.env, CATALYST_RUN_TIMEOUT: '3' });
     base = s.workflows;
-    const created = await s.call('POST', base, { name: 'Sleeper', visibility: 'internal' });
-    expect(created.status, created.text).toBe(201);
-    sleeper = created.body.workflow.id;
-    const workflow: Body = created.body.workflow;
-    workflow.deploymentTargetId = 'local';
-    workflow.endpoint ??= effectiveEndpoint(workflow);
     // Blocks the whole Python process: nothing inside it could stop this run.
-    workflow.nodes = { nap: NAP_NODE };
-    workflow.edges = [];
-    const saved = await s.call('PUT', `${base}/${sleeper}`, workflow);
-    expect(saved.status, saved.text).toBe(200);
+    sleeper = await s.addWorkflow('Sleeper', { nap: NAP_NODE });
   });
   afterAll(() => s.dispose());
 
