@@ -1,11 +1,8 @@
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { launchChromium } from './support/browser.js';
+import { openStudioPage, shotAtWidths } from './support/page-shots.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
-
-const SHOTS = process.env['SHOTS_DIR'] ?? '/tmp/shots-loop';
 
 /** Opening the workflow editor asks the server for each thing once. */
 describe('opening the editor, in Chromium', () => {
@@ -18,9 +15,7 @@ describe('opening the editor, in Chromium', () => {
     await ensureWebBuilt();
     f = await startFixture({ webRoot: WEB_ROOT });
     demo = await f.demo('opening');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(f.studio.url); // takes the token
+    ({ browser, page } = await openStudioPage(f.studio.url));
   });
   afterAll(async () => {
     await browser?.close();
@@ -37,11 +32,7 @@ describe('opening the editor, in Chromium', () => {
     await page.locator('[data-testid="editor"]').waitFor();
     await page.locator('.react-flow__node[data-id="process"]').waitFor();
     await page.waitForLoadState('networkidle');
-    for (const width of [1440, 800]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: path.join(SHOTS, `editor-open-${width}.png`) });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await shotAtWidths(page, 'editor-open');
     const model = `GET /api/projects/${demo.id}/model`;
     expect(requests).toContain(model);
     expect(requests.filter((r) => r === model)).toHaveLength(1);

@@ -3,10 +3,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { launchChromium } from './support/browser.js';
+import { openStudioPage, shotAtWidths } from './support/page-shots.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
-
-const SHOTS = process.env['SHOTS_DIR'] ?? '/tmp/shots-loop';
 
 /** The Generated-code page's stage chips say how each stage ended, a failed one included. */
 describe('generation stage chips, in Chromium', () => {
@@ -15,21 +13,13 @@ describe('generation stage chips, in Chromium', () => {
   let page: Page;
   let demo: { id: string; folder: string };
   const chip = (stage: string) => page.locator(`[data-testid="generate-progress"] [data-stage="${stage}"]`);
-  const shot = async (name: string) => {
-    for (const width of [1440, 800]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: path.join(SHOTS, `generate-${name}-${width}.png`), fullPage: true });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-  };
+  const shot = (name: string) => shotAtWidths(page, `generate-${name}`, { fullPage: true });
 
   beforeAll(async () => {
     await ensureWebBuilt();
     f = await startFixture({ webRoot: WEB_ROOT });
     demo = await f.demo('stages');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(f.studio.url); // takes the token
+    ({ browser, page } = await openStudioPage(f.studio.url));
   });
   afterAll(async () => {
     await browser?.close();

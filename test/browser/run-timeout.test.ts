@@ -1,12 +1,9 @@
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAP_NODE } from '../fixtures/nap-workflow.js';
 import { RunStudio } from '../fixtures/run-studio.js';
-import { launchChromium } from './support/browser.js';
+import { openStudioPage, shotAtWidths } from './support/page-shots.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
-
-const SHOTS = process.env['SHOTS_DIR'] ?? '/tmp/shots-loop';
 
 /** A Run that hits the studio's time limit reads as a failed run in the editor, and is kept. */
 describe('a Run stopped at its time limit, in Chromium', () => {
@@ -23,9 +20,7 @@ describe('a Run stopped at its time limit, in Chromium', () => {
       { webRoot: WEB_ROOT },
     );
     sleeper = await s.addWorkflow('Sleeper', { nap: NAP_NODE });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(s.studio.url); // takes the token
+    ({ browser, page } = await openStudioPage(s.studio.url));
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,9 +42,6 @@ describe('a Run stopped at its time limit, in Chromium', () => {
       expect.stringMatching(/ · error · /),
     ]);
     await expect.poll(() => page.getByRole('button', { name: 'Run', exact: true }).isEnabled()).toBe(true);
-    for (const width of [1440, 800]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: path.join(SHOTS, `run-timeout-${width}.png`) });
-    }
+    await shotAtWidths(page, 'run-timeout');
   });
 });
