@@ -32,21 +32,23 @@ from .middleware import RequestMetricsMiddleware, metered_endpoint
 class CatalystApp(FastAPI):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Set before FastAPI's own __init__, in case a version adds middleware from there.
-        self._app_middleware: list[tuple[Any, dict[str, Any]]] = []
+        self._app_middleware: list[tuple[Any, tuple[Any, ...], dict[str, Any]]] = []
         # path → method → the route's handler wrapped in the app middleware; built on the
-        # first request, once every route is in place.
+        # first request, once every route is in place, and again if routes are added later.
         self._direct: dict[str, dict[str, ASGIApp]] | None = None
+        self._direct_of = -1  # how many routes the app had when _direct was built
         super().__init__(*args, **kwargs)
 
-    def add_middleware(self, middleware_class: Any, **options: Any) -> None:
-        super().add_middleware(middleware_class, **options)
-        self._app_middleware.append((middleware_class, options))
+    def add_middleware(self, middleware_class: Any, *args: Any, **options: Any) -> None:
+        super().add_middleware(middleware_class, *args, **options)
+        self._app_middleware.append((middleware_class, args, options))
         self._direct = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and not scope.get("root_path"):
             direct = self._direct
-            if direct is None:
+            if direct is None or self._direct_of != len(self.router.routes):
+                self._direct_of = len(self.router.routes)
                 direct = self._direct = self._direct_routes()
             methods = direct.get(scope["path"])
             if methods is not None:
@@ -60,8 +62,8 @@ class CatalystApp(FastAPI):
     def _direct_routes(self) -> dict[str, dict[str, ASGIApp]]:
         """The routes a request can take directly: plain Starlette routes (the workflows' own
         routers) of an async function, at a path without parameters, for each method they
-        answer, where no earlier route would match first. None when the app has a root_path
-        (FastAPI's own handling of it is kept)."""
+        answer, where no earlier route would match first. None at all when the app has a
+        root_path (FastAPI's own handling of it is kept)."""
         table: dict[str, dict[str, ASGIApp]] = {}
         if self.root_path:
             return table
@@ -83,14 +85,14 @@ class CatalystApp(FastAPI):
     def _through_middleware(self, route: Route) -> ASGIApp:
         middleware = self._app_middleware
         # The metrics middleware added first (innermost, as main.py adds it) is done inline.
-        if middleware and middleware[0][0] is RequestMetricsMiddleware and not middleware[0][1]:
+        if middleware and middleware[0] == (RequestMetricsMiddleware, (), {}):
             app = metered_endpoint(route.endpoint, route.path)
             middleware = middleware[1:]
         else:
             app = _endpoint(route.endpoint)
         # As Starlette stacks them: the middleware added last is the outermost.
-        for middleware_class, options in middleware:
-            app = middleware_class(app, **options)
+        for middleware_class, args, options in middleware:
+            app = middleware_class(app, *args, **options)
         return app
 
 

@@ -268,18 +268,26 @@ describe('CatalystApp', () => {
     ]);
   });
 
-  it('is still the FastAPI app: its routes, its middleware list and its 404s', () => {
+  it('is still the FastAPI app: its routes, its middleware list, its 404s and routes added late', () => {
     const out = python(
       [
         ...setup,
         '        missing = await client.get("/nowhere")',
         '        print(missing.status_code, missing.json())',
+        '        app.add_route("/late", special, methods=["GET"])',
+        '        late = await client.get("/late")',
+        '        print(late.status_code, late.text, "/late" in app._direct)',
         '    from fastapi import FastAPI',
         '    print(isinstance(app, FastAPI), len(app.user_middleware), [r.path for r in app.routes][-2:])',
         'asyncio.run(main())',
       ].join('\n'),
     );
-    expect(out).toEqual(["404 {'detail': 'Not Found'}", "True 2 ['/boom', '/text']"]);
+    expect(out).toEqual([
+      "404 {'detail': 'Not Found'}",
+      // A route added after the first request is found (and served directly) too.
+      '200 {"route":"special"} True',
+      "True 2 ['/text', '/late']",
+    ]);
   });
 
   it('reads request bodies exactly as json.loads and writes answers exactly as JSONEncoder did', () => {
