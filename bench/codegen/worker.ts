@@ -6,11 +6,16 @@
  * compared on the generator's work, not on JIT start-up) → full generation into a fresh folder
  * (timed; maxRSS read right after) → the same bytes written with plain fs into another fresh
  * folder (the baseline, timed) → regeneration with nothing changed → regeneration after one
- * workflow file changed (restored afterwards: the project folder is shared by the runs of a size).
+ * workflow file changed → regeneration after it changed again, with the process's memory of
+ * earlier generations dropped first (what a new process, e.g. a second `catalyst generate`, starts
+ * from: the disk cache only). The file is restored afterwards: the project folder is shared by
+ * the runs of a size. Each generation's CPU time (user + system of this process) is recorded
+ * beside its wall time: on a shared machine it is the steadier figure.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { forgetBuildMemory } from '../../src/build/build-memory.js';
 import { readTree, writeTree } from '../lib/fs-walk.js';
 import { loadGenerator } from '../lib/generate-app.js';
 import { workflowText } from '../lib/project-folder.js';
@@ -35,11 +40,16 @@ export interface WorkerResult {
   baselineMs: number;
   unchangedMs: number;
   oneChangedMs: number;
+  /** One workflow changed again, in a process that remembers nothing of earlier generations. */
+  oneChangedColdMs: number;
+  /** CPU time (user + system) of this process for each generation. */
+  cpuMs: { full: number; unchanged: number; oneChanged: number; oneChangedCold: number };
   /** Pipeline stage times (validate, plan, render, write) of each generation. */
   stages: {
     full: Record<string, number>;
     unchanged: Record<string, number>;
     oneChanged: Record<string, number>;
+    oneChangedCold: Record<string, number>;
   };
   /** Files the unchanged regeneration rewrote (should be 0) and the one-changed one. */
   rewritten: { unchanged: number; oneChanged: number };
@@ -70,9 +80,15 @@ async function main(): Promise<void> {
     return result;
   };
   const startRssMb = process.memoryUsage().rss / MB;
+  const cpuSince = (start: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+  let cpu = process.cpuUsage();
   let t = performance.now();
   const full = await maybeProfiled('full', () => generate(args.projectDir, SYNTHETIC_TARGET, app));
   const fullMs = performance.now() - t;
+  const fullCpuMs = cpuSince(cpu);
   const peakRssMb = (process.resourceUsage().maxRSS * 1024) / MB;
 
   const tree = readTree(app);
@@ -80,20 +96,35 @@ async function main(): Promise<void> {
   writeTree(path.join(args.dir, 'baseline'), tree);
   const baselineMs = performance.now() - t;
 
+  cpu = process.cpuUsage();
   t = performance.now();
   const unchanged = await maybeProfiled('unchanged', () => generate(args.projectDir, SYNTHETIC_TARGET, app));
   const unchangedMs = performance.now() - t;
+  const unchangedCpuMs = cpuSince(cpu);
 
   const last = args.workflows - 1;
   const file = path.join(args.projectDir, 'workflows', `${workflowName(last)}.json`);
   const original = fs.readFileSync(file, 'utf8');
   fs.writeFileSync(file, workflowText(syntheticWorkflow(last, 1)));
   let oneChangedMs: number;
+  let oneChangedCpuMs: number;
   let oneChanged: Awaited<ReturnType<typeof generate>>;
+  let oneChangedColdMs: number;
+  let oneChangedColdCpuMs: number;
+  let oneChangedCold: Awaited<ReturnType<typeof generate>>;
   try {
+    cpu = process.cpuUsage();
     t = performance.now();
     oneChanged = await generate(args.projectDir, SYNTHETIC_TARGET, app);
     oneChangedMs = performance.now() - t;
+    oneChangedCpuMs = cpuSince(cpu);
+    fs.writeFileSync(file, workflowText(syntheticWorkflow(last, 2)));
+    forgetBuildMemory();
+    cpu = process.cpuUsage();
+    t = performance.now();
+    oneChangedCold = await generate(args.projectDir, SYNTHETIC_TARGET, app);
+    oneChangedColdMs = performance.now() - t;
+    oneChangedColdCpuMs = cpuSince(cpu);
   } finally {
     fs.writeFileSync(file, original);
   }
@@ -104,7 +135,19 @@ async function main(): Promise<void> {
     baselineMs,
     unchangedMs,
     oneChangedMs,
-    stages: { full: full.stages, unchanged: unchanged.stages, oneChanged: oneChanged.stages },
+    oneChangedColdMs,
+    cpuMs: {
+      full: fullCpuMs,
+      unchanged: unchangedCpuMs,
+      oneChanged: oneChangedCpuMs,
+      oneChangedCold: oneChangedColdCpuMs,
+    },
+    stages: {
+      full: full.stages,
+      unchanged: unchanged.stages,
+      oneChanged: oneChanged.stages,
+      oneChangedCold: oneChangedCold.stages,
+    },
     rewritten: { unchanged: unchanged.written, oneChanged: oneChanged.written },
     peakRssMb,
     startRssMb,

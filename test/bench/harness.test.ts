@@ -279,10 +279,18 @@ function worker(workflows: number, fullMs: number, baselineMs: number, unchanged
     baselineMs,
     unchangedMs,
     oneChangedMs: unchangedMs * 2,
+    oneChangedColdMs: unchangedMs * 3,
+    cpuMs: {
+      full: fullMs,
+      unchanged: unchangedMs,
+      oneChanged: unchangedMs * 2,
+      oneChangedCold: unchangedMs * 3,
+    },
     stages: {
       full: { validate: fullMs / 4, render: fullMs / 2 },
       unchanged: { validate: unchangedMs / 2 },
       oneChanged: { validate: unchangedMs },
+      oneChangedCold: { validate: unchangedMs },
     },
     rewritten: { unchanged: 0, oneChanged: 2 },
     peakRssMb: 100 + workflows / 10,
