@@ -5,7 +5,9 @@
  * beyond the work itself is everything it adds per request: FastAPI/Starlette routing, its
  * middleware, request ids, metrics, the execution context.
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BenchContext, Benchmark, BenchOutcome } from '../lib/benchmark.js';
 import { cpuPerRequestUs } from '../lib/call-cost.js';
 import { loadGenerator } from '../lib/generate-app.js';
@@ -14,7 +16,7 @@ import { pythonPath } from '../lib/machine.js';
 import { writeProjectFolder } from '../lib/project-folder.js';
 import { type PythonServer, servePython, UVICORN_FLAGS } from '../lib/python-server.js';
 import type { Measurement } from '../lib/results.js';
-import { paired } from '../lib/stats.js';
+import { median, paired } from '../lib/stats.js';
 import { atLeast, measure } from '../lib/targets.js';
 import { runInProcess } from '../profile/in-process.js';
 import { CALL_TARGET, callProject, ENDPOINTS, EXPECTED, REQUEST_BODY, SELF_URL_ENV } from './call-project.js';
@@ -22,6 +24,8 @@ import { loadPlan } from './load-session.js';
 
 /** Generated requests/s as a share of the bare ASGI app's, for the flat workflow's work. */
 export const BARE_TARGET = 0.85;
+
+const SERVER_PAIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'server_pair.py');
 
 const GEN = 'gen-flat';
 const BARE = 'bare-flat';
@@ -130,6 +134,64 @@ async function inProcess(
   ];
 }
 
+/**
+ * Both apps behind uvicorn's own H11 protocol in one Python process, taking turns in short
+ * batches (bench/calls/server_pair.py): the server's per-request work is in the figure, the
+ * machine's other load is shared by each pair of batches. No target: the judged figure stays
+ * the one over real sockets.
+ */
+function serverPair(
+  dirs: { appDir: string; bareDir: string },
+  quick: boolean,
+): Promise<{ gen_us: number[]; bare_us: number[] }> {
+  const args = [SERVER_PAIR, dirs.appDir, dirs.bareDir, ENDPOINTS.flat, '--body', REQUEST_BODY];
+  args.push('--batches', quick ? '6' : '20', '--requests', quick ? '500' : '1000');
+  return new Promise((resolve, reject) => {
+    const child = spawn(pythonPath(), args, {
+      cwd: dirs.appDir,
+      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code !== 0) return reject(new Error(`server_pair.py failed (exit ${code}): ${err.slice(-1_500)}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? ''));
+      } catch (e) {
+        reject(new Error(`server_pair.py printed no JSON: ${out.slice(-500)} ${String(e)}`));
+      }
+    });
+  });
+}
+
+export function serverPairMeasurements(r: { gen_us: number[]; bare_us: number[] }): Measurement[] {
+  return [
+    measure('uvicorn in-process CPU per request, generated flat', r.gen_us, { unit: 'µs' }),
+    measure('uvicorn in-process CPU per request, bare ASGI flat', r.bare_us, { unit: 'µs' }),
+    measure(
+      'generated / bare ASGI throughput, uvicorn in-process, flat',
+      paired(r.bare_us, r.gen_us, (b, g) => b / g),
+      {
+        unit: '×',
+        note: "bare CPU per request / generated, per pair of batches: both apps behind uvicorn's H11 protocol in one process (bench/calls/server_pair.py)",
+      },
+    ),
+  ];
+}
+
 async function run(ctx: BenchContext): Promise<BenchOutcome> {
   const generate = await loadGenerator();
   const appDir = path.join(ctx.tmp, 'bare-gen-app');
@@ -167,6 +229,11 @@ async function run(ctx: BenchContext): Promise<BenchOutcome> {
     for (const s of servers.reverse()) await s.stop();
   }
   measurements.push(...(await inProcess({ appDir, bareDir }, ctx.quick, ctx.log)));
+  const pair = await serverPair({ appDir, bareDir }, ctx.quick);
+  ctx.log(
+    `   uvicorn in-process: generated ${median(pair.gen_us).toFixed(1)} µs, bare ${median(pair.bare_us).toFixed(1)} µs CPU per request (median of ${pair.gen_us.length} batches each)`,
+  );
+  measurements.push(...serverPairMeasurements(pair));
   const outcome: BenchOutcome = {
     settings: {
       server: `${pythonPath()} -m uvicorn main:app --host 127.0.0.1 --port <free> ${UVICORN_FLAGS.join(' ')}`,
@@ -177,6 +244,7 @@ async function run(ctx: BenchContext): Promise<BenchOutcome> {
       order: `${targets.map((t) => t.label).join(', ')} — reversed every other round`,
       inProcess:
         'bench/profile/asgi_profile.py: the ASGI app called directly in one Python process, CPU time per request',
+      uvicornInProcess: `bench/calls/server_pair.py: both apps behind uvicorn's H11Protocol in one process, ${ctx.quick ? '6 batches of 500' : '20 batches of 1000'} requests each, taking turns`,
     },
     measurements,
   };
