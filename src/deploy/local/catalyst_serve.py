@@ -3,15 +3,17 @@
     python catalyst_serve.py main:app PORT LOG START_LOG        (run in the app's folder)
 
 Its output goes to START_LOG (the deployer shows its tail when the start fails, undisturbed by
-the running app's lines) until ``commit`` moves it to the target's LOG, START_LOG's lines first.
+the running app's lines) until ``commit`` moves it to the target's LOG and appends START_LOG there.
 
 A redeploy starts the new app beside the running one on the same port, so the target's URL
 never changes and the old version keeps serving until the new one is healthy:
 
 1. The app is imported first: an app that cannot even be imported exits before any port is bound.
 2. PORT is bound with SO_REUSEPORT (the running app bound it the same way) and a reuseport
-   steering program sends every new connection to the group's first socket, the app already
-   serving. A private probe port (chosen by the kernel) is bound too, for the health check.
+   steering program sends every new connection to the group's first socket (index 0), the app
+   already serving: the kernel numbers a port's sockets in the order they started listening and
+   moves the last one into a closed one's place, so with one app running it is 0 and the new
+   one is 1. A private probe port (chosen by the kernel) is bound too, for the health check.
    Both are served by one uvicorn server. The probe port is reported on fd 3.
 3. Commands arrive as lines on stdin, each answered on fd 3:
    ``takeover``: new connections on PORT come to this app (the deployer then stops the old one);
@@ -34,7 +36,7 @@ import sys
 import threading
 
 HOST = "127.0.0.1"
-# <asm-generic/socket.h>; Python's socket module does not name it.
+# <asm-generic/socket.h> (x86, arm, riscv, ...); Python's socket module does not name it.
 SO_ATTACH_REUSEPORT_CBPF = 51
 BPF_RET_K = 0x06  # BPF_RET | BPF_K: return a constant
 REPORT_FD = 3
