@@ -56,10 +56,11 @@ export const LAUNCHER = fileURLToPath(new URL('./catalyst_serve.py', import.meta
 const LAUNCHER_NAME = path.basename(LAUNCHER);
 
 /**
- * Starts the app through Catalyst's launcher, detached, in its own process group, with output
- * appended to the target's log file, so it outlives the CLI and can be stopped as a group.
- * The launcher binds `port` shared (SO_REUSEPORT) without taking its traffic, plus a private
- * probe port it reports; `command('takeover')` moves new connections to it.
+ * Starts the app through Catalyst's launcher, detached, in its own process group, so it
+ * outlives the CLI and can be stopped as a group. Its output goes to `startLogPath` until
+ * `command('commit')`, then to the target's log. The launcher binds `port` shared
+ * (SO_REUSEPORT) without taking its traffic, plus a private probe port it reports as
+ * `listening`; `command('takeover')` moves new connections to it.
  */
 export function startPythonApp(start: StartApp): StartedApp {
   if (!existsSync(LAUNCHER)) {
