@@ -150,6 +150,11 @@ export interface StartHarnessOptions {
   env: NodeJS.ProcessEnv;
   /** Each chunk of the app's stderr (its logs and prints) as it arrives. */
   onOutput?: (chunk: string) => void;
+  /**
+   * How long the app may take to load (importing main.py) before the process is killed and
+   * the start fails; none by default.
+   */
+  startTimeoutMs?: number;
 }
 
 const LOG_CAP = 64 * 1024;
@@ -203,8 +208,33 @@ export async function startHarness(options: StartHarnessOptions): Promise<Workfl
     }
   }
 
+  /** Killed at a timeout: no longer alive, though its exit may not have been seen yet. */
+  let killed = false;
+  /** `work`'s result, or `late()`'s error once `ms` have passed — the process killed then. */
+  async function within<T>(work: Promise<T>, ms: number | undefined, late: () => Error): Promise<T> {
+    if (ms === undefined) return work;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        killed = true;
+        child.kill('SIGKILL');
+        reject(late());
+      }, ms);
+    });
+    try {
+      return await Promise.race([work, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const loading = within(next(), options.startTimeoutMs, () =>
+    failure(
+      `did not finish loading the app within ${(options.startTimeoutMs ?? 0) / 1000} s and was stopped: something main.py or a module it imports runs at import time does not finish`,
+    ),
+  );
   const ready = readySchema.safeParse(
-    await next().catch(async (error: unknown) => {
+    await loading.catch(async (error: unknown) => {
       child.kill('SIGKILL');
       throw error;
     }),
@@ -217,27 +247,12 @@ export async function startHarness(options: StartHarnessOptions): Promise<Workfl
 
   let queue: Promise<unknown> = Promise.resolve();
   let sent = 0;
-  /** Killed at a timeout: no longer alive, though its exit may not have been seen yet. */
-  let killed = false;
   /** Sends one request line and reads its answer; one at a time: the protocol answers in order. */
   function ask(request: object, timeoutMs?: number): Promise<unknown> {
     const id = ++sent;
     const result = queue.then(async () => {
       child.stdin.write(`${JSON.stringify({ id, ...request })}\n`);
-      if (timeoutMs === undefined) return next();
-      let timer: NodeJS.Timeout | undefined;
-      const expired = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          killed = true;
-          child.kill('SIGKILL');
-          reject(new HarnessTimeout(timeoutMs));
-        }, timeoutMs);
-      });
-      try {
-        return await Promise.race([next(), expired]);
-      } finally {
-        clearTimeout(timer);
-      }
+      return within(next(), timeoutMs, () => new HarnessTimeout(timeoutMs ?? 0));
     });
     queue = result.catch(() => undefined);
     return result;

@@ -70,3 +70,22 @@ describe('the runtime harness, kept warm', () => {
     expect(() => process.kill(pid, 0)).toThrow();
   });
 });
+
+describe('the runtime harness, starting', () => {
+  it('is killed, with a clear error, when loading the app does not finish within its time limit', async () => {
+    const stuck = writeApp(
+      generate(demoProject({ id: 'proj_demo', name: 'demo', now: '2026-01-05T10:00:00.000Z' }), 'local'),
+    );
+    try {
+      const main = join(stuck, 'main.py');
+      writeFileSync(main, `import time\ntime.sleep(3600)\n${readFileSync(main, 'utf8')}`);
+      await expect(
+        startHarness({ python: PYTHON, dir: stuck, env: { ...process.env }, startTimeoutMs: 1_000 }),
+      ).rejects.toThrow(
+        `The workflow runner (python -m runtime.harness in ${stuck}) did not finish loading the app within 1 s and was stopped: something main.py or a module it imports runs at import time does not finish.`,
+      );
+    } finally {
+      removeDir(stuck);
+    }
+  });
+});

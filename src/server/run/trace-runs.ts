@@ -9,7 +9,7 @@ import { CatalystError } from '../../errors.js';
 import { childEnv } from '../../store/child-env.js';
 import { openProject } from '../../store/project-folder.js';
 import type { RunHistory, WorkflowRun, WorkflowRunSummary } from './run-history.js';
-import { RUN_TIMEOUT_ENV } from './run-timeout.js';
+import { DEFAULT_RUN_TIMEOUT_MS, RUN_TIMEOUT_ENV } from './run-timeout.js';
 import { type WarmRequest, WarmRuns } from './warm-runs.js';
 
 /** What the studio's traced runs need of the workflow services. */
@@ -132,6 +132,9 @@ export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceR
       python: await findPython(process.env),
       files: generated.app.files,
       env,
+      // Loading the app is bounded too (code at import time may never finish), but a short
+      // Run limit must not fail a start that is only slow.
+      startTimeoutMs: Math.max(deps.runTimeoutMs, DEFAULT_RUN_TIMEOUT_MS),
     };
     return { plan, planned, secrets, request };
   }

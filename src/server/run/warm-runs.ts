@@ -45,6 +45,8 @@ export interface WarmRequest {
   files: readonly GeneratedFile[];
   /** The app's whole environment (env vars and secret values): a change restarts the process. */
   env: NodeJS.ProcessEnv;
+  /** How long a new process may take to load the app before it is killed and the run fails. */
+  startTimeoutMs?: number;
 }
 
 export interface WarmHandle {
@@ -125,7 +127,12 @@ export class WarmRuns {
       }
     }
     if (current) await this.drop(request.key);
-    const harness = await startHarness({ python: request.python, dir: request.dir, env: request.env });
+    const harness = await startHarness({
+      python: request.python,
+      dir: request.dir,
+      env: request.env,
+      ...(request.startTimeoutMs === undefined ? {} : { startTimeoutMs: request.startTimeoutMs }),
+    });
     if (this.entries.size === 0) process.on('exit', this.killOnExit);
     this.entries.set(request.key, { harness, fixed, modules });
     this.started.set(request.key, (this.started.get(request.key) ?? 0) + 1);
