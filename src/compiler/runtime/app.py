@@ -12,8 +12,10 @@ Everything else (/health, /metrics, /docs, /openapi.json, 404, 405, redirects, r
 parameters) goes through FastAPI unchanged.
 
 Written against what every FastAPI/Starlette version has (Route.path/methods/endpoint/matches,
-Match.FULL, add_middleware(cls, **options)); nothing here reads Starlette's middleware list,
-whose shape changed between versions.
+Match.FULL, add_middleware, include_router); nothing here reads Starlette's middleware list,
+whose shape changed between versions. FastAPI 0.92 copies an included router's routes into the
+app's; 0.141 keeps the router as one entry of its own, so the app remembers which router each
+such entry stands for when it includes one.
 """
 
 from __future__ import annotations
@@ -37,11 +39,23 @@ class CatalystApp(FastAPI):
         # first request, once every route is in place, and again if routes are added later.
         self._direct: dict[str, dict[str, ASGIApp]] | None = None
         self._direct_of = -1  # how many routes the app had when _direct was built
+        # id(entry) → (entry, router) for an included router that the app keeps as one entry
+        # of its own (FastAPI 0.141 and later) instead of a copy of each route (0.92).
+        self._included: dict[int, tuple[Any, Any]] = {}
         super().__init__(*args, **kwargs)
 
     def add_middleware(self, middleware_class: Any, *args: Any, **options: Any) -> None:
         super().add_middleware(middleware_class, *args, **options)
         self._app_middleware.append((middleware_class, args, options))
+        self._direct = None
+
+    def include_router(self, router: Any, *args: Any, **kwargs: Any) -> None:
+        count = len(self.router.routes)
+        super().include_router(router, *args, **kwargs)
+        if not args and not kwargs:  # a prefix, dependencies etc. are left to FastAPI
+            for entry in self.router.routes[count:]:
+                if type(entry) is not Route:
+                    self._included[id(entry)] = (entry, router)
         self._direct = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -67,19 +81,30 @@ class CatalystApp(FastAPI):
         table: dict[str, dict[str, ASGIApp]] = {}
         if self.root_path:
             return table
-        routes = list(self.router.routes)
-        for index, route in enumerate(routes):
-            if type(route) is not Route or "{" in route.path or not route.methods:
-                continue
-            if not inspect.iscoroutinefunction(route.endpoint):
-                continue
-            for method in sorted(route.methods):
-                if method in table.get(route.path, {}):
+        entries = list(self.router.routes)
+        for index, entry in enumerate(entries):
+            if type(entry) is Route:
+                routes = [entry]
+            else:
+                included = self._included.get(id(entry))
+                if included is None or included[0] is not entry:
                     continue
-                probe = {"type": "http", "path": route.path, "root_path": "", "method": method, "headers": []}
-                if any(_matches_fully(earlier, probe) for earlier in routes[:index]):
+                routes = list(included[1].routes)
+            for position, route in enumerate(routes):
+                if type(route) is not Route or "{" in route.path or not route.methods:
                     continue
-                table.setdefault(route.path, {})[method] = self._through_middleware(route)
+                if not inspect.iscoroutinefunction(route.endpoint):
+                    continue
+                # What the router tries first: the entries before, and the routes before this
+                # one inside the same included router.
+                earlier = entries[:index] + routes[:position]
+                for method in sorted(route.methods):
+                    if method in table.get(route.path, {}):
+                        continue
+                    probe = {"type": "http", "path": route.path, "root_path": "", "method": method, "headers": []}
+                    if any(_matches_fully(other, probe) for other in earlier):
+                        continue
+                    table.setdefault(route.path, {})[method] = self._through_middleware(route)
         return table
 
     def _through_middleware(self, route: Route) -> ASGIApp:
