@@ -37,9 +37,9 @@ describe('studio Run time limit (real Python)', () => {
     expect(trace.error).toBe(
       'Run of Sleeper stopped after 3 s: it did not finish (a node may loop or wait forever). The next Run starts a fresh Python process. The limit is 3 s; set CATALYST_RUN_TIMEOUT (seconds) before starting the studio to change it.',
     );
-    // The process that was stuck is gone, not left sleeping.
+    // The process that was stuck is gone, not left sleeping; a new one is starting already.
     expect(alive(busy)).toBe(false);
-    expect(s.pid()).toBeUndefined();
+    expect(s.pid()).not.toBe(busy);
 
     const history = await s.call('GET', `${base}/${sleeper}/runs`);
     expect(history.body.runs).toHaveLength(1);
@@ -47,11 +47,15 @@ describe('studio Run time limit (real Python)', () => {
     const kept = await s.call('GET', `${base}/${sleeper}/runs/${stuck.body.run.id}`);
     expect(kept.body.run.trace.error).toBe(trace.error);
 
+    // Restarted without waiting for the next Run (bounded wait: generation, then Python's imports).
+    await expect.poll(() => s.pid(), { timeout: 60_000, interval: 100 }).toBeDefined();
+    const restarted = s.pid()!;
+    expect(restarted).not.toBe(busy);
     const next = await s.call('POST', `${base}/${main}/runs`, { input: { userId: 2 } });
     expect(next.status, next.text).toBe(200);
     expect(next.body.run.trace.status).toBe('ok');
     expect(next.body.run.trace.nodes[1].calls[0].nodes[1].output.customer).toBe('User 2');
-    expect(s.pid()).not.toBe(busy);
+    expect(s.pid()).toBe(restarted);
     expect(s.starts()).toBe(2);
   });
 });

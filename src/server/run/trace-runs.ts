@@ -142,7 +142,7 @@ export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceR
   /** Pre-warms under way, by project: a run waits for its project's (they write the same folder). */
   const warming = new Map<string, Promise<void>>();
 
-  return {
+  const runs: TraceRuns = {
     async run(projectId, workflowId, input) {
       await warming.get(projectId);
       const { plan, planned, secrets, request } = await prepare(projectId, workflowId);
@@ -159,6 +159,8 @@ export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceR
         if (!(error instanceof HarnessTimeout)) throw error;
         const spent = Math.round(performance.now() - began);
         trace = timedOutTrace(planned.workflow.name, error.timeoutMs, spent);
+        // Its process was killed: start the next one now, so the next Run does not wait for it.
+        void runs.warm(projectId, workflowId);
       }
       return history.add(projectId, {
         workflowId,
@@ -220,4 +222,5 @@ export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceR
       await warm.close();
     },
   };
+  return runs;
 }
