@@ -12,19 +12,24 @@ import type { OutputIndex } from './write-output.js';
 /**
  * The per-workflow cache of a generated app, in the project's `.catalyst/cache/` (never in the
  * app folder, which stays exactly the generated files, nor beside it, where `generate --out`
- * would litter the user's folder), one file per output folder. With it, regenerating after one workflow file changed validates and renders
- * that workflow alone:
+ * would litter the user's folder), one file per output folder. With it, regenerating after one
+ * workflow file changed validates, renders and writes that workflow alone:
  *
  * - `validation`: per workflow file, the problems of its own rules (`workflowFileProblems`), valid
  *   while the file's text and catalyst.json's text (and the generator) are the same. Cross-workflow
  *   rules always run again.
- * - `modules`: per workflow file, the text of its module, valid while the file's text, its module
- *   name and the render context (generator, target, catalyst.json, every workflow's fields but its
- *   nodes and edges — ids, names, targets, endpoints, schemas…) are the same. Anything else in the
- *   app (main.py, openapi.json, tests, platform files, the lock) is rendered again every time.
+ * - `modules`: per workflow file, the hash of its module's text, valid while the file's text, its
+ *   module name and the render context (generator, target, catalyst.json, every workflow's fields
+ *   but its nodes and edges — ids, names, targets, endpoints, schemas…) are the same. The text is
+ *   the module file in the app folder, used only when its bytes still have that hash (or, in the
+ *   process that wrote it, kept in memory). Anything else in the app (main.py, openapi.json,
+ *   tests, platform files, the lock) is rendered again every time.
+ * - `output`: the output index (write-output.ts): what each app file's hash and identity on disk
+ *   were when written, so the next write neither reads nor rewrites the files that did not change.
  *
  * Unreadable, malformed or stale: ignored, and the work is done in full. Written atomically
- * (temp file + rename), so a killed write leaves the old cache or none.
+ * (temp file + rename), so a killed write leaves the old cache or none. The process that wrote
+ * it keeps it in memory while the file on disk is unchanged (same identity).
  */
 export function cachePathOf(projectDir: string, outDir: string): string {
   const key = createHash('sha256').update(resolve(outDir)).digest('hex').slice(0, 16);
