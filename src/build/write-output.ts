@@ -67,10 +67,12 @@ const TEMP_MARK = '.catalyst-tmp-';
 const MAX_IN_PLACE = 64;
 
 /**
- * Writes a generated app into `outDir` so that it is never seen half-written:
+ * Writes a generated app into `outDir` so that it never passes half-written for a complete app
+ * (the whole-tree swap is never seen half-written at all; an in-place write has no lock while
+ * it is under way):
  *
- * 1. Refuse a non-empty folder without `catalyst.lock.json` — it was not made by us and
- *    may hold the user's own files.
+ * 1. Refuse a non-empty folder without `catalyst.lock.json` (or our WRITE_JOURNAL) — it was
+ *    not made by us and may hold the user's own files.
  * 2. If every generated file is byte-identical to what is there (and nothing generated
  *    before is gone), touch nothing: mtimes stay, so watchers and builds stay quiet.
  * 3. Otherwise assemble the new tree in a temp folder beside `outDir` — unchanged files
@@ -312,7 +314,8 @@ export interface OutputFolderContext {
  * Refuses at once, before anything is read below it, an output folder that must never be
  * written or swapped: the root of the file system, a system folder, the home folder, the
  * project or a folder holding it, and a non-empty folder whose top level has no
- * catalyst.lock.json (so not an earlier generated app — it may hold the user's own files).
+ * catalyst.lock.json (so not an earlier generated app — it may hold the user's own files) nor
+ * the journal of an interrupted in-place write (WRITE_JOURNAL).
  */
 export async function assertOutputFolder(outDir: string, context: OutputFolderContext = {}): Promise<void> {
   const target = resolve(outDir);
