@@ -78,7 +78,8 @@ describe('the runtime harness, starting', () => {
     );
     try {
       const main = join(stuck, 'main.py');
-      writeFileSync(main, `import time\ntime.sleep(3600)\n${readFileSync(main, 'utf8')}`);
+      // At the end: main.py opens with `from __future__` imports, which must come first.
+      writeFileSync(main, `${readFileSync(main, 'utf8')}\nimport time\ntime.sleep(3600)\n`);
       await expect(
         startHarness({ python: PYTHON, dir: stuck, env: { ...process.env }, startTimeoutMs: 1_000 }),
       ).rejects.toThrow(
