@@ -5,11 +5,11 @@
  * beyond the work itself is everything it adds per request: FastAPI/Starlette routing, its
  * middleware, request ids, metrics, the execution context.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext, Benchmark, BenchOutcome } from '../lib/benchmark.js';
 import { cpuPerRequestUs } from '../lib/call-cost.js';
+import { runJsonChild } from '../lib/child-json.js';
 import { loadGenerator } from '../lib/generate-app.js';
 import { type LoadSample, type LoadTarget, measureRounds } from '../lib/load.js';
 import { pythonPath } from '../lib/machine.js';
@@ -140,41 +140,19 @@ async function inProcess(
  * machine's other load is shared by each pair of batches. No target: the judged figure stays
  * the one over real sockets.
  */
-function serverPair(
+async function serverPair(
   dirs: { appDir: string; bareDir: string },
   quick: boolean,
 ): Promise<{ gen_us: number[]; bare_us: number[] }> {
   const args = [SERVER_PAIR, dirs.appDir, dirs.bareDir, ENDPOINTS.flat, '--body', REQUEST_BODY];
   args.push('--batches', quick ? '6' : '20', '--requests', quick ? '500' : '1000');
-  return new Promise((resolve, reject) => {
-    const child = spawn(pythonPath(), args, {
-      cwd: dirs.appDir,
-      env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 600_000);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(new Error(`server_pair.py failed (exit ${code}): ${err.slice(-1_500)}`));
-      try {
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? ''));
-      } catch (e) {
-        reject(new Error(`server_pair.py printed no JSON: ${out.slice(-500)} ${String(e)}`));
-      }
-    });
+  const { result } = await runJsonChild<{ gen_us: number[]; bare_us: number[] }>(pythonPath(), args, {
+    cwd: dirs.appDir,
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+    timeoutMs: 600_000,
+    name: 'server_pair.py',
   });
+  return result;
 }
 
 export function serverPairMeasurements(r: { gen_us: number[]; bare_us: number[] }): Measurement[] {

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runJsonChild } from '../lib/child-json.js';
 import { pythonPath } from '../lib/machine.js';
 
 const DRIVER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'asgi_profile.py');
@@ -38,7 +38,7 @@ export function shortenProfile(text: string, appDir: string): string {
  * Drives the app's ASGI callable in a Python process (bench/profile/asgi_profile.py): the
  * server-side cost of one request without the HTTP server and the load generator around it.
  */
-export function runInProcess(opts: InProcessOptions): Promise<InProcessResult> {
+export async function runInProcess(opts: InProcessOptions): Promise<InProcessResult> {
   const args = [
     DRIVER,
     opts.appDir,
@@ -50,45 +50,17 @@ export function runInProcess(opts: InProcessOptions): Promise<InProcessResult> {
     opts.body,
   ];
   if (opts.profile) args.push('--profile', '--top', String(opts.profile.top));
-  return new Promise((resolve, reject) => {
-    const child = spawn(pythonPath(), args, {
+  const { result: r, stderr } = await runJsonChild<{ us_per_request: number; cpu_us_per_request: number }>(
+    pythonPath(),
+    args,
+    {
       cwd: opts.appDir,
       env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', ...opts.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-    });
-    child.stderr.on('data', (d) => {
-      err += d;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 300_000);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (code !== 0)
-        return reject(
-          new Error(`in-process driver failed on ${opts.path} (exit ${code}): ${err.slice(-1_500)}`),
-        );
-      try {
-        const r = JSON.parse(out.trim().split('\n').pop() ?? '') as {
-          us_per_request: number;
-          cpu_us_per_request: number;
-        };
-        const result: InProcessResult = {
-          usPerRequest: r.us_per_request,
-          cpuUsPerRequest: r.cpu_us_per_request,
-        };
-        if (opts.profile) result.profile = shortenProfile(err, opts.appDir);
-        resolve(result);
-      } catch {
-        reject(new Error(`in-process driver printed no result: ${out.slice(-500)}`));
-      }
-    });
-  });
+      timeoutMs: 300_000,
+      name: `in-process driver on ${opts.path}`,
+    },
+  );
+  const result: InProcessResult = { usPerRequest: r.us_per_request, cpuUsPerRequest: r.cpu_us_per_request };
+  if (opts.profile) result.profile = shortenProfile(stderr, opts.appDir);
+  return result;
 }

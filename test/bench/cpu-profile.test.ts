@@ -104,7 +104,7 @@ describe('in-process driver (bench/profile/in-process.ts + asgi_profile.py)', ()
     await expect(
       runInProcess({ appDir, app: 'main:app', path: '/api/nowhere', requests: 5, body: '{}' }),
     ).rejects.toThrow(
-      /in-process driver failed on \/api\/nowhere \(exit 1\): .*\/api\/nowhere answered 404/s,
+      /in-process driver on \/api\/nowhere failed \(exit 1\): .*\/api\/nowhere answered 404/s,
     );
   });
 
