@@ -12,7 +12,7 @@ function CatalystNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   const definition = nodeDefinition(data.type);
   const problems = useEditor((s) => s.problems.filter((p) => p.nodeId === id).length);
   const ran = useRun((s) => s.run?.trace.nodes.find((n) => n.id === id));
-  const failed = useEditor((s) => s.failedNodes.includes(id)) || ran?.status === 'error';
+  const failed = ran?.status === 'error';
   const skipped = ran?.status === 'skipped';
   const project = useEditor((s) => s.project);
   const workflowName = (workflowId: string) =>

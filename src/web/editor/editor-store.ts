@@ -46,8 +46,6 @@ interface EditorState extends EditorSnapshot {
   canUndo: boolean;
   canRedo: boolean;
   saving: boolean;
-  /** Nodes a failed run points at. */
-  failedNodes: string[];
   load(projectId: string, workflowId: string): Promise<void>;
   /** Re-reads the rest of the project (other workflows, targets, secrets) and re-checks; the edits stay. */
   refreshProject(): Promise<void>;
@@ -62,7 +60,6 @@ interface EditorState extends EditorSnapshot {
   reloadFromDisk(): Promise<void>;
   /** After a refused save: saves the edits over the change on disk, knowingly. */
   overwrite(): Promise<Workflow>;
-  setFailedNodes(ids: string[]): void;
 }
 
 const history = new History<EditorSnapshot>();
@@ -84,7 +81,7 @@ export const useEditor = create<EditorState>((set, get) => {
       dirty: stableText(workflow) !== savedText,
       canUndo: history.canUndo,
       canRedo: history.canRedo,
-      ...(revalidate && project ? { problems: checkWorkflow(project, file, workflow), failedNodes: [] } : {}),
+      ...(revalidate && project ? { problems: checkWorkflow(project, file, workflow) } : {}),
     });
   }
 
@@ -110,10 +107,9 @@ export const useEditor = create<EditorState>((set, get) => {
     canUndo: false,
     canRedo: false,
     saving: false,
-    failedNodes: [],
 
     async load(projectId, workflowId) {
-      set({ projectId, workflowId, project: null, loadError: null, failedNodes: [], stale: null });
+      set({ projectId, workflowId, project: null, loadError: null, stale: null });
       try {
         const { model } = await unwrap(api.projects[':projectId'].model.$get({ param: { projectId } }));
         if (get().projectId !== projectId || get().workflowId !== workflowId) return;
@@ -246,10 +242,6 @@ export const useEditor = create<EditorState>((set, get) => {
       const { stale } = get();
       if (stale) set({ version: stale.version });
       return get().save();
-    },
-
-    setFailedNodes(ids) {
-      set({ failedNodes: ids });
     },
   };
 });
