@@ -1,5 +1,5 @@
 import { KeyRound, Workflow } from 'lucide-react';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { studioToken } from './api/instance.js';
 import { connectLiveEvents } from './api/live-events.js';
 import { NewProjectDialog } from './components/new-project-dialog.js';
@@ -70,8 +70,10 @@ function Studio({ token }: { token: string }) {
   const openNew = useCallback(() => setCreating(true), []);
   const closeNew = useCallback(() => setCreating(false), []);
   useLiveUpdates(token);
+  // Once per page load; only the dashboard shows its first twelve cards ahead of the whole list.
+  const firstPage = useRef(route.page === 'dashboard');
   useEffect(() => {
-    void useProjects.getState().load();
+    void useProjects.getState().load({ firstPage: firstPage.current });
   }, []);
   const projectId = route.page === 'dashboard' ? null : route.projectId;
 

@@ -43,7 +43,7 @@ describe('projects store: first page, then the full list', () => {
         projects: s.projects?.length ?? null,
       }),
     );
-    await useProjects.getState().load();
+    await useProjects.getState().load({ firstPage: true });
     stop();
     const names = Array.from({ length: 12 }, (_, i) => `demo-${String(i).padStart(2, '0')}`);
     expect(seen[0]).toEqual({ firstPage: names, total: 14, projects: null });

@@ -149,6 +149,16 @@ export function ExamplesPanel() {
 }
 
 /**
+ * Why a run cannot become an example, or null when it can. A run that failed inside the workflow
+ * answered 500 and is saved expecting that; a run that ended before any node ran (stopped at the
+ * studio's time limit) never answered, so there is nothing to expect.
+ */
+export function noAnswerReason(run: WorkflowRunView): string | null {
+  if (run.trace.status === 'ok' || run.trace.nodes.length > 0) return null;
+  return "No answer to save: this run was stopped before the workflow answered (at the studio's time limit).";
+}
+
+/**
  * "Save as example" under a run's result: the run's input and its answer (200 with the result
  * as the body, or 500 when it failed) become an example in the workflow's file.
  */
@@ -156,6 +166,20 @@ export function SaveAsExample({ run }: { run: WorkflowRunView }) {
   const [name, setName] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+
+  const noAnswer = noAnswerReason(run);
+  if (noAnswer !== null) {
+    return (
+      <div className="space-y-1">
+        <Button size="sm" disabled aria-describedby="save-as-example-why" data-testid="save-as-example">
+          <BookmarkPlus className="size-3.5" aria-hidden /> Save as example
+        </Button>
+        <p id="save-as-example-why" className="text-[11px] text-slate-500" data-testid="save-as-example-why">
+          {noAnswer}
+        </p>
+      </div>
+    );
+  }
 
   if (name === null) {
     return (

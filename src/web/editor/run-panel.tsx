@@ -2,6 +2,7 @@ import { History, Loader2, Play } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { RunSummaryView, WorkflowRunView } from '../../server/contract.js';
 import { Badge, Button, Field, FormError, INPUT } from '../components/ui.js';
+import { pluralize } from '../format.js';
 import { useEditor } from './editor-store.js';
 import { JsonTree } from './json-tree.js';
 import { formatMs, parseTestInput, useRun } from './run-store.js';
@@ -14,6 +15,11 @@ function when(iso: string): string {
 
 const historyLabel = (r: RunSummaryView) => `${when(r.startedAt)} · ${r.status} · ${formatMs(r.durationMs)}`;
 
+/** The hint over the history: "1 run so far.", "The last 2 runs, newest first." */
+export function historyHint(runs: number): string {
+  return runs === 1 ? '1 run so far.' : `The last ${pluralize(runs, 'run')}, newest first.`;
+}
+
 /** The last 50 runs, newest first; choosing one shows its trace on the canvas. */
 function RunHistory() {
   const history = useRun((s) => s.history);
@@ -21,7 +27,7 @@ function RunHistory() {
   const reopen = useRun((s) => s.reopen);
   if (history.length === 0) return null;
   return (
-    <Field label="Run history" htmlFor="run-history" hint={`The last ${history.length} runs, newest first.`}>
+    <Field label="Run history" htmlFor="run-history" hint={historyHint(history.length)}>
       <div className="flex items-center gap-1.5">
         <History className="size-4 shrink-0 text-slate-400" aria-hidden />
         <select

@@ -18,7 +18,11 @@ interface ProjectsState {
   /** Shown until `projects` arrives; never updated after that. */
   firstPage: FirstPage | null;
   error: string | null;
-  load(): Promise<void>;
+  /**
+   * Fetches the list. `firstPage` (the dashboard's first load) asks for the first twelve cards
+   * ahead of it; when they are all there is, that one answer is the list.
+   */
+  load(options?: { firstPage?: boolean }): Promise<void>;
   create(input: { name: string; description: string; folder?: string }): Promise<ProjectSummary>;
 }
 
@@ -36,15 +40,18 @@ export const useProjects = create<ProjectsState>((set, get) => ({
   projects: null,
   firstPage: null,
   error: null,
-  async load() {
+  async load(options = {}) {
     try {
-      if (get().projects === null && get().firstPage === null) {
+      if (options.firstPage && get().projects === null && get().firstPage === null) {
         // With 1,000 projects the full list takes a while to send and parse; the first twelve
         // cards do not wait for it. Asked first, alone: the server answers it in milliseconds.
         const page = await unwrap(api.projects.$get(FIRST_PAGE_QUERY));
         // The bare `$get()` type is the full list's; with `limit` the body carries `total` too.
         const total = 'total' in page && typeof page.total === 'number' ? page.total : page.projects.length;
-        if (get().projects === null) set({ firstPage: { projects: page.projects, total } });
+        if (get().projects !== null) return;
+        // A workspace of twelve projects or fewer: the first page is the whole list.
+        if (page.projects.length >= total) return set({ projects: page.projects, error: null });
+        set({ firstPage: { projects: page.projects, total } });
         // Let those cards paint before the big list's download and parse take the main thread.
         await afterNextPaint();
       }

@@ -1,0 +1,162 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NAP_NODE } from '../fixtures/nap-workflow.js';
+import { RunStudio } from '../fixtures/run-studio.js';
+import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
+import { launchChromium } from './support/browser.js';
+import { SHOTS, shotAtWidths } from './support/page-shots.js';
+import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
+
+/** Small studio defects found on the day: side panels on resize, one project list per load. */
+describe('studio polish, in Chromium', () => {
+  let f: StudioFixture;
+  let browser: Browser;
+  let demo: { id: string; folder: string };
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    f = await startFixture({ webRoot: WEB_ROOT });
+    demo = await f.demo('polish');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await f?.close();
+  });
+
+  async function editorAt(width: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    context.setDefaultTimeout(60_000);
+    const page = await context.newPage();
+    await page.goto(f.studio.url);
+    await page.goto(`${f.studio.origin}/#/projects/${demo.id}/workflows/wf_main`);
+    await page.locator('.react-flow__node[data-id="process"]').waitFor();
+    return page;
+  }
+  const panels = async (page: Page) => ({
+    palette: await page.locator('[data-testid="palette"]').getAttribute('data-open'),
+    inspector: await page.locator('[data-testid="inspector"]:not([hidden])').getAttribute('data-open'),
+  });
+
+  it('collapses the palette and inspector when the window is narrowed, and opens them again when widened', async () => {
+    const page = await editorAt(1440);
+    expect(await panels(page)).toEqual({ palette: 'true', inspector: 'true' });
+    await page.setViewportSize({ width: 800, height: 900 });
+    await expect.poll(() => panels(page)).toEqual({ palette: 'false', inspector: 'false' });
+    const canvas = await page.locator('[data-testid="canvas"]').boundingBox();
+    expect(canvas?.width).toBeGreaterThanOrEqual(0.6 * 800);
+    await page.screenshot({ path: `${SHOTS}/editor-narrowed-800.png` });
+
+    // A choice made while narrow is kept for narrow windows: open the inspector, widen, narrow again.
+    await page.getByRole('button', { name: 'Show inspector' }).click();
+    expect(await panels(page)).toEqual({ palette: 'false', inspector: 'true' });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expect.poll(() => panels(page)).toEqual({ palette: 'true', inspector: 'true' });
+    await page.screenshot({ path: `${SHOTS}/editor-widened-1440.png` });
+    await page.setViewportSize({ width: 800, height: 900 });
+    await expect.poll(() => panels(page)).toEqual({ palette: 'false', inspector: 'true' });
+    // … and survives a reload.
+    await page.reload();
+    await page.locator('.react-flow__node[data-id="process"]').waitFor();
+    expect(await panels(page)).toEqual({ palette: 'false', inspector: 'true' });
+    await page.context().close();
+  }, 120_000);
+
+  it('asks for the project list once per page load', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const lists: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/projects') lists.push(`${r.method()} ${url.pathname}${url.search}`);
+    });
+    for (const route of ['', `#/projects/${demo.id}/workflows/wf_main`]) {
+      lists.length = 0;
+      await page.goto(`${f.studio.url}${route}`);
+      await page.getByRole('banner').waitFor();
+      await page.waitForLoadState('networkidle');
+      // The dashboard asks for its first page; with under twelve projects that is the whole list.
+      expect(lists).toEqual([route === '' ? 'GET /api/projects?limit=12' : 'GET /api/projects']);
+    }
+    await shotAtWidths(page, 'polish-dashboard');
+    await context.close();
+  }, 120_000);
+});
+
+/** The run panel: counts read right, and a run with no answer offers nothing to save. */
+describe('run panel polish, in Chromium', () => {
+  let s: RunStudio;
+  let browser: Browser;
+  let page: Page;
+  let sleeper: string;
+  let raiser: string;
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    s = await RunStudio.create(
+      'run-polish-page',
+      { ...process.env, CATALYST_RUN_TIMEOUT: '3' },
+      { webRoot: WEB_ROOT },
+    );
+    sleeper = await s.addWorkflow('Sleeper', { nap: NAP_NODE });
+    raiser = await s.addWorkflow('Raiser', {
+      boom: {
+        id: 'boom',
+        type: 'code',
+        name: 'Boom',
+        position: { x: 0, y: 0 },
+        config: { code: 'raise ValueError("boom")' },
+      },
+    });
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    context.setDefaultTimeout(60_000);
+    page = await context.newPage();
+    await page.goto(s.studio.url);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await s?.dispose();
+  });
+
+  async function runOnce(workflowId: string, expectedRuns: number) {
+    await page.goto(`${s.studio.origin}/#/projects/${s.projectId}/workflows/${workflowId}`);
+    await page.locator('[data-testid="editor"]').waitFor();
+    await page.getByRole('tab', { name: 'Run' }).click();
+    await page.getByRole('button', { name: /^(Save and run|Run)$/ }).click();
+    await expect
+      .poll(() => page.locator('[data-testid="run-history"] option').count(), { timeout: 60_000 })
+      .toBe(expectedRuns);
+    await page.locator('[data-testid="run-result"]').waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Run', exact: true }).isEnabled()).toBe(true);
+  }
+
+  it('a run stopped at the time limit cannot be saved as an example, and says why; the history counts 1 run', async () => {
+    await runOnce(sleeper, 1);
+    expect(await page.getByText('1 run so far.').isVisible()).toBe(true);
+    expect(await page.getByText(/1 runs/).count()).toBe(0);
+    const save = page.locator('[data-testid="save-as-example"]');
+    expect(await save.isDisabled()).toBe(true);
+    expect(await page.locator('[data-testid="save-as-example-why"]').textContent()).toContain(
+      "stopped before the workflow answered (at the studio's time limit)",
+    );
+    await shotAtWidths(page, 'run-timeout-no-example');
+
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect
+      .poll(() => page.locator('[data-testid="run-history"] option').count(), { timeout: 60_000 })
+      .toBe(2);
+    await expect.poll(() => page.getByText('The last 2 runs, newest first.').isVisible()).toBe(true);
+  }, 180_000);
+
+  it('a run that failed inside the workflow still saves as an example expecting its 500', async () => {
+    await runOnce(raiser, 1);
+    expect(await page.locator('[data-testid="run-result"]').getAttribute('data-status')).toBe('error');
+    const save = page.locator('[data-testid="save-as-example"]');
+    expect(await save.isEnabled()).toBe(true);
+    expect(await page.locator('[data-testid="save-as-example-why"]').count()).toBe(0);
+    await save.click();
+    expect(await page.getByText('Expects a 500 (the run failed) for this input.').isVisible()).toBe(true);
+    await shotAtWidths(page, 'run-failed-example');
+  }, 180_000);
+});
