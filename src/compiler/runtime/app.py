@@ -12,10 +12,12 @@ Everything else (/health, /metrics, /docs, /openapi.json, 404, 405, redirects, r
 parameters) goes through FastAPI unchanged.
 
 Written against what every FastAPI/Starlette version has (Route.path/methods/endpoint/matches,
-Match.FULL, add_middleware, include_router); nothing here reads Starlette's middleware list,
-whose shape changed between versions. FastAPI 0.92 copies an included router's routes into the
-app's; 0.141 keeps the router as one entry of its own, so the app remembers which router each
-such entry stands for when it includes one.
+Match.FULL, add_route, add_middleware, include_router); nothing here reads Starlette's middleware
+list, whose shape changed between versions. An included router of plain routes (a workflow's) is
+copied into the app's own routes, as FastAPI 0.92 does and 0.141 no longer does (it keeps the
+router as one entry of its own), so `app.routes` lists every route with its path, methods and
+endpoint on every version: the direct table, the metrics' route labels and the generated tests
+read them there.
 """
 
 from __future__ import annotations
@@ -39,9 +41,6 @@ class CatalystApp(FastAPI):
         # first request, once every route is in place, and again if routes are added later.
         self._direct: dict[str, dict[str, ASGIApp]] | None = None
         self._direct_of = -1  # how many routes the app had when _direct was built
-        # id(entry) → (entry, router) for an included router that the app keeps as one entry
-        # of its own (FastAPI 0.141 and later) instead of a copy of each route (0.92).
-        self._included: dict[int, tuple[Any, Any]] = {}
         super().__init__(*args, **kwargs)
 
     def add_middleware(self, middleware_class: Any, *args: Any, **options: Any) -> None:
@@ -50,12 +49,29 @@ class CatalystApp(FastAPI):
         self._direct = None
 
     def include_router(self, router: Any, *args: Any, **kwargs: Any) -> None:
-        count = len(self.router.routes)
-        super().include_router(router, *args, **kwargs)
-        if not args and not kwargs:  # a prefix, dependencies etc. are left to FastAPI
-            for entry in self.router.routes[count:]:
-                if type(entry) is not Route:
-                    self._included[id(entry)] = (entry, router)
+        routes = list(getattr(router, "routes", None) or [])
+        prefix = kwargs.get("prefix", "")
+        plain = (
+            not args
+            and set(kwargs) <= {"prefix"}
+            and isinstance(prefix, str)
+            and routes
+            and all(type(route) is Route for route in routes)
+            and not getattr(router, "on_startup", None)
+            and not getattr(router, "on_shutdown", None)
+        )
+        if not plain:  # tags, dependencies, API routes etc. are left to FastAPI
+            super().include_router(router, *args, **kwargs)
+        else:
+            # What FastAPI 0.92's include_router does with a plain route, on every version.
+            for route in routes:
+                self.router.add_route(
+                    prefix + route.path,
+                    route.endpoint,
+                    methods=list(route.methods or []),
+                    name=route.name,
+                    include_in_schema=route.include_in_schema,
+                )
         self._direct = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -81,30 +97,20 @@ class CatalystApp(FastAPI):
         table: dict[str, dict[str, ASGIApp]] = {}
         if self.root_path:
             return table
-        entries = list(self.router.routes)
-        for index, entry in enumerate(entries):
-            if type(entry) is Route:
-                routes = [entry]
-            else:
-                included = self._included.get(id(entry))
-                if included is None or included[0] is not entry:
+        routes = list(self.router.routes)
+        for index, route in enumerate(routes):
+            if type(route) is not Route or "{" in route.path or not route.methods:
+                continue
+            if not inspect.iscoroutinefunction(route.endpoint):
+                continue
+            for method in sorted(route.methods):
+                if method in table.get(route.path, {}):
                     continue
-                routes = list(included[1].routes)
-            for position, route in enumerate(routes):
-                if type(route) is not Route or "{" in route.path or not route.methods:
+                # What the router tries first: the routes before this one.
+                probe = {"type": "http", "path": route.path, "root_path": "", "method": method, "headers": []}
+                if any(_matches_fully(other, probe) for other in routes[:index]):
                     continue
-                if not inspect.iscoroutinefunction(route.endpoint):
-                    continue
-                # What the router tries first: the entries before, and the routes before this
-                # one inside the same included router.
-                earlier = entries[:index] + routes[:position]
-                for method in sorted(route.methods):
-                    if method in table.get(route.path, {}):
-                        continue
-                    probe = {"type": "http", "path": route.path, "root_path": "", "method": method, "headers": []}
-                    if any(_matches_fully(other, probe) for other in earlier):
-                        continue
-                    table.setdefault(route.path, {})[method] = self._through_middleware(route)
+                table.setdefault(route.path, {})[method] = self._through_middleware(route)
         return table
 
     def _through_middleware(self, route: Route) -> ASGIApp:

@@ -28,19 +28,22 @@ class RequestMetricsMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self._routes: dict[Any, str] | None = None
+        self._routes_of = -1  # how many routes the app had when _routes was built
 
     def _route_of(self, scope: Scope) -> str:
         # The router records the matched endpoint in the scope; label by the route's path
-        # template, so /items/{id} is one series, not one per id.
+        # template, so /items/{id} is one series, not one per id. CatalystApp lists every
+        # route in app.routes, included routers' too, on every FastAPI version (runtime/app.py).
         endpoint = scope.get("endpoint")
         if endpoint is None:
             return UNMATCHED
-        if self._routes is None:
-            app = scope.get("app")
-            routes = getattr(app, "routes", []) if app is not None else []
-            self._routes = {
-                getattr(route, "endpoint", None): getattr(route, "path", UNMATCHED) for route in routes
-            }
+        app = scope.get("app")
+        routes = getattr(app, "routes", None) or []
+        if self._routes is None or self._routes_of != len(routes):  # again when routes are added
+            self._routes_of = len(routes)
+            self._routes = {}
+            for route in routes:
+                self._routes.setdefault(getattr(route, "endpoint", None), getattr(route, "path", UNMATCHED))
         return self._routes.get(endpoint, UNMATCHED)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -290,6 +290,58 @@ describe('CatalystApp', () => {
     ]);
   });
 
+  it("lists an included router's routes in app.routes, serves them directly and labels their metrics by route, on every FastAPI version", () => {
+    // FastAPI 0.92 copies an included router's routes into the app's; 0.141 and later keep the
+    // router as one entry (no path, no methods), which left the generated smoke tests without
+    // the route and labelled the metrics "(unmatched)" (run with CATALYST_PYTHON, see README).
+    const out = python(
+      [
+        ...setup.slice(0, -3),
+        'from fastapi import APIRouter',
+        'async def run(request):',
+        '    return json_response({"route": "run"})',
+        'async def thing(request):',
+        '    return json_response({"route": "thing", "id": request.path_params["id"]})',
+        'workflow = APIRouter()',
+        'workflow.add_route("/api/run", run, methods=["POST"])',
+        'workflow.add_route("/api/things/{id}", thing, methods=["GET"])',
+        'app.include_router(workflow)',
+        'async def under(request):',
+        '    return json_response({"route": "under"})',
+        'prefixed = APIRouter()',
+        'prefixed.add_route("/x", under, methods=["GET"])',
+        'app.include_router(prefixed, prefix="/p")',
+        '# Not plain routes: left to FastAPI, which answers them as before.',
+        'api = APIRouter()',
+        '@api.get("/api/typed")',
+        'async def typed() -> dict:',
+        '    return {"route": "typed"}',
+        'app.include_router(api)',
+        'PLAIN = ("/api/run", "/api/things/{id}", "/p/x")',
+        'print(sorted((r.path, sorted(r.methods)) for r in app.routes if getattr(r, "path", None) in PLAIN))',
+        ...setup.slice(-3),
+        '        for method, path in [("POST", "/api/run"), ("GET", "/api/things/7"), ("GET", "/p/x"), ("GET", "/api/typed")]:',
+        '            response = await client.request(method, path)',
+        '            print(response.status_code, response.text)',
+        '    print(sorted(app._direct))',
+        '    print("\\n".join(line for line in render().splitlines()',
+        '                    if line.startswith("catalyst_http_requests_total{") and any(f\'"{p}"\' in line for p in PLAIN)))',
+        'asyncio.run(main())',
+      ].join('\n'),
+    );
+    expect(out).toEqual([
+      "[('/api/run', ['POST']), ('/api/things/{id}', ['GET', 'HEAD']), ('/p/x', ['GET', 'HEAD'])]",
+      '200 {"route":"run"}',
+      '200 {"route":"thing","id":"7"}',
+      '200 {"route":"under"}',
+      '200 {"route":"typed"}',
+      "['/api/run', '/boom', '/p/x', '/special', '/text']",
+      'catalyst_http_requests_total{method="GET",route="/api/things/{id}",status="200"} 1',
+      'catalyst_http_requests_total{method="GET",route="/p/x",status="200"} 1',
+      'catalyst_http_requests_total{method="POST",route="/api/run",status="200"} 1',
+    ]);
+  });
+
   it('reads request bodies exactly as json.loads and writes answers exactly as JSONEncoder did', () => {
     const out = python(
       [
