@@ -21,9 +21,10 @@ import { generatorFingerprint, inputFingerprint } from './input-fingerprint.js';
 import { loadWithMemo } from './load-memo.js';
 import type { PipelineEvent, Stage } from './pipeline-events.js';
 import { projectCommit } from './project-commit.js';
+import { restoreProjectMemo, saveProjectMemo } from './project-memo.js';
 import { reuseOutput } from './reuse-output.js';
 import { loadRuntimeAssets } from './runtime-assets.js';
-import { readIndexedSource, sourceHashes } from './source-index.js';
+import { hasSourceIndex, readIndexedSource, sourceHashes } from './source-index.js';
 import { type WriteResult, writeOutput } from './write-output.js';
 
 /** Where an app's project files come from. */
@@ -217,6 +218,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
     files,
     rendered,
   );
+  if (options.from.kind === 'worktree') await saveProjectMemo(projectDir, cached.generator, project, hashes);
   const lockFile = files.find((f) => f.path === LOCK_FILE)!;
   const lock = JSON.parse(lockFile.content) as LockFile;
   return {
@@ -269,8 +271,13 @@ async function readFiles(
     return { source: from.source, hashes: sourceHashes(from.source), commit: from.commit };
   const dir = resolve(from.dir);
   // git runs in child processes while the files are read here (through this process's index
-  // of the project's files: an unchanged file is not read again).
+  // of the project's files, started from the one the last process kept on disk: an unchanged
+  // file is not read again).
   const commitAsked = projectCommit(dir, outDir);
+  if (!hasSourceIndex(dir)) {
+    const generator = await generatorFingerprint().catch(() => undefined);
+    if (generator !== undefined) restoreProjectMemo(dir, generator);
+  }
   const { source, hashes } = await readIndexedSource(dir).catch(async (error: unknown) => {
     await commitAsked.catch(() => undefined);
     throw error;

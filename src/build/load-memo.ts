@@ -70,3 +70,17 @@ function loadFast(
 export function forgetParsedWorkflows(): void {
   parsed.clear();
 }
+
+/** The workflow parsed from a text with this sha256, when this process has it. */
+export function parsedWorkflow(hash: string): Workflow | undefined {
+  return parsed.get(hash);
+}
+
+/**
+ * Remembers a workflow parsed (and schema-checked) from a text with this sha256 by an earlier
+ * process with the same generator (project-memo.ts).
+ */
+export function rememberParsedWorkflow(hash: string, workflow: Workflow): void {
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(hash, workflow);
+}

@@ -17,6 +17,10 @@ import { recoverProjectFolder } from '../store/recovery.js';
  * inode, size, mtime and ctime, to the nanosecond the file system keeps), its text and the sha256 of its text. A file
  * whose identity is unchanged is not read again.
  *
+ * A new process starts from the index the last successful generation kept on disk
+ * (project-memo.ts: identities and hashes, no texts); an unchanged file's text is then read only
+ * if something asks for it.
+ *
  * The assumption, as ninja's and git's: a write changes size, mtime or ctime (ctime cannot be
  * set back by a user, unlike mtime). Because the kernel's file clock is coarse (a few ms), a
  * file changed again within the same clock tick as our read could keep all five values; an
@@ -33,9 +37,16 @@ export interface IndexedSource {
 
 interface Entry {
   identity: string;
-  text: string;
+  /** Unset for an entry restored from the disk (project-memo.ts) until someone asks for the text. */
+  text?: string;
   hash: string;
   trusted: boolean;
+}
+
+/** What a new process may learn of a file from the disk (project-memo.ts): its identity and hash. */
+export interface IndexedFile {
+  identity: string;
+  hash: string;
 }
 
 const RACY_SLACK_MS = 200;
@@ -63,7 +74,7 @@ export async function readIndexedSource(dir: string): Promise<IndexedSource> {
   const index = new Map<string, Entry>();
   const started = Date.now();
   let read = 0;
-  const load = (path: string): SourceFile & { hash: string } => {
+  const load = (path: string): { file: SourceFile; hash: string } => {
     const full = join(root, path);
     let entry: Entry;
     try {
@@ -83,21 +94,84 @@ export async function readIndexedSource(dir: string): Promise<IndexedSource> {
       });
     }
     index.set(path, entry);
-    return { path, text: entry.text, hash: entry.hash };
+    if (entry.text !== undefined) return { file: { path, text: entry.text }, hash: entry.hash };
+    // Restored from the disk and unchanged since: read only when the text is asked for (a
+    // project loaded with every unchanged workflow known never asks).
+    const lazy = entry;
+    const file = {
+      path,
+      get text(): string {
+        lazy.text ??= readText(full, path, lazy.hash);
+        return lazy.text;
+      },
+    };
+    return { file, hash: entry.hash };
   };
   const manifest = load(MANIFEST_FILE);
-  const hashes = new Map<string, string>([[manifest.path, manifest.hash]]);
+  const hashes = new Map<string, string>([[manifest.file.path, manifest.hash]]);
   const workflows: SourceFile[] = [];
   for (const [i, name] of (await workflowFileNames(root)).entries()) {
     if (i > 0 && i % READS_PER_TURN === 0 && read > 0) await new Promise((r) => setImmediate(r));
-    const file = load(`${WORKFLOWS_DIR}/${name}`);
-    hashes.set(file.path, file.hash);
-    workflows.push({ path: file.path, text: file.text });
+    const { file, hash } = load(`${WORKFLOWS_DIR}/${name}`);
+    hashes.set(file.path, hash);
+    workflows.push(file);
   }
   indexes.delete(root);
   indexes.set(root, index);
   while (indexes.size > MAX_PROJECTS) indexes.delete(indexes.keys().next().value!);
-  return { source: { manifest: { path: manifest.path, text: manifest.text }, workflows }, hashes, read };
+  return {
+    source: { manifest: { path: manifest.file.path, text: manifest.file.text }, workflows },
+    hashes,
+    read,
+  };
+}
+
+/** The text of a file known by its hash: a file changed since its identity was taken is an error. */
+function readText(full: string, path: string, hash: string): string {
+  let text: string;
+  try {
+    text = readFileSync(full, 'utf8');
+  } catch (error) {
+    throw new CatalystError('io_failed', `Cannot read ${full}: ${(error as Error).message}`, {
+      file: path,
+      cause: error,
+    });
+  }
+  if (textHash(text) !== hash)
+    throw new CatalystError('io_failed', `${full} changed while it was being read; run the command again.`, {
+      file: path,
+    });
+  return text;
+}
+
+/** Whether this process has an index of the project in `dir` (then the disk memo is not needed). */
+export function hasSourceIndex(dir: string): boolean {
+  return indexes.has(resolve(dir));
+}
+
+/**
+ * The trusted entries of this process's index of the project in `dir` (path → identity and
+ * hash), to keep on disk for the next process (project-memo.ts).
+ */
+export function trustedSourceFiles(dir: string): Map<string, IndexedFile> {
+  const out = new Map<string, IndexedFile>();
+  for (const [path, entry] of indexes.get(resolve(dir)) ?? [])
+    if (entry.trusted) out.set(path, { identity: entry.identity, hash: entry.hash });
+  return out;
+}
+
+/**
+ * Starts this process's index of the project in `dir` from what an earlier process kept on disk
+ * (project-memo.ts): a file whose identity is still the same is taken to have the same text, as
+ * within one process, and is read only when its text is asked for.
+ */
+export function seedSourceIndex(dir: string, files: ReadonlyMap<string, IndexedFile>): void {
+  const index = new Map<string, Entry>();
+  for (const [path, { identity, hash }] of files) index.set(path, { identity, hash, trusted: true });
+  const root = resolve(dir);
+  indexes.delete(root);
+  indexes.set(root, index);
+  while (indexes.size > MAX_PROJECTS) indexes.delete(indexes.keys().next().value!);
 }
 
 /** sha256 (hex) of every file of a source that was not read through the index. */

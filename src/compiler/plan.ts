@@ -69,7 +69,7 @@ export function planTarget(
   };
 }
 
-interface WorkflowFacts {
+export interface WorkflowFacts {
   order: string[];
   secrets: string[];
   requirements: PythonRequirement[];
@@ -95,6 +95,19 @@ function workflowFacts(workflow: Workflow): WorkflowFacts {
   const facts = { order: nodeOrder(workflow), secrets: [...secrets], requirements };
   factsOf.set(workflow, facts);
   return facts;
+}
+
+/** The facts planning already learnt from this workflow object, if any (to keep them beside it). */
+export function knownWorkflowFacts(workflow: Workflow): WorkflowFacts | undefined {
+  return factsOf.get(workflow);
+}
+
+/**
+ * Gives planning the facts of a workflow object, as `workflowFacts` found them for the same
+ * workflow with the same compiler (a caller that kept them: src/build/project-memo.ts).
+ */
+export function rememberWorkflowFacts(workflow: Workflow, facts: WorkflowFacts): void {
+  factsOf.set(workflow, facts);
 }
 
 function addRequirement(into: Map<string, PythonRequirement>, r: PythonRequirement): void {

@@ -1,0 +1,197 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { knownWorkflowFacts, rememberWorkflowFacts, type WorkflowFacts } from '../compiler/plan.js';
+import type { Project } from '../model/project-files.js';
+import type { Workflow } from '../model/workflow.js';
+import { cacheDirOf } from './generate-cache.js';
+import { parsedWorkflow, rememberParsedWorkflow } from './load-memo.js';
+import { type IndexedFile, seedSourceIndex, trustedSourceFiles } from './source-index.js';
+
+/**
+ * What a process learnt of a project's files, kept in the project's `.catalyst/cache/` for the
+ * next process (a second `catalyst generate`), so that it regenerates in proportion to what
+ * changed as a long-lived process does (build-memory.ts): the source index's identities and
+ * hashes (source-index.ts: an unchanged file is not read), the workflow parsed and
+ * schema-checked from each text (load-memo.ts: not parsed again) and the facts planning learnt
+ * from it (compiler/plan.ts). Cross-workflow rules, planning across workflows and everything
+ * else still run over the whole project, exactly as without it.
+ *
+ * Written after a successful generation of the work tree, atomically (temp file + rename); the
+ * file starts with the sha256 of the rest. Missing, corrupt, of another format or version, or
+ * made by another generator (its fingerprint covers the model and the compiler): ignored — the
+ * files are read, parsed and planned as by a process that never had one. A stale entry cannot
+ * give a wrong app: an entry is used only for a file whose identity is the same, and a parsed
+ * workflow only for the very text (sha256) it was parsed from.
+ */
+const FORMAT = 'catalyst-project-memo';
+const VERSION = 1;
+const MEMO_FILE = 'project-memo.bin';
+
+interface MemoFile {
+  path: string;
+  identity: string;
+  hash: string;
+  /** `v8.serialize` of the parsed workflow (workflow files only). */
+  workflow?: Uint8Array;
+  facts?: WorkflowFacts;
+}
+
+interface Memo {
+  format: typeof FORMAT;
+  version: typeof VERSION;
+  generator: string;
+  files: MemoFile[];
+}
+
+export function projectMemoPath(projectDir: string): string {
+  return join(cacheDirOf(projectDir), MEMO_FILE);
+}
+
+/**
+ * Serialized workflows of this process by the sha256 of their text (what it restored or wrote),
+ * so writing the memo again serializes only the workflows that changed.
+ */
+const serialized = new Map<string, Uint8Array>();
+const MAX_SERIALIZED = 50_000;
+/** Per project: a digest of what the memo on disk holds, so an equal one is not written again. */
+const written = new Map<string, string>();
+
+/**
+ * Starts this process's memory of the project in `projectDir` from its memo on disk, when this
+ * process has none yet and the memo was made by this generator. Never throws: a memo that
+ * cannot be used is ignored.
+ */
+export function restoreProjectMemo(projectDir: string, generator: string): void {
+  const root = resolve(projectDir);
+  let memo: Memo | undefined;
+  try {
+    memo = readMemo(projectMemoPath(root), generator);
+  } catch {
+    memo = undefined;
+  }
+  if (memo === undefined) return;
+  const files = new Map<string, IndexedFile>();
+  const restored: Array<[string, Uint8Array, WorkflowFacts | undefined]> = [];
+  for (const f of memo.files) {
+    files.set(f.path, { identity: f.identity, hash: f.hash });
+    if (f.workflow !== undefined) restored.push([f.hash, f.workflow, f.facts]);
+  }
+  try {
+    for (const [hash, bytes, facts] of restored) {
+      if (parsedWorkflow(hash) !== undefined) continue;
+      const workflow = deserialize(bytes) as Workflow;
+      rememberParsedWorkflow(hash, workflow);
+      if (facts !== undefined) rememberWorkflowFacts(workflow, facts);
+      remember(hash, bytes);
+    }
+  } catch {
+    return;
+  }
+  seedSourceIndex(root, files);
+  written.set(root, `${generator}\0${digestOf(memo.files)}`);
+}
+
+function readMemo(path: string, generator: string): Memo | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length < 32) return undefined;
+  const body = bytes.subarray(32);
+  if (!createHash('sha256').update(body).digest().equals(bytes.subarray(0, 32))) return undefined;
+  const memo = deserialize(body) as Partial<Memo> | null;
+  if (memo === null || typeof memo !== 'object') return undefined;
+  if (memo.format !== FORMAT || memo.version !== VERSION || memo.generator !== generator) return undefined;
+  if (!Array.isArray(memo.files)) return undefined;
+  for (const f of memo.files) {
+    if (typeof f !== 'object' || f === null) return undefined;
+    if (typeof f.path !== 'string' || typeof f.identity !== 'string' || typeof f.hash !== 'string')
+      return undefined;
+    if (f.workflow !== undefined && !(f.workflow instanceof Uint8Array)) return undefined;
+    if (f.facts !== undefined && !isFacts(f.facts)) return undefined;
+  }
+  return memo as Memo;
+}
+
+function isFacts(value: unknown): value is WorkflowFacts {
+  if (typeof value !== 'object' || value === null) return false;
+  const f = value as Partial<WorkflowFacts>;
+  const strings = (v: unknown) => Array.isArray(v) && v.every((s) => typeof s === 'string');
+  return (
+    strings(f.order) &&
+    strings(f.secrets) &&
+    Array.isArray(f.requirements) &&
+    f.requirements.every((r) => typeof r === 'object' && r !== null && typeof r.name === 'string')
+  );
+}
+
+/**
+ * Keeps on disk what this process knows of the project after a successful generation of its
+ * work tree: `project` was loaded from the files with these `hashes` (path → sha256 of the
+ * text). Only files whose index entry is trusted and has the same hash are kept. A failure only
+ * costs the next process its shortcut: never thrown.
+ */
+export async function saveProjectMemo(
+  projectDir: string,
+  generator: string,
+  project: Project,
+  hashes: ReadonlyMap<string, string>,
+): Promise<void> {
+  const root = resolve(projectDir);
+  const trusted = trustedSourceFiles(root);
+  const byFile = new Map(project.workflows.map((w) => [w.file, w.workflow]));
+  const files: MemoFile[] = [];
+  for (const [path, entry] of trusted) {
+    if (hashes.get(path) !== entry.hash) continue;
+    const file: MemoFile = { path, identity: entry.identity, hash: entry.hash };
+    const workflow = byFile.get(path);
+    if (workflow !== undefined) {
+      let bytes = serialized.get(entry.hash);
+      if (bytes === undefined) {
+        bytes = serialize(workflow);
+        remember(entry.hash, bytes);
+      }
+      file.workflow = bytes;
+      const facts = knownWorkflowFacts(workflow);
+      if (facts !== undefined) file.facts = facts;
+    }
+    files.push(file);
+  }
+  const digest = `${generator}\0${digestOf(files)}`;
+  if (written.get(root) === digest) return;
+  const memo: Memo = { format: FORMAT, version: VERSION, generator, files };
+  const path = projectMemoPath(root);
+  const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  written.delete(root);
+  try {
+    const body = serialize(memo);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(temp, Buffer.concat([createHash('sha256').update(body).digest(), body]));
+    await rename(temp, path);
+    written.set(root, digest);
+  } catch {
+    await rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+function digestOf(files: readonly MemoFile[]): string {
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(`${f.path}\0${f.identity}\0${f.hash}\0${f.facts ? 1 : 0}\n`);
+  return hash.digest('hex');
+}
+
+function remember(hash: string, bytes: Uint8Array): void {
+  if (serialized.size >= MAX_SERIALIZED) serialized.clear();
+  serialized.set(hash, bytes);
+}
+
+/** Forgets what this process restored or wrote, as a new process would start (see build-memory.ts). */
+export function forgetProjectMemos(): void {
+  serialized.clear();
+  written.clear();
+}
