@@ -8,6 +8,7 @@ import { deployAppDir } from './app-dir.js';
 import { DeployError } from './deploy-error.js';
 import { type DeployDeps, deployRecords } from './deploy-workspace.js';
 import type { DeployContext } from './deployer.js';
+import { isStoppedRecord } from './local/local-process-store.js';
 import { localDeployer } from './platforms/local.js';
 import { revealSecrets } from './reveal-secrets.js';
 import { makeScrubber } from './scrub.js';
@@ -58,9 +59,10 @@ export async function restartTarget(projectDir: string, targetId: string, deps: 
   const ctx: DeployContext = {
     projectDir: dir,
     manifest: project.manifest,
-    // Reusing the running app's port keeps the target's URL.
+    // Reusing the running app's port keeps the target's URL (a stopped app's port is taken
+    // back by the deploy itself when it is still free).
     target:
-      running === undefined
+      running === undefined || isStoppedRecord(running)
         ? target
         : { ...target, platformConfig: { ...target.platformConfig, port: running.port } },
     env: deps.env ?? process.env,

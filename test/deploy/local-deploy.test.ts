@@ -124,7 +124,11 @@ describe('local deploy of the demo project', () => {
     expect(await targetStatus(dir, 'local', { workspace: box.workspace, env: box.env })).toEqual({
       state: 'stopped',
     });
-    expect(new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local')).toBeUndefined();
+    // The record stays, marked stopped (no process), so the next deploy takes the port back.
+    expect(new SqliteLocalProcessStore(box.workspace.db).get(projectId, 'local')).toMatchObject({
+      pid: 0,
+      port: running?.port,
+    });
   });
 
   it('restarts the deployed version after a stop, then in place on the same port, without a new deployment', async () => {

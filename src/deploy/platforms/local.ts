@@ -15,7 +15,7 @@ import { findPython } from '../../build/python-interpreter.js';
 import { DeployError } from '../deploy-error.js';
 import type { DeployContext, Deployer, LogOptions, TargetContext, TargetStatus } from '../deployer.js';
 import { probeHealth, waitForHealth } from '../local/health-check.js';
-import type { LocalProcess } from '../local/local-process-store.js';
+import { isStoppedRecord, type LocalProcess, stoppedRecord } from '../local/local-process-store.js';
 import { isAppAlive, sharesItsPort, startPythonApp, stopPythonApp } from '../local/python-process.js';
 import { rotateLog } from '../local/rotate-log.js';
 import { containerLogs, dockerEngineAnswers, runContainer, stopContainer } from './docker-engine.js';
@@ -123,7 +123,7 @@ export function localUrl(port: number): string {
 }
 
 async function stopRecorded(ctx: TargetContext, recorded: LocalProcess | undefined): Promise<void> {
-  if (recorded === undefined) return;
+  if (recorded === undefined || isStoppedRecord(recorded)) return;
   if (recorded.kind === 'container' && recorded.containerName !== undefined) {
     await stopContainer(ctx, recorded.containerName);
   } else {
@@ -138,7 +138,7 @@ function sameApp(a: LocalProcess, b: LocalProcess): boolean {
 }
 
 function isRunning(recorded: LocalProcess): boolean {
-  return recorded.kind === 'container' || isAppAlive(recorded.pid);
+  return recorded.kind === 'container' ? !isStoppedRecord(recorded) : isAppAlive(recorded.pid);
 }
 
 function prepareLog(ctx: TargetContext): string {
@@ -178,7 +178,12 @@ function keepStartOutput(startLogPath: string, logPath: string): string {
  */
 async function reclaimPort(ctx: TargetContext, previous: LocalProcess | undefined): Promise<number> {
   if (previous === undefined) return freePort();
-  if (await portIsFree(previous.port)) return previous.port;
+  if (await portIsFree(previous.port)) {
+    ctx.log(
+      `Port ${previous.port} of the previous deploy is free: the app gets it back (same URL ${localUrl(previous.port)})`,
+    );
+    return previous.port;
+  }
   const port = await freePort();
   ctx.log(
     `Port ${previous.port} of the previous deploy is taken by another program; this deploy uses port ${port} (new URL ${localUrl(port)})`,
@@ -198,11 +203,17 @@ async function deployContainer(ctx: DeployContext, previous: LocalProcess | unde
   const fixed = configured ?? (previousRunning ? undefined : previous?.port);
   if (fixed !== undefined) await stopRecorded(ctx, previous);
   let port = fixed ?? (await freePort());
-  if (configured === undefined && fixed !== undefined && !(await portIsFree(fixed))) {
-    port = await freePort();
-    ctx.log(
-      `Port ${fixed} of the previous deploy is taken by another program; this deploy uses port ${port} (new URL ${localUrl(port)})`,
-    );
+  if (configured === undefined && fixed !== undefined) {
+    if (await portIsFree(fixed)) {
+      ctx.log(
+        `Port ${fixed} of the previous deploy is free: the app gets it back (same URL ${localUrl(fixed)})`,
+      );
+    } else {
+      port = await freePort();
+      ctx.log(
+        `Port ${fixed} of the previous deploy is taken by another program; this deploy uses port ${port} (new URL ${localUrl(port)})`,
+      );
+    }
   }
   const logPath = prepareLog(ctx);
   const url = localUrl(port);
@@ -402,6 +413,7 @@ export const localDeployer: Deployer = {
   async stop(ctx) {
     const recorded = ctx.processes.get(ctx.manifest.id, ctx.target.id);
     await stopRecorded(ctx, recorded);
-    ctx.processes.remove(ctx.manifest.id, ctx.target.id);
+    // The record stays, marked stopped: the next deploy takes the same port (and URL) back.
+    if (recorded !== undefined) ctx.processes.put(stoppedRecord(recorded));
   },
 };
