@@ -77,8 +77,8 @@ describe('studio polish, in Chromium', () => {
       await page.waitForLoadState('networkidle');
       // The dashboard asks for its first page; with under twelve projects that is the whole list.
       expect(lists).toEqual([route === '' ? 'GET /api/projects?limit=12' : 'GET /api/projects']);
+      await shotAtWidths(page, route === '' ? 'polish-dashboard' : 'polish-editor');
     }
-    await shotAtWidths(page, 'polish-dashboard');
     await context.close();
   }, 120_000);
 });
@@ -119,6 +119,16 @@ describe('run panel polish, in Chromium', () => {
     await s?.dispose();
   });
 
+  /** Shots at 1440 and 800 px; at 800 px the panels are collapsed, so one more with the inspector open. */
+  async function shots(name: string) {
+    await shotAtWidths(page, name);
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.getByRole('button', { name: 'Show inspector' }).click();
+    await page.screenshot({ path: `${SHOTS}/${name}-800-inspector.png` });
+    await page.getByRole('button', { name: 'Hide inspector' }).click();
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }
+
   async function runOnce(workflowId: string, expectedRuns: number) {
     await page.goto(`${s.studio.origin}/#/projects/${s.projectId}/workflows/${workflowId}`);
     await page.locator('[data-testid="editor"]').waitFor();
@@ -140,7 +150,7 @@ describe('run panel polish, in Chromium', () => {
     expect(await page.locator('[data-testid="save-as-example-why"]').textContent()).toContain(
       "stopped before the workflow answered (at the studio's time limit)",
     );
-    await shotAtWidths(page, 'run-timeout-no-example');
+    await shots('run-timeout-no-example');
 
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect
@@ -157,6 +167,6 @@ describe('run panel polish, in Chromium', () => {
     expect(await page.locator('[data-testid="save-as-example-why"]').count()).toBe(0);
     await save.click();
     expect(await page.getByText('Expects a 500 (the run failed) for this input.').isVisible()).toBe(true);
-    await shotAtWidths(page, 'run-failed-example');
+    await shots('run-failed-example');
   }, 180_000);
 });
