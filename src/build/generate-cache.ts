@@ -213,9 +213,15 @@ export function knownModules(
     if (!entry || entry.text !== keys.texts.get(w.file) || entry.module !== w.moduleName) continue;
     let content = loaded.texts.get(entry.hash);
     if (content === undefined) {
-      const bytes = tryRead(join(outDir, workflowModulePath(w.moduleName)));
-      if (bytes === undefined || `sha256:${createHash('sha256').update(bytes).digest('hex')}` !== entry.hash)
-        continue;
+      // A module file whose identity is the one the output index recorded when it was written
+      // with this hash is read without hashing it again (as write-output.ts trusts it).
+      const modulePath = workflowModulePath(w.moduleName);
+      const file = join(outDir, modulePath);
+      const written = loaded.cache.output[modulePath];
+      const same = written?.hash === entry.hash && fileIdentity(file) === written.identity;
+      const bytes = tryRead(file);
+      if (bytes === undefined) continue;
+      if (!same && `sha256:${createHash('sha256').update(bytes).digest('hex')}` !== entry.hash) continue;
       content = bytes.toString('utf8');
     }
     known.set(w.workflow.id, content);

@@ -94,6 +94,11 @@ export function restoreProjectMemo(projectDir: string, generator: string): void 
   written.set(root, `${generator}\0${digestOf(memo.files)}`);
 }
 
+/**
+ * The file: the sha256 of the rest (32 bytes), the header's length (4 bytes, little-endian),
+ * the header (JSON: format, version, generator, files with their workflow's place in the body),
+ * then the serialized workflows one after another (copied, not serialized again, when written).
+ */
 function readMemo(path: string, generator: string): Memo | undefined {
   let bytes: Buffer;
   try {
@@ -101,21 +106,71 @@ function readMemo(path: string, generator: string): Memo | undefined {
   } catch {
     return undefined;
   }
-  if (bytes.length < 32) return undefined;
-  const body = bytes.subarray(32);
-  if (!createHash('sha256').update(body).digest().equals(bytes.subarray(0, 32))) return undefined;
-  const memo = deserialize(body) as Partial<Memo> | null;
-  if (memo === null || typeof memo !== 'object') return undefined;
-  if (memo.format !== FORMAT || memo.version !== VERSION || memo.generator !== generator) return undefined;
-  if (!Array.isArray(memo.files)) return undefined;
-  for (const f of memo.files) {
+  if (bytes.length < 36) return undefined;
+  const rest = bytes.subarray(32);
+  if (!createHash('sha256').update(rest).digest().equals(bytes.subarray(0, 32))) return undefined;
+  const headerLength = rest.readUInt32LE(0);
+  if (4 + headerLength > rest.length) return undefined;
+  const header = JSON.parse(rest.subarray(4, 4 + headerLength).toString('utf8')) as Partial<Header> | null;
+  const body = rest.subarray(4 + headerLength);
+  if (header === null || typeof header !== 'object') return undefined;
+  if (header.format !== FORMAT || header.version !== VERSION || header.generator !== generator)
+    return undefined;
+  if (!Array.isArray(header.files)) return undefined;
+  const files: MemoFile[] = [];
+  for (const f of header.files as unknown[]) {
     if (typeof f !== 'object' || f === null) return undefined;
-    if (typeof f.path !== 'string' || typeof f.identity !== 'string' || typeof f.hash !== 'string')
+    const { path, identity, hash, at, length, facts } = f as Partial<HeaderFile>;
+    if (typeof path !== 'string' || typeof identity !== 'string' || typeof hash !== 'string')
       return undefined;
-    if (f.workflow !== undefined && !(f.workflow instanceof Uint8Array)) return undefined;
-    if (f.facts !== undefined && !isFacts(f.facts)) return undefined;
+    const file: MemoFile = { path, identity, hash };
+    if (at !== undefined || length !== undefined) {
+      if (!Number.isSafeInteger(at) || !Number.isSafeInteger(length)) return undefined;
+      if (at! < 0 || length! <= 0 || at! + length! > body.length) return undefined;
+      file.workflow = body.subarray(at!, at! + length!);
+    }
+    if (facts !== undefined) {
+      if (!isFacts(facts)) return undefined;
+      file.facts = facts;
+    }
+    files.push(file);
   }
-  return memo as Memo;
+  return { format: FORMAT, version: VERSION, generator, files };
+}
+
+interface HeaderFile {
+  path: string;
+  identity: string;
+  hash: string;
+  /** Where the serialized workflow is in the body. */
+  at?: number;
+  length?: number;
+  facts?: WorkflowFacts;
+}
+
+interface Header {
+  format: typeof FORMAT;
+  version: typeof VERSION;
+  generator: string;
+  files: HeaderFile[];
+}
+
+function memoBytes(memo: Memo): Buffer {
+  const chunks: Uint8Array[] = [];
+  let at = 0;
+  const files = memo.files.map(({ workflow, ...f }): HeaderFile => {
+    if (workflow === undefined) return f;
+    chunks.push(workflow);
+    const placed = { ...f, at, length: workflow.length };
+    at += workflow.length;
+    return placed;
+  });
+  const header: Header = { format: memo.format, version: memo.version, generator: memo.generator, files };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(headerBytes.length, 0);
+  const rest = Buffer.concat([length, headerBytes, ...chunks]);
+  return Buffer.concat([createHash('sha256').update(rest).digest(), rest]);
 }
 
 function isFacts(value: unknown): value is WorkflowFacts {
@@ -169,9 +224,9 @@ export async function saveProjectMemo(
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   written.delete(root);
   try {
-    const body = serialize(memo);
+    const bytes = memoBytes(memo);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temp, Buffer.concat([createHash('sha256').update(body).digest(), body]));
+    await writeFile(temp, bytes);
     await rename(temp, path);
     written.set(root, digest);
   } catch {

@@ -15,6 +15,7 @@ import {
 } from '../../src/build/generate-cache.js';
 import { generatorVersion } from '../../src/build/generator-version.js';
 import { generatorFingerprint, inputFingerprint } from '../../src/build/input-fingerprint.js';
+import { projectMemoPath } from '../../src/build/project-memo.js';
 import { loadRuntimeAssets } from '../../src/build/runtime-assets.js';
 import { readIndexedSource, sourceHashes } from '../../src/build/source-index.js';
 import { planTarget } from '../../src/compiler/plan.js';
@@ -30,7 +31,9 @@ import { listFiles, readTree } from '../support/file-tree.js';
 /**
  * Seeded random edits to a project and its generated app — workflows changed, added, removed,
  * renamed and moved, catalyst.json edited, files touched without change, generated files edited
- * or deleted by hand, the process "restarted" (its memory of earlier generations dropped) — each
+ * or deleted by hand, the process "restarted" (its memory of earlier generations dropped, the
+ * disk cache kept, as a new process finds it; also with the project memo of an earlier state or
+ * with a damaged one) — each
  * followed by an incremental regeneration into the same folder. After every step the folder
  * must hold exactly, byte for byte, what a full generation from the project's files makes.
  */
@@ -92,6 +95,8 @@ const OPS = [
   'edit output',
   'delete output',
   'restart',
+  'restart, old memo',
+  'restart, damaged memo',
   'invalid',
 ] as const;
 type Op = (typeof OPS)[number];
@@ -112,6 +117,8 @@ async function run(seed: number, steps: number, seen: Map<Op, number>): Promise<
   await settle();
   await generate(dir, out);
   expect(await readTree(out)).toEqual(await fullGeneration(dir));
+  // The project memo of the first generation, put back by a later 'restart, old memo'.
+  const firstMemo = await readFile(projectMemoPath(dir));
 
   const fileOf = (index: number) =>
     [...files].find(([, w]) => w.id === `wf${String(index).padStart(4, '0')}`)!;
@@ -178,8 +185,21 @@ async function run(seed: number, steps: number, seen: Map<Op, number>): Promise<
         break;
       }
       case 'restart':
+        // A new process: nothing in memory, the disk cache (generate cache, project memo) kept.
         forgetBuildMemory();
         break;
+      case 'restart, old memo':
+        // A new process finding the project memo of the first generation (files changed since).
+        await writeFile(projectMemoPath(dir), firstMemo);
+        forgetBuildMemory();
+        break;
+      case 'restart, damaged memo': {
+        const memo = await readFile(projectMemoPath(dir));
+        memo[Math.floor(next() * memo.length)]! ^= 0x5a;
+        await writeFile(projectMemoPath(dir), memo);
+        forgetBuildMemory();
+        break;
+      }
       case 'invalid': {
         // A broken file: a clear error and the app folder untouched; then the file is put back.
         const [file, wf] = pick([...files]);
