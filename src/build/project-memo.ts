@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { knownWorkflowFacts, rememberWorkflowFacts, type WorkflowFacts } from '../compiler/plan.js';
@@ -155,7 +155,8 @@ interface Header {
   files: HeaderFile[];
 }
 
-function memoBytes(memo: Memo): Buffer {
+/** The memo file's bytes as chunks (checksum first): the workflows are not copied into one buffer. */
+function memoChunks(memo: Memo): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   let at = 0;
   const files = memo.files.map(({ workflow, ...f }): HeaderFile => {
@@ -169,8 +170,11 @@ function memoBytes(memo: Memo): Buffer {
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const length = Buffer.alloc(4);
   length.writeUInt32LE(headerBytes.length, 0);
-  const rest = Buffer.concat([length, headerBytes, ...chunks]);
-  return Buffer.concat([createHash('sha256').update(rest).digest(), rest]);
+  chunks.unshift(length, headerBytes);
+  const checksum = createHash('sha256');
+  for (const chunk of chunks) checksum.update(chunk);
+  chunks.unshift(checksum.digest());
+  return chunks;
 }
 
 function isFacts(value: unknown): value is WorkflowFacts {
@@ -224,9 +228,14 @@ export async function saveProjectMemo(
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   written.delete(root);
   try {
-    const bytes = memoBytes(memo);
+    const chunks = memoChunks(memo);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(temp, bytes);
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writev(chunks);
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
     written.set(root, digest);
   } catch {
