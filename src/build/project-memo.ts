@@ -27,14 +27,14 @@ import { type IndexedFile, seedSourceIndex, trustedSourceFiles } from './source-
  * workflow only for the very text (sha256) it was parsed from.
  */
 const FORMAT = 'catalyst-project-memo';
-const VERSION = 1;
+const VERSION = 2;
 const MEMO_FILE = 'project-memo.bin';
 
 interface MemoFile {
   path: string;
   identity: string;
   hash: string;
-  /** `v8.serialize` of the parsed workflow (workflow files only). */
+  /** The parsed workflow, encoded by `encodeWorkflow` (workflow files only). */
   workflow?: Uint8Array;
   facts?: WorkflowFacts;
 }
@@ -82,7 +82,7 @@ export function restoreProjectMemo(projectDir: string, generator: string): void 
   try {
     for (const [hash, bytes, facts] of restored) {
       if (parsedWorkflow(hash) !== undefined) continue;
-      const workflow = deserialize(bytes) as Workflow;
+      const workflow = decodeWorkflow(bytes);
       rememberParsedWorkflow(hash, workflow);
       if (facts !== undefined) rememberWorkflowFacts(workflow, facts);
       remember(hash, bytes);
@@ -212,7 +212,7 @@ export async function saveProjectMemo(
     if (workflow !== undefined) {
       let bytes = serialized.get(entry.hash);
       if (bytes === undefined) {
-        bytes = serialize(workflow);
+        bytes = encodeWorkflow(workflow);
         remember(entry.hash, bytes);
       }
       file.workflow = bytes;
@@ -241,6 +241,36 @@ export async function saveProjectMemo(
   } catch {
     await rm(temp, { force: true }).catch(() => undefined);
   }
+}
+
+const JSON_TAG = 0x4a; // 'J'
+const V8_TAG = 0x56; // 'V'
+
+/**
+ * A parsed workflow as bytes that give back an equal object: JSON (read back fastest, and into
+ * objects as fast to use as the parser's) when JSON keeps it exactly — plain objects and arrays
+ * of strings, booleans, null and finite numbers other than -0 — else `v8.serialize`.
+ */
+function encodeWorkflow(workflow: Workflow): Uint8Array {
+  let exact = true;
+  const text = JSON.stringify(workflow, function (this: unknown, key: string, value: unknown) {
+    if (key === '__proto__') exact = false;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value) || Object.is(value, -0)) exact = false;
+    } else if (typeof value === 'object' && value !== null) {
+      if (!Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype) exact = false;
+    } else if (typeof value !== 'string' && typeof value !== 'boolean' && value !== null) exact = false;
+    return value;
+  });
+  if (exact) return Buffer.concat([Buffer.of(JSON_TAG), Buffer.from(text, 'utf8')]);
+  return Buffer.concat([Buffer.of(V8_TAG), serialize(workflow)]);
+}
+
+function decodeWorkflow(bytes: Uint8Array): Workflow {
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset + 1, bytes.byteLength - 1);
+  if (bytes[0] === JSON_TAG) return JSON.parse(body.toString('utf8')) as Workflow;
+  if (bytes[0] === V8_TAG) return deserialize(body) as Workflow;
+  throw new Error('Unknown workflow encoding');
 }
 
 function digestOf(files: readonly MemoFile[]): string {

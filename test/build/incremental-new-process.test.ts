@@ -38,6 +38,7 @@ afterAll(async () => {
 const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 /** Waits past source-index.ts's racy-clean margin (a setup step, not a timed assertion). */
 const settle = () => new Promise((r) => setTimeout(r, 300));
+const sha = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
 
 const generate = (dir: string, out: string) =>
   compileApp({ from: { kind: 'worktree', dir }, targetId: TARGET, outDir: out });
@@ -130,6 +131,25 @@ describe('a new process regenerates from the project memo', () => {
     expect(await readTree(out)).toEqual(await fullGeneration(dir));
     // Nothing half-written is left in the cache folder.
     expect((await readdir(cacheDirOf(dir))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('keeps a parsed workflow exactly, even values JSON would not give back (-0)', async () => {
+    const { dir, out } = await generatedProject();
+    // wf_0002 written with a -0 in its config; it settles, and a generation keeps it in the memo.
+    const file = join(dir, 'workflows', 'wf_0002.json');
+    const edited = (await readFile(file, 'utf8')).replace('"variant": 0', '"variant": -0');
+    expect(edited).toContain('"variant": -0');
+    await writeFile(file, edited);
+    await settle();
+    await generate(dir, out);
+    await changeOne(dir, 1);
+    expect(await restartAndRead(dir)).toEqual({ read: 1, parsedUnchanged: WORKFLOWS - 1 });
+    const restored = parsedWorkflow(sha(edited))!;
+    const fields = restored.nodes['shape']!.config['fields'] as Record<string, unknown>;
+    expect(Object.is(fields['variant'], -0)).toBe(true);
+    forgetBuildMemory();
+    await generate(dir, out);
+    expect(await readTree(out)).toEqual(await fullGeneration(dir));
   });
 
   it('a memo older than the files gives the app of the files as they are', async () => {
