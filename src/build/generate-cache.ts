@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -216,24 +216,30 @@ export function knownModules(
       // A module file whose identity is the one the output index recorded when it was written
       // with this hash is read without hashing it again (as write-output.ts trusts it).
       const modulePath = workflowModulePath(w.moduleName);
-      const file = join(outDir, modulePath);
+      const read = tryRead(join(outDir, modulePath));
+      if (read === undefined) continue;
       const written = loaded.cache.output[modulePath];
-      const same = written?.hash === entry.hash && fileIdentity(file) === written.identity;
-      const bytes = tryRead(file);
-      if (bytes === undefined) continue;
-      if (!same && `sha256:${createHash('sha256').update(bytes).digest('hex')}` !== entry.hash) continue;
-      content = bytes.toString('utf8');
+      const same = written?.hash === entry.hash && read.identity === written.identity;
+      if (!same && `sha256:${createHash('sha256').update(read.bytes).digest('hex')}` !== entry.hash) continue;
+      content = read.bytes.toString('utf8');
     }
     known.set(w.workflow.id, content);
   }
   return known;
 }
 
-function tryRead(path: string): Buffer | undefined {
+/** A file's bytes and its identity (as `fileIdentity`) from the same open file. */
+function tryRead(path: string): { bytes: Buffer; identity: string } | undefined {
+  let fd: number | undefined;
   try {
-    return readFileSync(path);
+    fd = openSync(path, 'r');
+    const info = fstatSync(fd);
+    const identity = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+    return { bytes: readFileSync(fd), identity };
   } catch {
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
