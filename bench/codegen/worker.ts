@@ -8,7 +8,7 @@
  * folder (the baseline, timed) → regeneration with nothing changed → regeneration after one
  * workflow file changed → regeneration after it changed again, with the process's memory of
  * earlier generations dropped first (what a new process, e.g. a second `catalyst generate`, starts
- * from: the disk cache only). The file is restored afterwards: the project folder is shared by
+ * from: the disk cache only — the generate cache and the project memo in .catalyst/cache). The file is restored afterwards: the project folder is shared by
  * the runs of a size. Each generation's CPU time (user + system of this process) is recorded
  * beside its wall time: on a shared machine it is the steadier figure.
  */
@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forgetBuildMemory } from '../../src/build/build-memory.js';
+import { projectMemoPath } from '../../src/build/project-memo.js';
 import { readTree, writeTree } from '../lib/fs-walk.js';
 import { loadGenerator } from '../lib/generate-app.js';
 import { workflowText } from '../lib/project-folder.js';
@@ -84,6 +85,9 @@ async function main(): Promise<void> {
     const used = process.cpuUsage(start);
     return (used.user + used.system) / 1000;
   };
+  // The project folder is shared by the runs of a size: the project memo an earlier run left in
+  // its .catalyst/cache would spare this run's full generation the reading and parsing.
+  fs.rmSync(projectMemoPath(args.projectDir), { force: true });
   let cpu = process.cpuUsage();
   let t = performance.now();
   const full = await maybeProfiled('full', () => generate(args.projectDir, SYNTHETIC_TARGET, app));

@@ -313,6 +313,11 @@ describe('code generation measurements', () => {
       ['generation / plain write, 1000 workflows', 3.5, false],
       ['unchanged regeneration / full, 1000 workflows', (200 / 1500 + 100 / 1300) * 50, false],
       ['one workflow changed / full, 1000 workflows', (400 / 1500 + 200 / 1300) * 50, false],
+      [
+        'one workflow changed, nothing remembered in memory / full, 1000 workflows',
+        ((600 / 1500) * 100 + (300 / 1300) * 100) / 2,
+        false,
+      ],
       ['time growth 100 → 1000 workflows (10× the work)', 1400 / 110, false],
     ]);
     const nps = ms.find((m) => m.metric === 'nodes per second, 1000 workflows')!;
