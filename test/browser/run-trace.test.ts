@@ -76,12 +76,10 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
   }
 
   async function run(): Promise<string> {
-    const before = await page
-      .locator('[data-testid="run-result"]')
-      .getAttribute('data-run-id')
-      .catch(() => null);
-    await page.getByRole('button', { name: /^(Save and run|Run)$/ }).click();
     const result = page.locator('[data-testid="run-result"]');
+    // No result yet (a workflow's first run): reading it would wait out Playwright's 30 s.
+    const before = (await result.count()) > 0 ? await result.getAttribute('data-run-id') : null;
+    await page.getByRole('button', { name: /^(Save and run|Run)$/ }).click();
     await expect
       .poll(() => result.getAttribute('data-run-id', { timeout: 500 }).catch(() => null), { timeout: 90_000 })
       .not.toBe(before);
@@ -171,7 +169,11 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     expect(copied).toBe(JSON.stringify(output.result, null, 2));
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-node-data.png') });
+    // Below 1000 px the side panels collapse; the user opens the inspector there, and that
+    // choice is remembered for narrow windows (the later 800 px shots and the autocomplete
+    // test, which narrows the window while typing, rely on it).
     await page.setViewportSize({ width: 800, height: 900 });
+    await page.getByRole('button', { name: 'Show inspector' }).click();
     await page.getByRole('button', { name: 'Fit View' }).click();
     await page.waitForTimeout(300); // the fit animates
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-node-data-800.png') });
