@@ -9,7 +9,7 @@ import type {
   UpdateProjectRequest,
   WorkflowSettingsRequest,
 } from './requests.js';
-import type { SharedFunctionServices } from './shared/shared-function-services.js';
+import type { SharedFunctionServices } from './shared-functions/services.js';
 import type { GeneratedFileView, GenerationSummary, ProjectDetail, ProjectSummary } from './views.js';
 import type { WorkflowServices } from './workflows/workflow-services.js';
 
@@ -119,7 +119,7 @@ export interface StudioServices {
   health: HealthServices;
   /** The "Describe" box: LLM drafts of a workflow, accepted or discarded (`draft-services.ts`). */
   drafts: DraftServices;
-  /** Settings › Shared functions: add, edit, delete in catalyst.json (`shared-function-services.ts`). */
+  /** Settings › Shared functions: add, edit, delete in catalyst.json (`shared-functions/services.ts`). */
   sharedFunctions: SharedFunctionServices;
 
   /** Folders to watch for live updates, and the registry file(s). */

@@ -10,7 +10,7 @@ import { createProjectEdits } from './projects/project-edits.js';
 import { createProjectLocator } from './projects/project-locator.js';
 import { runTimeoutMs } from './run/run-timeout.js';
 import type { StudioServices } from './services.js';
-import { createSharedFunctionServices } from './shared/shared-function-services.js';
+import { createSharedFunctionServices } from './shared-functions/services.js';
 import { createWorkflowServices } from './workflows/workflow-services.js';
 
 /**

@@ -16,6 +16,7 @@ const FEATURE_FOLDERS = [
   'routes',
   'run',
   'security',
+  'shared-functions',
   'workflows',
 ];
 /** What stays at the top: the composition and the API's shapes, which every feature shares. */

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { jsonBody } from '../http/validate.js';
 import { expectManifest } from '../http/versions.js';
-import { sharedFunctionRequest } from '../shared/shared-function-requests.js';
-import type { SharedFunctionServices } from '../shared/shared-function-services.js';
+import { sharedFunctionRequest } from '../shared-functions/requests.js';
+import type { SharedFunctionServices } from '../shared-functions/services.js';
 
 /**
  * A project's shared functions (`/api/projects/:projectId/shared-functions…`), written to

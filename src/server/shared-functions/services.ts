@@ -2,8 +2,8 @@ import { CatalystError } from '../../errors.js';
 import type { ExpectedVersions } from '../../store/file-version.js';
 import * as store from '../../store/project-store.js';
 import type { ProjectLocator } from '../projects/project-locator.js';
-import type { SharedFunctionRequest } from '../shared/shared-function-requests.js';
 import type { ProjectDetail } from '../views.js';
+import type { SharedFunctionRequest } from './requests.js';
 
 /** The Settings page's shared functions: each write answers with the project page as it is now. */
 export interface SharedFunctionServices {
