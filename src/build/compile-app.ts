@@ -7,7 +7,9 @@ import { CatalystError } from '../errors.js';
 import { formatProblems } from '../model/load.js';
 import type { Problem, Project, ProjectSource } from '../model/project-files.js';
 import {
+  type CacheKeys,
   cacheKeys,
+  type GenerateCache,
   knownModules,
   knownProblems,
   nextCache,
@@ -98,19 +100,28 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
     stages,
     'validate',
     async () => {
-      const { source, hashes, commit } = await readFiles(options.from, outDir);
+      // While git answers for the commit (a child process), the generate cache is read and,
+      // when a file was read anew and its text differs from what the cache's generation saw,
+      // the project is validated (it will be: those inputs were not generated here last time).
+      // The outcome, problems included, is used — or thrown — only where it always was.
+      let early: Promise<EarlyValidation | undefined> | undefined;
+      const { source, hashes, commit } = await readFiles(options.from, outDir, (read) => {
+        if (read.filesRead > 0) early = validateEarly(projectDir, outDir, read.source, read.hashes);
+      });
       const generator = await generatorFingerprint();
       const inputs = inputFingerprint(source, hashes, targetId, commit, generator);
-      const cache = await readGenerateCache(projectDir, outDir);
+      const ahead = await early;
+      const cache = ahead !== undefined ? ahead.cache : await readGenerateCache(projectDir, outDir);
       const reused = await reuseOutput(outDir, inputs, cache);
       if (reused) {
         const workflows = cache?.cache.app?.inputs === inputs ? cache.cache.app.workflows : undefined;
         return { source, hashes, commit, inputs, reused, workflows, project: undefined };
       }
       // Changed inputs: the per-workflow cache spares the unchanged workflow files' own rules.
-      const keys = cacheKeys(source, hashes, generator);
-      const known = knownProblems(cache?.cache, keys);
-      const { project, byWorkflow } = validProject(projectDir, source, hashes, known);
+      const keys = ahead?.keys ?? cacheKeys(source, hashes, generator);
+      const outcome = ahead?.outcome ?? validOutcome(projectDir, source, hashes, cache, keys);
+      if ('error' in outcome) throw outcome.error;
+      const { project, byWorkflow } = outcome;
       return {
         source,
         hashes,
@@ -263,9 +274,67 @@ export async function runStage<T>(
   return result;
 }
 
+type Validation = { project: Project; byWorkflow: Map<string, Problem[]> } | { error: unknown };
+
+/** What the validate stage read (and validated, when `outcome` is set) before the commit was known. */
+interface EarlyValidation {
+  cache: Awaited<ReturnType<typeof readGenerateCache>>;
+  keys: CacheKeys;
+  outcome?: Validation;
+}
+
+/**
+ * The generate cache and keys the validate stage would use next, and `validProject` as it would
+ * run it (same cache, keys and known problems, its error kept rather than thrown) when the
+ * project's workflow texts or catalyst.json differ from those of the cache's generation.
+ * `undefined` when the generator fingerprint or the cache cannot be had: the stage then does it
+ * all in its usual order.
+ */
+async function validateEarly(
+  projectDir: string,
+  outDir: string,
+  source: ProjectSource,
+  hashes: ReadonlyMap<string, string>,
+): Promise<EarlyValidation | undefined> {
+  let generator: string;
+  let cache: EarlyValidation['cache'];
+  try {
+    generator = await generatorFingerprint();
+    cache = await readGenerateCache(projectDir, outDir);
+  } catch {
+    return undefined;
+  }
+  const keys = cacheKeys(source, hashes, generator);
+  if (cache === undefined || !changedSince(cache.cache, keys)) return { cache, keys };
+  return { cache, keys, outcome: validOutcome(projectDir, source, hashes, cache, keys) };
+}
+
+/** Whether the workflow texts or the validation context differ from those the cache recorded. */
+function changedSince(cache: GenerateCache, keys: CacheKeys): boolean {
+  if (cache.validationContext !== keys.validationContext) return true;
+  if (Object.keys(cache.validation).length !== keys.texts.size) return true;
+  for (const [path, text] of keys.texts) if (cache.validation[path]?.text !== text) return true;
+  return false;
+}
+
+function validOutcome(
+  projectDir: string,
+  source: ProjectSource,
+  hashes: ReadonlyMap<string, string>,
+  cache: EarlyValidation['cache'],
+  keys: CacheKeys,
+): Validation {
+  try {
+    return validProject(projectDir, source, hashes, knownProblems(cache?.cache, keys));
+  } catch (error) {
+    return { error };
+  }
+}
+
 async function readFiles(
   from: ProjectFiles,
   outDir: string,
+  meanwhile?: (read: { source: ProjectSource; hashes: Map<string, string>; filesRead: number }) => void,
 ): Promise<{ source: ProjectSource; hashes: Map<string, string>; commit: string | undefined }> {
   if (from.kind === 'commit')
     return { source: from.source, hashes: sourceHashes(from.source), commit: from.commit };
@@ -278,10 +347,11 @@ async function readFiles(
     const generator = await generatorFingerprint().catch(() => undefined);
     if (generator !== undefined) restoreProjectMemo(dir, generator);
   }
-  const { source, hashes } = await readIndexedSource(dir).catch(async (error: unknown) => {
+  const { source, hashes, read } = await readIndexedSource(dir).catch(async (error: unknown) => {
     await commitAsked.catch(() => undefined);
     throw error;
   });
+  meanwhile?.({ source, hashes, filesRead: read });
   return { source, hashes, commit: await commitAsked };
 }
 
