@@ -106,7 +106,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
       // The outcome, problems included, is used — or thrown — only where it always was.
       let early: Promise<EarlyValidation | undefined> | undefined;
       const { source, hashes, commit } = await readFiles(options.from, outDir, (read) => {
-        if (read.filesRead > 0) early = validateEarly(projectDir, outDir, read.source, read.hashes);
+        if (read.filesRead > 0) early = validateEarly(projectDir, outDir, targetId, read.source, read.hashes);
       });
       const generator = await generatorFingerprint();
       const inputs = inputFingerprint(source, hashes, targetId, commit, generator);
@@ -131,6 +131,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
         workflows: undefined,
         project,
         cached: { cache, keys, byWorkflow, generator },
+        earlyPlan: ahead?.plan,
       };
     },
     (c) => ({
@@ -185,7 +186,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
     'plan',
     () => {
       assertTarget(project, targetId);
-      return planOf(project, targetId, commit, inputs);
+      return planOf(project, targetId, commit, inputs, checked.earlyPlan);
     },
     (p) => ({
       detail: `${p.workflows.length} workflow${p.workflows.length === 1 ? '' : 's'} for ${p.target.id} (${p.target.platform})${p.commit ? ` at ${p.commit.slice(0, 12)}` : ''}`,
@@ -281,6 +282,8 @@ interface EarlyValidation {
   cache: Awaited<ReturnType<typeof readGenerateCache>>;
   keys: CacheKeys;
   outcome?: Validation;
+  /** The valid project planned for the target, without the commit (see `planOf`). */
+  plan?: TargetPlan;
 }
 
 /**
@@ -293,6 +296,7 @@ interface EarlyValidation {
 async function validateEarly(
   projectDir: string,
   outDir: string,
+  targetId: string,
   source: ProjectSource,
   hashes: ReadonlyMap<string, string>,
 ): Promise<EarlyValidation | undefined> {
@@ -306,7 +310,20 @@ async function validateEarly(
   }
   const keys = cacheKeys(source, hashes, generator);
   if (cache === undefined || !changedSince(cache.cache, keys)) return { cache, keys };
-  return { cache, keys, outcome: validOutcome(projectDir, source, hashes, cache, keys) };
+  const outcome = validOutcome(projectDir, source, hashes, cache, keys);
+  if ('error' in outcome || !Object.hasOwn(outcome.project.manifest.deploymentTargets, targetId))
+    return { cache, keys, outcome };
+  // Planning needs no commit but to store it: the plan is made now too, the commit set later.
+  try {
+    return {
+      cache,
+      keys,
+      outcome,
+      plan: planTarget(outcome.project, targetId, { generatorVersion: generatorVersion() }),
+    };
+  } catch {
+    return { cache, keys, outcome };
+  }
 }
 
 /** Whether the workflow texts or the validation context differ from those the cache recorded. */
@@ -360,12 +377,23 @@ function planOf(
   targetId: string,
   commit: string | undefined,
   inputs: string | undefined,
+  early?: TargetPlan,
 ): TargetPlan {
-  const plan = planTarget(project, targetId, {
-    generatorVersion: generatorVersion(),
-    ...(commit ? { commit } : {}),
-  });
+  const plan =
+    early !== undefined && early.project === project && early.commit === undefined
+      ? withCommit(early, commit)
+      : planTarget(project, targetId, {
+          generatorVersion: generatorVersion(),
+          ...(commit ? { commit } : {}),
+        });
   return inputs === undefined ? plan : { ...plan, inputs };
+}
+
+/** A plan made without a commit as `planTarget` makes it with one (same fields, same order). */
+function withCommit(plan: TargetPlan, commit: string | undefined): TargetPlan {
+  if (!commit) return plan;
+  const { generatorVersion: version, ...rest } = plan;
+  return { ...rest, commit, generatorVersion: version };
 }
 
 function validProject(
