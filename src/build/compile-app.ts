@@ -7,9 +7,7 @@ import { CatalystError } from '../errors.js';
 import { formatProblems } from '../model/load.js';
 import type { Problem, Project, ProjectSource } from '../model/project-files.js';
 import {
-  type CacheKeys,
   cacheKeys,
-  type GenerateCache,
   knownModules,
   knownProblems,
   nextCache,
@@ -100,28 +98,19 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
     stages,
     'validate',
     async () => {
-      // While git answers for the commit (a child process), the generate cache is read and,
-      // when a file was read anew and its text differs from what the cache's generation saw,
-      // the project is validated (it will be: those inputs were not generated here last time).
-      // The outcome, problems included, is used — or thrown — only where it always was.
-      let early: Promise<EarlyValidation | undefined> | undefined;
-      const { source, hashes, commit } = await readFiles(options.from, outDir, (read) => {
-        if (read.filesRead > 0) early = validateEarly(projectDir, outDir, targetId, read.source, read.hashes);
-      });
+      const { source, hashes, commit } = await readFiles(options.from, outDir);
       const generator = await generatorFingerprint();
       const inputs = inputFingerprint(source, hashes, targetId, commit, generator);
-      const ahead = await early;
-      const cache = ahead !== undefined ? ahead.cache : await readGenerateCache(projectDir, outDir);
+      const cache = await readGenerateCache(projectDir, outDir);
       const reused = await reuseOutput(outDir, inputs, cache);
       if (reused) {
         const workflows = cache?.cache.app?.inputs === inputs ? cache.cache.app.workflows : undefined;
         return { source, hashes, commit, inputs, reused, workflows, project: undefined };
       }
       // Changed inputs: the per-workflow cache spares the unchanged workflow files' own rules.
-      const keys = ahead?.keys ?? cacheKeys(source, hashes, generator);
-      const outcome = ahead?.outcome ?? validOutcome(projectDir, source, hashes, cache, keys);
-      if ('error' in outcome) throw outcome.error;
-      const { project, byWorkflow } = outcome;
+      const keys = cacheKeys(source, hashes, generator);
+      const known = knownProblems(cache?.cache, keys);
+      const { project, byWorkflow } = validProject(projectDir, source, hashes, known);
       return {
         source,
         hashes,
@@ -131,7 +120,6 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
         workflows: undefined,
         project,
         cached: { cache, keys, byWorkflow, generator },
-        earlyPlan: ahead?.plan,
       };
     },
     (c) => ({
@@ -186,7 +174,7 @@ export async function compileApp(options: CompileOptions): Promise<CompiledApp> 
     'plan',
     () => {
       assertTarget(project, targetId);
-      return planOf(project, targetId, commit, inputs, checked.earlyPlan);
+      return planOf(project, targetId, commit, inputs);
     },
     (p) => ({
       detail: `${p.workflows.length} workflow${p.workflows.length === 1 ? '' : 's'} for ${p.target.id} (${p.target.platform})${p.commit ? ` at ${p.commit.slice(0, 12)}` : ''}`,
@@ -275,83 +263,9 @@ export async function runStage<T>(
   return result;
 }
 
-type Validation = { project: Project; byWorkflow: Map<string, Problem[]> } | { error: unknown };
-
-/** What the validate stage read (and validated, when `outcome` is set) before the commit was known. */
-interface EarlyValidation {
-  cache: Awaited<ReturnType<typeof readGenerateCache>>;
-  keys: CacheKeys;
-  outcome?: Validation;
-  /** The valid project planned for the target, without the commit (see `planOf`). */
-  plan?: TargetPlan;
-}
-
-/**
- * The generate cache and keys the validate stage would use next, and `validProject` as it would
- * run it (same cache, keys and known problems, its error kept rather than thrown) when the
- * project's workflow texts or catalyst.json differ from those of the cache's generation.
- * `undefined` when the generator fingerprint or the cache cannot be had: the stage then does it
- * all in its usual order.
- */
-async function validateEarly(
-  projectDir: string,
-  outDir: string,
-  targetId: string,
-  source: ProjectSource,
-  hashes: ReadonlyMap<string, string>,
-): Promise<EarlyValidation | undefined> {
-  let generator: string;
-  let cache: EarlyValidation['cache'];
-  try {
-    generator = await generatorFingerprint();
-    cache = await readGenerateCache(projectDir, outDir);
-  } catch {
-    return undefined;
-  }
-  const keys = cacheKeys(source, hashes, generator);
-  if (cache === undefined || !changedSince(cache.cache, keys)) return { cache, keys };
-  const outcome = validOutcome(projectDir, source, hashes, cache, keys);
-  if ('error' in outcome || !Object.hasOwn(outcome.project.manifest.deploymentTargets, targetId))
-    return { cache, keys, outcome };
-  // Planning needs no commit but to store it: the plan is made now too, the commit set later.
-  try {
-    return {
-      cache,
-      keys,
-      outcome,
-      plan: planTarget(outcome.project, targetId, { generatorVersion: generatorVersion() }),
-    };
-  } catch {
-    return { cache, keys, outcome };
-  }
-}
-
-/** Whether the workflow texts or the validation context differ from those the cache recorded. */
-function changedSince(cache: GenerateCache, keys: CacheKeys): boolean {
-  if (cache.validationContext !== keys.validationContext) return true;
-  if (Object.keys(cache.validation).length !== keys.texts.size) return true;
-  for (const [path, text] of keys.texts) if (cache.validation[path]?.text !== text) return true;
-  return false;
-}
-
-function validOutcome(
-  projectDir: string,
-  source: ProjectSource,
-  hashes: ReadonlyMap<string, string>,
-  cache: EarlyValidation['cache'],
-  keys: CacheKeys,
-): Validation {
-  try {
-    return validProject(projectDir, source, hashes, knownProblems(cache?.cache, keys));
-  } catch (error) {
-    return { error };
-  }
-}
-
 async function readFiles(
   from: ProjectFiles,
   outDir: string,
-  meanwhile?: (read: { source: ProjectSource; hashes: Map<string, string>; filesRead: number }) => void,
 ): Promise<{ source: ProjectSource; hashes: Map<string, string>; commit: string | undefined }> {
   if (from.kind === 'commit')
     return { source: from.source, hashes: sourceHashes(from.source), commit: from.commit };
@@ -364,11 +278,10 @@ async function readFiles(
     const generator = await generatorFingerprint().catch(() => undefined);
     if (generator !== undefined) restoreProjectMemo(dir, generator);
   }
-  const { source, hashes, read } = await readIndexedSource(dir).catch(async (error: unknown) => {
+  const { source, hashes } = await readIndexedSource(dir).catch(async (error: unknown) => {
     await commitAsked.catch(() => undefined);
     throw error;
   });
-  meanwhile?.({ source, hashes, filesRead: read });
   return { source, hashes, commit: await commitAsked };
 }
 
@@ -377,23 +290,12 @@ function planOf(
   targetId: string,
   commit: string | undefined,
   inputs: string | undefined,
-  early?: TargetPlan,
 ): TargetPlan {
-  const plan =
-    early !== undefined && early.project === project && early.commit === undefined
-      ? withCommit(early, commit)
-      : planTarget(project, targetId, {
-          generatorVersion: generatorVersion(),
-          ...(commit ? { commit } : {}),
-        });
+  const plan = planTarget(project, targetId, {
+    generatorVersion: generatorVersion(),
+    ...(commit ? { commit } : {}),
+  });
   return inputs === undefined ? plan : { ...plan, inputs };
-}
-
-/** A plan made without a commit as `planTarget` makes it with one (same fields, same order). */
-function withCommit(plan: TargetPlan, commit: string | undefined): TargetPlan {
-  if (!commit) return plan;
-  const { generatorVersion: version, ...rest } = plan;
-  return { ...rest, commit, generatorVersion: version };
 }
 
 function validProject(
