@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkflow } from '../../src/store/project-store.js';
+import { BRANCH_GRAPH } from '../fixtures/branch-workflow.js';
 import { DEMO_ANSWER } from '../fixtures/demo-answer.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
 import { ARTIFACTS, launchChromium } from './support/browser.js';
@@ -12,33 +13,7 @@ const BRANCH = {
   id: 'wf_branch',
   name: 'branch_check',
   visibility: 'internal' as const,
-  nodes: {
-    check: {
-      id: 'check',
-      type: 'condition',
-      name: 'Is it yes',
-      position: { x: 0, y: 0 },
-      config: { expression: "input.flag == 'yes'" },
-    },
-    big: {
-      id: 'big',
-      type: 'transform',
-      name: 'Big',
-      position: { x: 320, y: -80 },
-      config: { fields: { size: 'big' } },
-    },
-    small: {
-      id: 'small',
-      type: 'transform',
-      name: 'Small',
-      position: { x: 320, y: 120 },
-      config: { fields: { size: 'small', flag: '{{ input.flag }}' } },
-    },
-  },
-  edges: [
-    { id: 'e1', source: 'check', target: 'big', sourceHandle: 'true' },
-    { id: 'e2', source: 'check', target: 'small', sourceHandle: 'false' },
-  ],
+  ...BRANCH_GRAPH,
 };
 
 describe('Run on the canvas in Chromium: badges, node data, history, pinned input', () => {

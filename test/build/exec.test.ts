@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execDir } from '../../src/build/exec-workflow.js';
+import { BRANCH_GRAPH } from '../fixtures/branch-workflow.js';
 import { DEMO_ANSWER, DEMO_INPUT } from '../fixtures/demo-answer.js';
 import { runCli, sandbox } from './cli-harness.js';
 
@@ -16,33 +17,7 @@ const BRANCH_WORKFLOW = {
   name: 'Branch Check',
   deploymentTargetId: 'local',
   visibility: 'internal',
-  nodes: {
-    check: {
-      id: 'check',
-      type: 'condition',
-      name: 'Is it yes',
-      position: { x: 0, y: 0 },
-      config: { expression: "input.flag == 'yes'" },
-    },
-    big: {
-      id: 'big',
-      type: 'transform',
-      name: 'Big',
-      position: { x: 200, y: 0 },
-      config: { fields: { size: 'big' } },
-    },
-    small: {
-      id: 'small',
-      type: 'transform',
-      name: 'Small',
-      position: { x: 200, y: 100 },
-      config: { fields: { size: 'small', flag: '{{ input.flag }}' } },
-    },
-  },
-  edges: [
-    { id: 'e1', source: 'check', target: 'big', sourceHandle: 'true' },
-    { id: 'e2', source: 'check', target: 'small', sourceHandle: 'false' },
-  ],
+  ...BRANCH_GRAPH,
 };
 
 /** A typed workflow whose code node prints: the app's own output must stay off the JSON on stdout. */

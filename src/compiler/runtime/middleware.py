@@ -24,6 +24,26 @@ UNMATCHED = "(unmatched)"
 logger = logging.getLogger("catalyst")
 
 
+class StatusSend:
+    """`send` that remembers the status it sent and whether the reply has started (after
+    which a failure can no longer be answered with the JSON error)."""
+
+    __slots__ = ("send", "status", "replying")
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.status = 500
+        self.replying = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.status = message["status"]
+            await self.send(message)
+            self.replying = True
+            return
+        await self.send(message)
+
+
 class RequestMetricsMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -51,31 +71,20 @@ class RequestMetricsMiddleware:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
-        status = 500
-        replying = False
-
-        async def send_with_status(message: Message) -> None:
-            nonlocal status, replying
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                await send(message)
-                replying = True
-                return
-            await send(message)
-
+        tracked = StatusSend(send)
         try:
-            await self.app(scope, receive, send_with_status)
+            await self.app(scope, receive, tracked)
         except Exception as exc:
             # The last guard (DESIGN §7): a failure nothing else caught still answers in the
             # JSON error shape, never the server's plain-text 500; the trace goes to the log.
             logger.error("%s %s failed", scope["method"], scope["path"], exc_info=exc)
-            if replying:
+            if tracked.replying:
                 raise
-            status = 500
+            tracked.status = 500
             await _send_error(send, describe(exc))
         finally:
             record_request(
-                scope["method"], self._route_of(scope), scope["path"], status, time.perf_counter() - started
+                scope["method"], self._route_of(scope), scope["path"], tracked.status, time.perf_counter() - started
             )
 
 
@@ -91,16 +100,6 @@ def metered_endpoint(handler: Any, route: str) -> ASGIApp:
         scope["endpoint"] = handler
         status = 500
         replying = False
-
-        async def send_with_status(message: Message) -> None:
-            nonlocal status, replying
-            if message["type"] == "http.response.start":
-                status = message["status"]
-                await send(message)
-                replying = True
-                return
-            await send(message)
-
         try:
             response = await handler(Request(scope, receive, send))
             if type(response).__call__ is Response.__call__:
@@ -111,7 +110,11 @@ def metered_endpoint(handler: Any, route: str) -> ASGIApp:
                 if response.background is not None:
                     await response.background()
             else:
-                await response(scope, receive, send_with_status)
+                tracked = StatusSend(send)
+                try:
+                    await response(scope, receive, tracked)
+                finally:
+                    status, replying = tracked.status, tracked.replying
         except Exception as exc:
             logger.error("%s %s failed", scope["method"], scope["path"], exc_info=exc)
             if replying:
