@@ -1,4 +1,4 @@
-import { topologicalOrder } from '../model/graph.js';
+import { topologicalOrder, workflowCalls } from '../model/graph.js';
 import type { PythonRequirement } from '../model/nodes/definition.js';
 import { nodeDefinition } from '../model/nodes/registry.js';
 import type { LoadedWorkflow, Project } from '../model/project-files.js';
@@ -112,7 +112,8 @@ export function rememberWorkflowFacts(workflow: Workflow, facts: WorkflowFacts):
 
 function addRequirement(into: Map<string, PythonRequirement>, r: PythonRequirement): void {
   const known = into.get(r.name);
-  if (known === undefined || compareVersions(r.min, known.min) > 0) into.set(r.name, r);
+  if (known === undefined || (known.min !== r.min && compareVersions(r.min, known.min) > 0))
+    into.set(r.name, r);
 }
 
 /** Compares dotted versions numerically: 0.100 > 0.92. */
@@ -133,15 +134,15 @@ function localCalls(
   inTarget: Map<string, LoadedWorkflow>,
 ): string[] {
   const calls = new Set<string>();
-  for (const node of Object.values(w.workflow.nodes)) {
-    if (node.type !== 'workflowCall' || node.config['callType'] === 'http') continue;
-    const calleeId = node.config['targetWorkflowId'];
-    if (typeof calleeId !== 'string') continue;
+  for (const call of workflowCalls(w.workflow)) {
+    if (call.callType === 'http') continue;
+    const calleeId = call.to;
     if (!inTarget.has(calleeId)) {
       const callee = project.workflows.find((c) => c.workflow.id === calleeId);
       const where = callee
         ? `is deployed to target "${callee.workflow.deploymentTargetId}"`
         : 'does not exist in this project';
+      const node = w.workflow.nodes[call.nodeId]!;
       throw new Error(
         `Node "${node.name}" of workflow "${w.workflow.name}" calls workflow "${calleeId}" locally, ` +
           `but it ${where}; a local call needs both in target "${targetId}"`,

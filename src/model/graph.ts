@@ -85,21 +85,37 @@ export interface CallEdge {
   callType: 'local' | 'http';
 }
 
+/** A call one workflow makes: its workflowCall node, the workflow it names and how. */
+export type WorkflowCall = Omit<CallEdge, 'from'>;
+
+/**
+ * The calls of each workflow object, remembered: workflows parsed from an unchanged file are
+ * the same objects from one load to the next (src/build/load-memo.ts), and nothing changes a
+ * workflow after parsing, so the rules and the planner that ask about every workflow's calls
+ * on each check walk only the changed workflows' nodes.
+ */
+const callsOf = new WeakMap<Workflow, readonly WorkflowCall[]>();
+
+/** The workflowCall nodes of one workflow that name a `targetWorkflowId`, in node order. */
+export function workflowCalls(workflow: Workflow): readonly WorkflowCall[] {
+  const known = callsOf.get(workflow);
+  if (known) return known;
+  const calls: WorkflowCall[] = [];
+  for (const [nodeId, node] of Object.entries(workflow.nodes)) {
+    if (node.type !== 'workflowCall') continue;
+    const { targetWorkflowId, callType } = node.config;
+    if (typeof targetWorkflowId !== 'string' || targetWorkflowId === '') continue;
+    calls.push({ to: targetWorkflowId, nodeId, callType: callType === 'http' ? 'http' : 'local' });
+  }
+  callsOf.set(workflow, calls);
+  return calls;
+}
+
 /** Calls made by workflowCall nodes that name a `targetWorkflowId`, in file and node order. */
 export function callEdges(project: Project): CallEdge[] {
   const edges: CallEdge[] = [];
   for (const { workflow } of project.workflows) {
-    for (const [nodeId, node] of Object.entries(workflow.nodes)) {
-      if (node.type !== 'workflowCall') continue;
-      const { targetWorkflowId, callType } = node.config;
-      if (typeof targetWorkflowId !== 'string' || targetWorkflowId === '') continue;
-      edges.push({
-        from: workflow.id,
-        to: targetWorkflowId,
-        nodeId,
-        callType: callType === 'http' ? 'http' : 'local',
-      });
-    }
+    for (const call of workflowCalls(workflow)) edges.push({ from: workflow.id, ...call });
   }
   return edges;
 }

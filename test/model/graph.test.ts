@@ -6,6 +6,7 @@ import {
   findCallCycle,
   parentsOf,
   topologicalOrder,
+  workflowCalls,
 } from '../../src/model/graph.js';
 import { demoProject, edge, find, node, workflow } from './fixtures.js';
 
@@ -165,6 +166,20 @@ describe('callEdges and findCallCycle', () => {
     expect(callEdges(project)).toEqual([
       { from: 'wf_main', to: 'wf_extract', nodeId: 'extract', callType: 'local' },
     ]);
+  });
+
+  it("remembers each workflow object's calls; an edited copy (a new object) gets its own answer", () => {
+    const main = find(demoProject(), 'wf_main');
+    const calls = workflowCalls(main);
+    expect(calls.map((c) => `${c.nodeId}→${c.to}`)).toEqual(['extract→wf_extract', 'process→wf_process']);
+    expect(workflowCalls(main)).toBe(calls);
+    const edited = structuredClone(main);
+    edited.nodes['process']!.config['targetWorkflowId'] = 'wf_ping';
+    expect(workflowCalls(edited).map((c) => `${c.nodeId}→${c.to}`)).toEqual([
+      'extract→wf_extract',
+      'process→wf_ping',
+    ]);
+    expect(workflowCalls(main)).toBe(calls);
   });
 
   it('finds no cycle in the demo', () => {

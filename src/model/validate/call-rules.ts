@@ -1,4 +1,4 @@
-import { callEdges, findCallCycle } from '../graph.js';
+import { findCallCycle, workflowCalls } from '../graph.js';
 import { didYouMean } from '../near-miss.js';
 import type { LoadedWorkflow, Problem, Project } from '../project-files.js';
 import type { Workflow } from '../workflow.js';
@@ -9,7 +9,7 @@ export function localCallsResolve(project: Project, loaded: LoadedWorkflow): Pro
   const { workflow } = loaded;
   const byId = workflowsById(project);
   const problems: Problem[] = [];
-  for (const call of callEdges({ ...project, workflows: [loaded] })) {
+  for (const call of workflowCalls(workflow)) {
     if (call.callType !== 'local') continue;
     const at = ['nodes', call.nodeId, 'config', 'targetWorkflowId'];
     const tags = { nodeId: call.nodeId, field: 'targetWorkflowId' };
@@ -60,9 +60,7 @@ export function callsAreAcyclic(project: Project): Problem[] {
   const byId = new Map(project.workflows.map((w) => [w.workflow.id, w]));
   const names = cycle.map((id) => byId.get(id)!.workflow.name).join(' → ');
   const loaded = byId.get(cycle[0]!)!;
-  const call = callEdges({ ...project, workflows: [loaded] }).find(
-    (c) => c.callType === 'local' && c.to === cycle[1],
-  )!;
+  const call = workflowCalls(loaded.workflow).find((c) => c.callType === 'local' && c.to === cycle[1])!;
   return [
     workflowProblem(
       loaded,

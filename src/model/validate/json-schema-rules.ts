@@ -1,4 +1,4 @@
-import { callEdges } from '../graph.js';
+import { workflowCalls } from '../graph.js';
 import { childPath } from '../json-path.js';
 import {
   hasType,
@@ -37,17 +37,13 @@ export function workflowSchemasValid(_project: Project, loaded: LoadedWorkflow):
 export function callInputsMatchSchemas(project: Project): Problem[] {
   const byId = new Map(project.workflows.map((w) => [w.workflow.id, w.workflow] as const));
   const problems: Problem[] = [];
-  for (const loaded of project.workflows) problems.push(...callInputProblems(project, loaded, byId));
+  for (const loaded of project.workflows) problems.push(...callInputProblems(loaded, byId));
   return problems;
 }
 
-function callInputProblems(
-  project: Project,
-  loaded: LoadedWorkflow,
-  byId: ReadonlyMap<string, Workflow>,
-): Problem[] {
+function callInputProblems(loaded: LoadedWorkflow, byId: ReadonlyMap<string, Workflow>): Problem[] {
   const problems: Problem[] = [];
-  for (const call of callEdges({ ...project, workflows: [loaded] })) {
+  for (const call of workflowCalls(loaded.workflow)) {
     if (call.callType !== 'local') continue;
     const callee = byId.get(call.to);
     const schema = usableInputSchema(callee);
@@ -68,11 +64,19 @@ function callInputProblems(
   return problems;
 }
 
+/** Per callee (never changed after parsing): its usable input schema, or null. */
+const usableSchemas = new WeakMap<Workflow, JsonSchema | null>();
+
 /** The callee's input schema when it is a valid one (a broken schema is reported on its own file). */
 function usableInputSchema(callee: Workflow | undefined): JsonSchema | undefined {
-  const schema = callee?.inputSchema;
-  if (schema === undefined || jsonSchemaIssues(schema).length > 0) return undefined;
-  return schema;
+  if (callee === undefined) return undefined;
+  let usable = usableSchemas.get(callee);
+  if (usable === undefined) {
+    const schema = callee.inputSchema;
+    usable = schema === undefined || jsonSchemaIssues(schema).length > 0 ? null : schema;
+    usableSchemas.set(callee, usable);
+  }
+  return usable ?? undefined;
 }
 
 /** What is known to be wrong with a template value: its literal parts, its object shape. */
