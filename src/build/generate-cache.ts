@@ -1,6 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { LOCK_FILE, type LockFile, sha256 } from '../compiler/lock.js';
@@ -300,11 +310,16 @@ export async function writeGenerateCache(
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   remembered.delete(path);
   try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(temp, JSON.stringify(cache), 'utf8');
-    await rename(temp, path);
+    // Synchronous: one small file, several times cheaper than three trips through the thread pool.
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temp, JSON.stringify(cache), 'utf8');
+    renameSync(temp, path);
   } catch {
-    await rm(temp, { force: true }).catch(() => undefined);
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Left behind: a stray temp file, never read as the cache.
+    }
     return;
   }
   const identity = fileIdentity(path);

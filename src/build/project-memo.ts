@@ -56,8 +56,13 @@ export function projectMemoPath(projectDir: string): string {
  */
 const serialized = new Map<string, Uint8Array>();
 const MAX_SERIALIZED = 50_000;
-/** Per project: a digest of what the memo on disk holds, so an equal one is not written again. */
-const written = new Map<string, string>();
+/**
+ * Per project: the generator and the entries (`entryKey`) of the memo on disk. A memo that
+ * would hold no entry the one on disk lacks is not written again: the entries it would drop
+ * are those of files changed too recently to be trusted, and their old entries on disk are
+ * harmless — an entry is used only while its file keeps the identity it names.
+ */
+const written = new Map<string, { generator: string; entries: Set<string> }>();
 
 /**
  * Starts this process's memory of the project in `projectDir` from its memo on disk, when this
@@ -91,7 +96,7 @@ export function restoreProjectMemo(projectDir: string, generator: string): void 
     return;
   }
   seedSourceIndex(root, files);
-  written.set(root, `${generator}\0${digestOf(memo.files)}`);
+  written.set(root, { generator, entries: new Set(memo.files.map(entryKey)) });
 }
 
 /**
@@ -221,8 +226,8 @@ export async function saveProjectMemo(
     }
     files.push(file);
   }
-  const digest = `${generator}\0${digestOf(files)}`;
-  if (written.get(root) === digest) return;
+  const onDisk = written.get(root);
+  if (onDisk?.generator === generator && files.every((f) => onDisk.entries.has(entryKey(f)))) return;
   const memo: Memo = { format: FORMAT, version: VERSION, generator, files };
   const path = projectMemoPath(root);
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
@@ -237,7 +242,7 @@ export async function saveProjectMemo(
       await handle.close();
     }
     await rename(temp, path);
-    written.set(root, digest);
+    written.set(root, { generator, entries: new Set(files.map(entryKey)) });
   } catch {
     await rm(temp, { force: true }).catch(() => undefined);
   }
@@ -273,10 +278,9 @@ function decodeWorkflow(bytes: Uint8Array): Workflow {
   throw new Error('Unknown workflow encoding');
 }
 
-function digestOf(files: readonly MemoFile[]): string {
-  const hash = createHash('sha256');
-  for (const f of files) hash.update(`${f.path}\0${f.identity}\0${f.hash}\0${f.facts ? 1 : 0}\n`);
-  return hash.digest('hex');
+/** What a memo entry says of a file (its workflow bytes follow from the hash). */
+function entryKey(f: MemoFile): string {
+  return `${f.path}\0${f.identity}\0${f.hash}\0${f.facts ? 1 : 0}`;
 }
 
 function remember(hash: string, bytes: Uint8Array): void {

@@ -133,6 +133,29 @@ describe('a new process regenerates from the project memo', () => {
     expect((await readdir(cacheDirOf(dir))).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('is not rewritten for a just-edited file; its old entry is harmless and the next process reads the file', async () => {
+    const { dir, out } = await generatedProject();
+    await generate(dir, out); // this process now starts from the memo on disk
+    const before = await readFile(projectMemoPath(dir));
+    const changed = await changeOne(dir, 1);
+    // Too recent to trust: the memo would only lose that file's entry, so it is left as it is.
+    await generate(dir, out);
+    expect((await readFile(projectMemoPath(dir))).equals(before)).toBe(true);
+    // A new process sees the file's identity differ from the old entry: it reads that file alone.
+    expect(await restartAndRead(dir)).toEqual({ read: 1, parsedUnchanged: WORKFLOWS - 1 });
+    expect(parsedWorkflow(sha(changed))).toBeUndefined();
+    forgetBuildMemory();
+    await generate(dir, out);
+    expect(await readTree(out)).toEqual(await fullGeneration(dir));
+    // Once the file is older than the margin, the next generation has its entry to add: written.
+    await settle();
+    await writeFile(join(dir, 'workflows', 'wf_0001.json'), text(syntheticWorkflow(1, 1)));
+    await generate(dir, out);
+    expect((await readFile(projectMemoPath(dir))).equals(before)).toBe(false);
+    expect(await restartAndRead(dir)).toEqual({ read: 1, parsedUnchanged: WORKFLOWS - 2 });
+    expect(parsedWorkflow(sha(changed))).toBeDefined();
+  });
+
   it('keeps a parsed workflow exactly, even values JSON would not give back (-0)', async () => {
     const { dir, out } = await generatedProject();
     // wf_0002 written with a -0 in its config; it settles, and a generation keeps it in the memo.
