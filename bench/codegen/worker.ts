@@ -2,8 +2,9 @@
  * One run of the code generation benchmark, in its own process so its peak RSS (maxRSS) is the
  * generator's alone. Prints one JSON line (WorkerResult) on stdout.
  *
- * Sequence: warm-up generation of a small project (V8 compiles the generator once, so sizes are
- * compared on the generator's work, not on JIT start-up) → full generation into a fresh folder
+ * Sequence: warm-up of a small project through every kind of generation measured below (V8
+ * compiles the generator's paths once, so sizes are compared on the generator's work, not on JIT
+ * start-up; then the process forgets it) → full generation into a fresh folder
  * (timed; maxRSS read right after) → the same bytes written with plain fs into another fresh
  * folder (the baseline, timed) → regeneration with nothing changed → regeneration after one
  * workflow file changed → regeneration after it changed again, with the process's memory of
@@ -69,7 +70,7 @@ const MB = 2 ** 20;
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as WorkerArgs;
   const generate = await loadGenerator();
-  await generate(args.warmupDir, SYNTHETIC_TARGET, path.join(args.dir, 'warmup'));
+  await warmUp(generate, args);
 
   const app = path.join(args.dir, 'app');
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -160,6 +161,34 @@ async function main(): Promise<void> {
     ...(args.profile ? { profiles } : {}),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/**
+ * Every path the measured generations take — full, unchanged, one workflow changed, the same
+ * with nothing in memory — once on the small project, so V8 has compiled them all and the sizes
+ * compare the generator's work; then the process forgets that project, as a new one would.
+ */
+async function warmUp(generate: Awaited<ReturnType<typeof loadGenerator>>, args: WorkerArgs): Promise<void> {
+  const app = path.join(args.dir, 'warmup');
+  const last = countWorkflows(args.warmupDir) - 1;
+  const file = path.join(args.warmupDir, 'workflows', `${workflowName(last)}.json`);
+  const original = fs.readFileSync(file, 'utf8');
+  try {
+    await generate(args.warmupDir, SYNTHETIC_TARGET, app);
+    await generate(args.warmupDir, SYNTHETIC_TARGET, app);
+    fs.writeFileSync(file, workflowText(syntheticWorkflow(last, 1)));
+    await generate(args.warmupDir, SYNTHETIC_TARGET, app);
+    fs.writeFileSync(file, workflowText(syntheticWorkflow(last, 2)));
+    forgetBuildMemory();
+    await generate(args.warmupDir, SYNTHETIC_TARGET, app);
+  } finally {
+    fs.writeFileSync(file, original);
+  }
+  forgetBuildMemory();
+}
+
+function countWorkflows(projectDir: string): number {
+  return fs.readdirSync(path.join(projectDir, 'workflows')).filter((n) => n.endsWith('.json')).length;
 }
 
 main().catch((err) => {
