@@ -32,7 +32,7 @@ export function codegenPlan(quick: boolean): Array<{ workflows: number; runs: nu
     : [
         { workflows: 10, runs: 5 },
         { workflows: 100, runs: 5 },
-        { workflows: 1000, runs: 3 },
+        { workflows: 1000, runs: 5 },
       ];
 }
 
