@@ -32,6 +32,17 @@ export async function reuseOutput(
 ): Promise<ReusedOutput | undefined> {
   // An in-place write was interrupted there: the full write must run (and tidy up) first.
   if (existsSync(join(outDir, WRITE_JOURNAL))) return undefined;
+  // The lock this process's cache says it wrote with other inputs, untouched since (same
+  // identity as written): it cannot match, so it is not read.
+  const written = cached?.cache.output[LOCK_FILE];
+  const recorded = cached?.cache.app?.inputs;
+  if (
+    written !== undefined &&
+    recorded !== undefined &&
+    recorded !== inputs &&
+    fileIdentity(join(outDir, LOCK_FILE)) === written.identity
+  )
+    return undefined;
   const lockText = await readFile(join(outDir, LOCK_FILE), 'utf8').catch(() => undefined);
   if (lockText === undefined) return undefined;
   let lock: LockFile;
