@@ -4,6 +4,7 @@ import {
   fstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -17,6 +18,7 @@ import { LOCK_FILE, type LockFile, sha256 } from '../compiler/lock.js';
 import { workflowModulePath } from '../compiler/python/workflow-module.js';
 import type { GeneratedFile, TargetPlan } from '../compiler/types.js';
 import type { Problem, Project, ProjectSource } from '../model/project-files.js';
+import { isAlive } from '../store/folder-lock.js';
 import type { OutputIndex } from './write-output.js';
 
 /**
@@ -312,6 +314,7 @@ export async function writeGenerateCache(
   try {
     // Synchronous: one small file, several times cheaper than three trips through the thread pool.
     mkdirSync(dirname(path), { recursive: true });
+    sweepAbandonedTemps(dirname(path));
     writeFileSync(temp, JSON.stringify(cache), 'utf8');
     renameSync(temp, path);
   } catch {
@@ -331,6 +334,32 @@ export async function writeGenerateCache(
   }
   remembered.set(path, { identity, cache, texts });
   while (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+}
+
+/** `<cache file>.<pid>-<8 hex>.tmp`: a cache or memo write in flight (or killed) by process pid. */
+const CACHE_TEMP = /\.(\d+)-[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes the temp files of cache and memo writes (this file's and project-memo.ts's) whose
+ * process is gone: a write killed between writing and renaming leaves one, and nothing else
+ * would ever remove it. A live process's write in flight is left alone.
+ */
+export function sweepAbandonedTemps(cacheDir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = Number(CACHE_TEMP.exec(name)?.[1]);
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
+    try {
+      rmSync(join(cacheDir, name), { force: true });
+    } catch {
+      // Another process removed it, or it cannot be: the next sweep tries again.
+    }
+  }
 }
 
 /** Forgets the caches this process wrote, as a new process would start (see build-memory.ts). */

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -154,6 +155,24 @@ describe('a new process regenerates from the project memo', () => {
     expect((await readFile(projectMemoPath(dir))).equals(before)).toBe(false);
     expect(await restartAndRead(dir)).toEqual({ read: 1, parsedUnchanged: WORKFLOWS - 2 });
     expect(parsedWorkflow(sha(changed))).toBeDefined();
+  });
+
+  it("removes the temp files of killed cache and memo writes, not a live process's", async () => {
+    const { dir, out } = await generatedProject();
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid!; // exited: its pid names no process
+    const cache = cacheDirOf(dir);
+    const killed = [
+      `project-memo.bin.${gone}-0123abcd.tmp`,
+      `generate-0123456789abcdef.json.${gone}-89abcdef.tmp`,
+    ];
+    const live = `project-memo.bin.${process.ppid}-0badf00d.tmp`;
+    for (const name of [...killed, live]) await writeFile(join(cache, name), 'half-written');
+    await changeOne(dir, 1);
+    await generate(dir, out);
+    const left = await readdir(cache);
+    for (const name of killed) expect(left).not.toContain(name);
+    expect(left).toContain(live);
+    expect(await readTree(out)).toEqual(await fullGeneration(dir));
   });
 
   it('keeps a parsed workflow exactly, even values JSON would not give back (-0)', async () => {
