@@ -62,6 +62,47 @@ describe('studio polish, in Chromium', () => {
     await page.context().close();
   }, 120_000);
 
+  it('keeps the whole workflow in view when the canvas narrows, until the user moves the view', async () => {
+    const page = await editorAt(1440);
+    const allInside = async () => {
+      const canvas = (await page.locator('[data-testid="canvas"] .react-flow').boundingBox())!;
+      const boxes = await Promise.all(
+        (await page.locator('.react-flow__node').all()).map((n) => n.boundingBox()),
+      );
+      return boxes.every(
+        (b) =>
+          b !== null &&
+          b.x >= canvas.x - 1 &&
+          b.y >= canvas.y - 1 &&
+          b.x + b.width <= canvas.x + canvas.width + 1 &&
+          b.y + b.height <= canvas.y + canvas.height + 1,
+      );
+    };
+    expect(await allInside()).toBe(true);
+    await page.setViewportSize({ width: 800, height: 900 });
+    await expect.poll(() => panels(page)).toEqual({ palette: 'false', inspector: 'false' });
+    await expect.poll(allInside).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/editor-narrowed-fitted-800.png` });
+    // Opening the inspector narrows the canvas again: still all in view.
+    await page.getByRole('button', { name: 'Show inspector' }).click();
+    await expect.poll(allInside).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/editor-narrowed-inspector-800.png` });
+
+    // The user pans: from then on their view is theirs, whatever the window does.
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height - 40);
+    await page.mouse.down();
+    await page.mouse.move(pane.x + pane.width / 2 + 150, pane.y + pane.height - 20, { steps: 5 });
+    await page.mouse.up();
+    const viewport = () => page.locator('.react-flow__viewport').getAttribute('style');
+    const panned = await viewport();
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await expect.poll(() => panels(page)).toEqual({ palette: 'true', inspector: 'true' });
+    await page.waitForTimeout(300); // a refit would land within a frame or two of the resize
+    expect(await viewport()).toBe(panned);
+    await page.context().close();
+  }, 120_000);
+
   it('asks for the project list once per page load', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();

@@ -11,9 +11,10 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  useStore,
 } from '@xyflow/react';
 import { LayoutGrid } from 'lucide-react';
-import { type DragEvent, useCallback, useMemo, useState } from 'react';
+import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isNodeType, nodeDefinition } from '../../model/nodes/registry.js';
 import { tidyUp } from './auto-layout.js';
 import type { CanvasEdge, CanvasNode } from './canvas-model.js';
@@ -26,7 +27,8 @@ import { useProblemFocus } from './problem-focus.js';
 /** At module scope: a new object each render would make React Flow remount every node. */
 const NODE_TYPES: NodeTypes = { catalyst: CatalystNode };
 const DELETE_KEYS = ['Delete', 'Backspace'];
-const FIT_OPTIONS = { padding: 0.12, maxZoom: 1 };
+const MIN_ZOOM = 0.2;
+const FIT_OPTIONS = { padding: 0.12, maxZoom: 1, minZoom: MIN_ZOOM };
 /** Every edge ends in an arrowhead, so the direction of the flow reads at a glance. */
 const EDGE_OPTIONS: DefaultEdgeOptions = {
   style: { strokeWidth: 2, stroke: '#94a3b8' },
@@ -60,6 +62,7 @@ export function FlowCanvas() {
   const { screenToFlowPosition, fitView } = useReactFlow();
   // Fit a workflow that has nodes when it opens; an empty one keeps zoom 1, so drops land where they look.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
+  const keepFitted = useKeepFitted(fitOnOpen, () => void fitView(FIT_OPTIONS));
 
   const onConnect = useCallback((c: Connection) => change((s) => connect(s, c)), [change]);
   const onDelete = useCallback(
@@ -106,8 +109,11 @@ export function FlowCanvas() {
         // Shift + drag on the pane draws a selection box.
         selectionKeyCode="Shift"
         defaultEdgeOptions={EDGE_OPTIONS}
+        // React Flow's default floor (0.5) leaves a wide workflow cut off in a narrow window.
+        minZoom={MIN_ZOOM}
         fitView={fitOnOpen}
         fitViewOptions={FIT_OPTIONS}
+        onMoveStart={keepFitted.onMoveStart}
         proOptions={{ hideAttribution: true }}
       >
         <Panel position="top-left">
@@ -115,6 +121,7 @@ export function FlowCanvas() {
             type="button"
             onClick={() => {
               change(tidyUp);
+              keepFitted.fitted();
               requestAnimationFrame(() => void fitView(FIT_OPTIONS));
             }}
             disabled={nodes.length === 0}
@@ -126,7 +133,7 @@ export function FlowCanvas() {
           </button>
         </Panel>
         <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} color="#cbd5e1" />
-        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} />
+        <Controls showInteractive={false} fitViewOptions={FIT_OPTIONS} onFitView={keepFitted.fitted} />
         <MiniMap
           pannable
           zoomable
@@ -136,5 +143,44 @@ export function FlowCanvas() {
         />
       </ReactFlow>
     </div>
+  );
+}
+
+/**
+ * Keeps a fitted view fitted: while the user has not panned or zoomed since the workflow was
+ * fitted (on open, Tidy up, the fit button), a change of the canvas's size — the window
+ * narrowed, a side panel opened or closed — fits it again, so no node is left cut off at the
+ * edge. Once the user moves the view, their view is kept. The size is React Flow's own (its
+ * store), so the fit is computed for the size the canvas has now.
+ */
+function useKeepFitted(
+  fittedAtStart: boolean,
+  fit: () => void,
+): { onMoveStart: (event: MouseEvent | TouchEvent | null) => void; fitted: () => void } {
+  const fitted = useRef(fittedAtStart);
+  const fitRef = useRef(fit);
+  fitRef.current = fit;
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
+  const seen = useRef({ width, height });
+  useEffect(() => {
+    const before = seen.current;
+    seen.current = { width, height };
+    if (before.width === width && before.height === height) return;
+    if (!fitted.current || width === 0 || height === 0 || before.width === 0) return;
+    const frame = requestAnimationFrame(() => fitRef.current());
+    return () => cancelAnimationFrame(frame);
+  }, [width, height]);
+  return useMemo(
+    () => ({
+      // Moves the code makes (fitView) come without an event; the user's come with one.
+      onMoveStart: (event: MouseEvent | TouchEvent | null) => {
+        if (event) fitted.current = false;
+      },
+      fitted: () => {
+        fitted.current = true;
+      },
+    }),
+    [],
   );
 }
