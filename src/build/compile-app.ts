@@ -14,6 +14,7 @@ import {
   readGenerateCache,
   renderContext,
   renderedHashes,
+  withOutputLock,
   writeGenerateCache,
 } from './generate-cache.js';
 import { generatorVersion } from './generator-version.js';
@@ -84,6 +85,10 @@ const SAME_INPUTS = 'inputs unchanged since the last generation';
  * into) are CatalystErrors; each stage is reported through `onEvent`.
  */
 export async function compileApp(options: CompileOptions): Promise<CompiledApp> {
+  return withOutputLock(options.from.dir, options.outDir, () => compileLocked(options));
+}
+
+async function compileLocked(options: CompileOptions): Promise<CompiledApp> {
   const emit = options.onEvent ?? (() => {});
   const stages: Partial<Record<Stage, number>> = {};
   const projectDir = resolve(options.from.dir);

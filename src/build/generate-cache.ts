@@ -17,8 +17,9 @@ import { z } from 'zod';
 import { LOCK_FILE, type LockFile, sha256 } from '../compiler/lock.js';
 import { workflowModulePath } from '../compiler/python/workflow-module.js';
 import type { GeneratedFile, TargetPlan } from '../compiler/types.js';
+import { isCatalystError } from '../errors.js';
 import type { Problem, Project, ProjectSource } from '../model/project-files.js';
-import { isAlive } from '../store/folder-lock.js';
+import { acquireLock, isAlive } from '../store/folder-lock.js';
 import type { OutputIndex } from './write-output.js';
 
 /**
@@ -336,8 +337,11 @@ export async function writeGenerateCache(
   while (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
 }
 
-/** `<cache file>.<pid>-<8 hex>.tmp`: a cache or memo write in flight (or killed) by process pid. */
-const CACHE_TEMP = /\.(\d+)-[0-9a-f]{8}\.tmp$/;
+/**
+ * `<file>.<pid>-<8 hex>.tmp` (a cache or memo write) or `.<file>.<pid>.<8 hex>.tmp` (taking an
+ * output lock): in flight, or left by a killed process pid.
+ */
+const CACHE_TEMP = /\.(\d+)[.-][0-9a-f]{8}\.tmp$/;
 
 /**
  * Removes the temp files of cache and memo writes (this file's and project-memo.ts's) whose
@@ -359,6 +363,41 @@ export function sweepAbandonedTemps(cacheDir: string): void {
     } catch {
       // Another process removed it, or it cannot be: the next sweep tries again.
     }
+  }
+}
+
+/** How long a generation waits for another process generating into the same folder. */
+const OUTPUT_LOCK_TIMEOUT_MS = 120_000;
+
+/**
+ * Runs `work` — one generation of the project into `outDir` — holding that pair's lock in the
+ * project's cache folder (`generate-<key>.lock`, beside its cache), so two processes (the
+ * studio and `catalyst generate`, `exec` or `test`) never write one app folder and its cache at
+ * once: the second waits for the first. A project folder where the lock cannot be made (read
+ * only) generates unlocked, as its cache cannot be written either.
+ */
+export async function withOutputLock<T>(
+  projectDir: string,
+  outDir: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  const file = cachePathOf(projectDir, outDir).replace(/\.json$/, '.lock');
+  let release: (() => Promise<void>) | undefined;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    release = await acquireLock(file, {
+      timeoutMs: OUTPUT_LOCK_TIMEOUT_MS,
+      busy: (lock, pid) =>
+        `Another Catalyst process (pid ${pid}) has been generating into ${resolve(outDir)} for over ${OUTPUT_LOCK_TIMEOUT_MS / 1000} s: try again when it is done. If no such process runs, delete ${lock}.`,
+    });
+  } catch (error) {
+    if (isCatalystError(error)) throw error;
+    release = undefined;
+  }
+  try {
+    return await work();
+  } finally {
+    await release?.().catch(() => undefined);
   }
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CatalystError } from '../errors.js';
 import { storeNotice } from './notices.js';
@@ -39,30 +39,44 @@ export async function withFolderLock<T>(
   options: LockOptions = {},
 ): Promise<T> {
   const dir = join(root, LOCAL_DIR);
-  const file = join(dir, LOCK_FILE);
   await mkdir(dir, { recursive: true });
+  const release = await acquireLock(join(dir, LOCK_FILE), {
+    ...options,
+    busy: (file, pid) =>
+      `The project in ${root} is being changed by another Catalyst process (pid ${pid}): try again in a moment. If no such process runs, delete ${file}.`,
+  });
+  try {
+    return await work();
+  } finally {
+    await release();
+  }
+}
+
+export interface AcquireOptions extends LockOptions {
+  /** The error message when another live process still holds the lock at the deadline. */
+  busy: (file: string, pid: number | undefined) => string;
+}
+
+/**
+ * Takes the lock file `file` (its folder must exist) as `withFolderLock` does — waiting for a
+ * live holder, taking over an abandoned lock with a notice — and returns its release.
+ */
+export async function acquireLock(file: string, options: AcquireOptions): Promise<() => Promise<void>> {
   const deadline = Date.now() + (options.timeoutMs ?? 10_000);
   for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
     if (await tryLock(file)) break;
     const lock = await readLock(file);
     if (!lock) continue; // released meanwhile
     if (await removeIfAbandoned(file, lock, 'Took over')) continue;
-    if (Date.now() > deadline) {
-      throw new CatalystError(
-        'conflict',
-        `The project in ${root} is being changed by another Catalyst process (pid ${lock.pid}): try again in a moment. If no such process runs, delete ${file}.`,
-      );
-    }
+    if (Date.now() > deadline) throw new CatalystError('conflict', options.busy(file, lock.pid));
     await sleep(wait);
   }
   const real = await realpath(file);
   held.add(real);
-  try {
-    return await work();
-  } finally {
+  return async () => {
     held.delete(real);
     await rm(file, { force: true });
-  }
+  };
 }
 
 /**
@@ -71,7 +85,7 @@ export async function withFolderLock<T>(
  * therefore never seen empty, so an empty one is always a leftover.
  */
 async function tryLock(file: string): Promise<boolean> {
-  const temp = join(dirname(file), `.${LOCK_FILE}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   await writeFile(temp, `${process.pid}\n`, { flag: 'wx' });
   try {
     await link(temp, file);
@@ -126,7 +140,7 @@ async function removeIfUnchanged(file: string, seen: LockState): Promise<boolean
   // A temp-file name, so a process killed right here leaves nothing the next open does not sweep.
   const aside = join(
     dirname(file),
-    `.${LOCK_FILE}-stale.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+    `.${basename(file)}-stale.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   try {
     await rename(file, aside);
