@@ -131,6 +131,7 @@ describe('run panel polish, in Chromium', () => {
   let page: Page;
   let sleeper: string;
   let raiser: string;
+  let typed: string;
 
   beforeAll(async () => {
     await ensureWebBuilt();
@@ -149,6 +150,22 @@ describe('run panel polish, in Chromium', () => {
         config: { code: 'raise ValueError("boom")' },
       },
     });
+    typed = await s.addWorkflow('Typed', {
+      echo: {
+        id: 'echo',
+        type: 'code',
+        name: 'Echo',
+        position: { x: 0, y: 0 },
+        config: { code: 'return input' },
+      },
+    });
+    const got = await s.call('GET', `${s.workflows}/${typed}`);
+    const workflow = {
+      ...got.body.workflow,
+      inputSchema: { type: 'object', required: ['n'], properties: {} },
+    };
+    const saved = await s.call('PUT', `${s.workflows}/${typed}`, workflow);
+    if (saved.status !== 200) throw new Error(saved.text);
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     context.setDefaultTimeout(60_000);
@@ -209,5 +226,25 @@ describe('run panel polish, in Chromium', () => {
     await save.click();
     expect(await page.getByText('Expects a 500 (the run failed) for this input.').isVisible()).toBe(true);
     await shots('run-failed-example');
+  }, 180_000);
+
+  it('a run whose input the schema refuses saves as an example expecting its 400', async () => {
+    await runOnce(typed, 1); // the test input starts as {}: no "n"
+    const save = page.locator('[data-testid="save-as-example"]');
+    expect(await save.isEnabled()).toBe(true);
+    expect(await page.locator('[data-testid="save-as-example-why"]').count()).toBe(0);
+    await save.click();
+    expect(
+      await page
+        .getByText('Expects a 400 (the input does not match the input schema) for this input.')
+        .isVisible(),
+    ).toBe(true);
+    await page.locator('[data-testid="save-example"]').click();
+    await expect
+      .poll(async () => (await s.call('GET', `${s.workflows}/${typed}`)).body.workflow.examples, {
+        timeout: 30_000,
+      })
+      .toEqual([{ name: 'example 1', input: {}, expect: { status: 400 } }]);
+    await shots('run-refused-example');
   }, 180_000);
 });

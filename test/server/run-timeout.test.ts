@@ -34,6 +34,9 @@ describe('studio Run time limit (real Python)', () => {
     expect(stuck.status, stuck.text).toBe(200);
     const trace = stuck.body.run.trace;
     expect(trace).toMatchObject({ workflow: 'Sleeper', status: 'error', result: null, nodes: [] });
+    // Said in so many words: stopped at the limit, no answer (not a run that answered 400 or 500).
+    expect(stuck.body.run.timedOut).toBe(true);
+    expect(stuck.body.run.answerStatus).toBeUndefined();
     expect(trace.error).toBe(
       'Run of Sleeper stopped after 3 s: it did not finish (a node may loop or wait forever). The next Run starts a fresh Python process. The limit is 3 s; set CATALYST_RUN_TIMEOUT (seconds) before starting the studio to change it.',
     );
@@ -46,6 +49,7 @@ describe('studio Run time limit (real Python)', () => {
     expect(history.body.runs[0]).toMatchObject({ id: stuck.body.run.id, status: 'error' });
     const kept = await s.call('GET', `${base}/${sleeper}/runs/${stuck.body.run.id}`);
     expect(kept.body.run.trace.error).toBe(trace.error);
+    expect(kept.body.run.timedOut).toBe(true);
 
     // Restarted without waiting for the next Run (bounded wait: generation, then Python's imports).
     await expect.poll(() => s.pid(), { timeout: 60_000, interval: 100 }).toBeDefined();

@@ -130,6 +130,33 @@ describe('studio Run with the trace, in a warm harness', () => {
     pid = s.pid()!;
   });
 
+  it('keeps what the endpoint would have answered: 200, 400 for an input the schema refuses, 500 for a failure', async () => {
+    const id = await s.addWorkflow('Typed', {
+      check: {
+        id: 'check',
+        type: 'code',
+        name: 'Check',
+        config: { code: 'if input["n"] > 9:\n    raise ValueError("too big")\nreturn {"n": input["n"]}' },
+        position: { x: 0, y: 0 },
+      },
+    });
+    await edit(id, (w) => {
+      w.inputSchema = { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } };
+    });
+    const ok = await run(id, { n: 1 });
+    expect(ok).toMatchObject({ answerStatus: 200, trace: { status: 'ok', result: { n: 1 } } });
+    expect(ok.timedOut).toBeUndefined();
+    const refused = await run(id, { n: 'one' });
+    expect(refused).toMatchObject({ answerStatus: 400, trace: { status: 'error', nodes: [] } });
+    const failed = await run(id, { n: 10 });
+    expect(failed).toMatchObject({ answerStatus: 500, trace: { status: 'error' } });
+    expect(failed.trace.nodes[0]).toMatchObject({ id: 'check', status: 'error' });
+    // Kept with the run: reopened from the history, it says the same.
+    const reopened = await s.call('GET', `${base}/${id}/runs/${refused.id}`);
+    expect(reopened.body.run).toMatchObject({ id: refused.id, answerStatus: 400 });
+    pid = s.pid()!; // a new workflow in the app: the later tests follow this process
+  });
+
   it('keeps the last 50 runs of a workflow, newest first', async () => {
     const listed = await s.call('GET', `${base}/${main}/runs`);
     const already = listed.body.runs.length as number;

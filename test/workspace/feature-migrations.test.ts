@@ -39,7 +39,7 @@ async function freshAppSchema() {
   }
 }
 
-const APP_IDS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+const APP_IDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 describe('feature migrations handed to the workspace', () => {
   it('the app runs the workspace’s and every feature’s migrations, in id order, whatever the order of the features', () => {
@@ -63,6 +63,7 @@ describe('feature migrations handed to the workspace', () => {
       'monitor lease',
       'draft history',
       'workflow runs and pinned test inputs',
+      'how a run ended: its answer status, or stopped at the time limit',
     ]);
   });
 
@@ -80,7 +81,7 @@ describe('feature migrations handed to the workspace', () => {
     const fresh = await freshAppSchema();
     expect(fresh.migrations.map((m) => (m as { id: number }).id)).toEqual(APP_IDS);
 
-    // The previous schema version: every migration but the newest (workflow runs).
+    // The previous schema version: every migration but the newest (how a run ended).
     const home = join(await tempDir(), 'old');
     const old = openAppWorkspace({ home, env: {} });
     old.close();
@@ -89,16 +90,26 @@ describe('feature migrations handed to the workspace', () => {
       join(await tempDir(), 'prev.db'),
       schemaMigrations(FEATURE_MIGRATIONS).slice(0, -1),
     );
-    expect(previous.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'runs'").get()).toEqual({
-      n: 0,
-    });
+    expect(
+      previous.prepare("SELECT count(*) AS n FROM pragma_table_info('runs') WHERE name = 'answer_status'").get(),
+    ).toEqual({ n: 0 });
     previous.prepare("INSERT INTO projects VALUES ('proj_a', '/p/a', 'A', '2026-01-01T00:00:00.000Z')").run();
+    previous
+      .prepare(
+        `INSERT INTO runs (id, project_id, workflow_id, started_at, status, duration_ms, input, trace)
+         VALUES ('run_a', 'proj_a', 'wf_a', '2026-01-01T00:00:00.000Z', 'ok', 1, '{}', '{}')`,
+      )
+      .run();
     const previousFile = previous.name;
     previous.close();
     const upgraded = openDatabase(previousFile, schemaMigrations(FEATURE_MIGRATIONS));
     try {
       expect(schemaOf(upgraded)).toEqual(fresh);
       expect(upgraded.prepare('SELECT id, name FROM projects').all()).toEqual([{ id: 'proj_a', name: 'A' }]);
+      // A run kept before: how it ended was not recorded (null), and it was not stopped at the limit.
+      expect(upgraded.prepare('SELECT id, answer_status, timed_out FROM runs').all()).toEqual([
+        { id: 'run_a', answer_status: null, timed_out: 0 },
+      ]);
     } finally {
       upgraded.close();
     }

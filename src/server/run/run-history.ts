@@ -36,6 +36,13 @@ export const RUN_MIGRATIONS: readonly Migration[] = [
         PRIMARY KEY (project_id, workflow_id)
       ) STRICT`),
   },
+  {
+    id: 10,
+    name: 'how a run ended: its answer status, or stopped at the time limit',
+    up: (db) =>
+      db.exec(`ALTER TABLE runs ADD COLUMN answer_status INTEGER;
+      ALTER TABLE runs ADD COLUMN timed_out INTEGER NOT NULL DEFAULT 0`),
+  },
 ];
 
 /** One kept run: the input sent and its §13 trace (secrets already hidden). */
@@ -45,6 +52,14 @@ export interface WorkflowRun {
   startedAt: string;
   input: unknown;
   trace: ExecTrace;
+  /**
+   * The HTTP status the workflow's endpoint would have answered: 200 (or a Response node's
+   * status), 400 when the input failed the inputSchema, 500 when the run failed. Unset for a
+   * run stopped at the time limit (it never answered) and for runs kept before it was recorded.
+   */
+  answerStatus?: number;
+  /** Stopped at the studio's time limit: the process was killed, no node data came back. */
+  timedOut?: true;
 }
 
 /** A run in the history list. */
@@ -61,6 +76,8 @@ interface RunRow {
   started_at: string;
   input: string;
   trace: string;
+  answer_status: number | null;
+  timed_out: number;
 }
 
 export class RunHistory {
@@ -72,8 +89,8 @@ export class RunHistory {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO runs (id, project_id, workflow_id, started_at, status, duration_ms, input, trace)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO runs (id, project_id, workflow_id, started_at, status, duration_ms, input, trace, answer_status, timed_out)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           kept.id,
@@ -84,6 +101,8 @@ export class RunHistory {
           kept.trace.durationMs,
           JSON.stringify(kept.input ?? null),
           JSON.stringify(kept.trace),
+          kept.answerStatus ?? null,
+          kept.timedOut ? 1 : 0,
         );
       this.db
         .prepare(
@@ -119,7 +138,7 @@ export class RunHistory {
   get(projectId: string, workflowId: string, runId: string): WorkflowRun | undefined {
     const row = this.db
       .prepare(
-        `SELECT id, workflow_id, started_at, input, trace FROM runs
+        `SELECT id, workflow_id, started_at, input, trace, answer_status, timed_out FROM runs
          WHERE project_id = ? AND workflow_id = ? AND id = ?`,
       )
       .get(projectId, workflowId, runId) as RunRow | undefined;
@@ -130,6 +149,8 @@ export class RunHistory {
       startedAt: row.started_at,
       input: JSON.parse(row.input) as unknown,
       trace: JSON.parse(row.trace) as ExecTrace,
+      ...(row.answer_status === null ? {} : { answerStatus: row.answer_status }),
+      ...(row.timed_out ? { timedOut: true as const } : {}),
     };
   }
 

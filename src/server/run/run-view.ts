@@ -34,6 +34,10 @@ export interface WorkflowRunView {
   startedAt: string;
   input: JSONValue;
   trace: RunTraceView;
+  /** The HTTP status the endpoint would have answered (200, a Response node's, 400, 500); unset when it never answered. */
+  answerStatus?: number;
+  /** Stopped at the studio's time limit (no node data came back). */
+  timedOut?: true;
 }
 
 /** One row of `GET …/workflows/:workflowId/runs` (`{runs}`, newest first). */

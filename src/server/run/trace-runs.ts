@@ -149,16 +149,20 @@ export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceR
       const startedAt = new Date().toISOString();
       const began = performance.now();
       let trace: ExecTrace;
+      let ending: Pick<WorkflowRun, 'answerStatus' | 'timedOut'>;
       try {
         const raw = await warm.with(request, ({ harness }) =>
           harness.run({ workflow: planned.moduleName, input, trace: true }, { timeoutMs: deps.runTimeoutMs }),
         );
         // The runtime already shows secrets as [secret NAME]; this pass also covers the input as sent.
         trace = hideSecretValues(execTrace(raw, plan.project), secrets);
+        // What the endpoint answers (runtime/endpoint.py): the run's own status, else 200 or 500.
+        ending = { answerStatus: raw.statusCode ?? (raw.status === 'ok' ? 200 : 500) };
       } catch (error) {
         if (!(error instanceof HarnessTimeout)) throw error;
         const spent = Math.round(performance.now() - began);
         trace = timedOutTrace(planned.workflow.name, error.timeoutMs, spent);
+        ending = { timedOut: true };
         // Its process was killed: start the next one now, so the next Run does not wait for it.
         void runs.warm(projectId, workflowId);
       }
@@ -167,6 +171,7 @@ export function createTraceRuns(history: RunHistory, deps: TraceRunDeps): TraceR
         startedAt,
         input: hideSecretValues(input ?? null, secrets),
         trace,
+        ...ending,
       });
     },
 

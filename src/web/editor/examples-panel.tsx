@@ -149,18 +149,37 @@ export function ExamplesPanel() {
 }
 
 /**
- * Why a run cannot become an example, or null when it can. A run that failed inside the workflow
- * answered 500 and is saved expecting that; a run that ended before any node ran (stopped at the
- * studio's time limit) never answered, so there is nothing to expect.
+ * Why a run cannot become an example, or null when it can. A run stopped at the studio's time
+ * limit never answered, so there is nothing to expect; every other run answered something (a
+ * failed one 500, an input refused by the inputSchema 400). Runs kept before the studio recorded
+ * how a run ended are judged by their trace: failed with no node run.
  */
 export function noAnswerReason(run: WorkflowRunView): string | null {
-  if (run.trace.status === 'ok' || run.trace.nodes.length > 0) return null;
+  const stopped =
+    run.timedOut ??
+    (run.answerStatus === undefined && run.trace.status === 'error' && run.trace.nodes.length === 0);
+  if (!stopped) return null;
   return "No answer to save: this run was stopped before the workflow answered (at the studio's time limit).";
 }
 
+/** What an example made from this run expects: the endpoint's status, and the result as the body of a run that finished. */
+export function expectedAnswer(run: WorkflowRunView): Example['expect'] {
+  const ok = run.trace.status === 'ok';
+  const status = run.answerStatus ?? (ok ? 200 : 500);
+  return ok ? { status, body: run.trace.result } : { status };
+}
+
+function expectedWords(run: WorkflowRunView): string {
+  const expect = expectedAnswer(run);
+  if (run.trace.status === 'ok') return `${expect.status} and this result`;
+  if (expect.status === 400) return 'a 400 (the input does not match the input schema)';
+  return `a ${expect.status} (the run failed)`;
+}
+
 /**
- * "Save as example" under a run's result: the run's input and its answer (200 with the result
- * as the body, or 500 when it failed) become an example in the workflow's file.
+ * "Save as example" under a run's result: the run's input and its answer (the status the
+ * endpoint answered, with the result as the body when the run finished) become an example in
+ * the workflow's file.
  */
 export function SaveAsExample({ run }: { run: WorkflowRunView }) {
   const [name, setName] = useState<string | null>(null);
@@ -203,12 +222,7 @@ export function SaveAsExample({ run }: { run: WorkflowRunView }) {
     if (trimmed === '') return setError('An example needs a name, e.g. "big order".');
     if (examples.some((e) => e.name === trimmed))
       return setError(`There is already an example "${trimmed}": choose another name.`);
-    const ok = run.trace.status === 'ok';
-    const example: Example = {
-      name: trimmed,
-      input: run.input,
-      expect: ok ? { status: 200, body: run.trace.result } : { status: 500 },
-    };
+    const example: Example = { name: trimmed, input: run.input, expect: expectedAnswer(run) };
     setSaving(true);
     try {
       setExamples([...examples, example], `examples:add:${trimmed}`);
@@ -240,9 +254,7 @@ export function SaveAsExample({ run }: { run: WorkflowRunView }) {
         autoFocus
         onChange={(e) => setName(e.target.value)}
       />
-      <p className="text-[11px] text-slate-500">
-        Expects {run.trace.status === 'ok' ? '200 and this result' : 'a 500 (the run failed)'} for this input.
-      </p>
+      <p className="text-[11px] text-slate-500">Expects {expectedWords(run)} for this input.</p>
       {error && (
         <p className="text-xs text-red-600" role="alert">
           {error}
