@@ -8,6 +8,8 @@ export interface WrkSettings {
   connections: number;
   threads: number;
   durationS: number;
+  /** Run wrk on this CPU only (`taskset -c`), away from the servers it loads (see cpu-pinning.ts). */
+  cpu?: number;
 }
 
 export interface WrkResult {
@@ -54,7 +56,9 @@ export function runWrk(url: string, s: WrkSettings, body: string): Promise<WrkRe
     url,
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', args, {
+    const [command, argv] =
+      s.cpu === undefined ? ['wrk', args] : ['taskset', ['-c', String(s.cpu), 'wrk', ...args]];
+    const child = spawn(command, argv, {
       env: { ...process.env, WRK_BODY: body },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -17,6 +17,7 @@ import {
 } from '../calls/call-project.js';
 import type { BenchContext, Benchmark, BenchOutcome } from '../lib/benchmark.js';
 import { cpuPerRequestUs } from '../lib/call-cost.js';
+import { cpuPlan, pinProcess } from '../lib/cpu-pinning.js';
 import { loadGenerator } from '../lib/generate-app.js';
 import {
   type LoadPlan,
@@ -229,8 +230,10 @@ async function run(ctx: BenchContext): Promise<BenchOutcome> {
   const dirs: Record<Side, string> = { traced: appDir, untraced: untracedDir };
   const servers: Partial<Record<Side, PythonServer>> = {};
   const selfUrl = (port: number) => ({ [SELF_URL_ENV]: `http://127.0.0.1:${port}` });
-  const plan = loadPlan(ctx.quick);
-  const together = sideBySidePlan(ctx.quick);
+  const pins = cpuPlan();
+  const pinWrk = (p: LoadPlan): LoadPlan => (pins ? { ...p, wrk: { ...p.wrk, cpu: pins.wrk } } : p);
+  const plan = pinWrk(loadPlan(ctx.quick));
+  const together = pinWrk(sideBySidePlan(ctx.quick));
   let samples: Map<string, LoadSample[]>;
   let sideBySide: Map<string, LoadSample[]>;
   try {
@@ -242,7 +245,13 @@ async function run(ctx: BenchContext): Promise<BenchOutcome> {
         envForPort: selfUrl,
       });
       await checkAnswers(servers[side]!, side);
+      if (pins) pinProcess(servers[side]!.pid, pins.servers);
     }
+    ctx.log(
+      pins
+        ? `   pinned: both servers on CPU ${pins.servers}, wrk on CPU ${pins.wrk} (taskset)`
+        : '   not pinned to CPUs (needs Linux, 2+ CPUs and taskset)',
+    );
     const targets: LoadTarget[] = TRACE_VARIANTS.flatMap((v) =>
       SIDES.map((side) => ({
         label: key(side, v),
@@ -300,6 +309,9 @@ async function run(ctx: BenchContext): Promise<BenchOutcome> {
       warmupS: plan.warmupS,
       order: `${TRACE_VARIANTS.flatMap((v) => SIDES.map((s) => key(s, v))).join(', ')} — reversed every other round`,
       sideBySide: `both apps at once, one wrk -t1 -c${together.wrk.connections} -d${together.wrk.durationS}s each, ${together.rounds} rounds per variant (judged)`,
+      cpus: pins
+        ? `both servers pinned to CPU ${pins.servers}, every wrk to CPU ${pins.wrk} (taskset)`
+        : 'not pinned',
       inProcess: `bench/trace/batches.py: both ASGI apps warm in their own process, ${batches} batches of ${batchSize} requests per app and variant, taking turns (order reversed every other batch)`,
     },
     measurements: tracingMeasurements(samples, inProcess, sideBySide),
