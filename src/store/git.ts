@@ -280,15 +280,35 @@ export async function gitState(
   dir: string,
   want: GitOptions & { lastCommit?: boolean; status?: boolean } = {},
 ): Promise<GitState | undefined> {
+  // git status starts before anything is awaited: it walks the work tree in its own process
+  // while HEAD is read here and while the caller goes on before awaiting this (the generator
+  // indexes the project's files meanwhile). Porcelain paths are relative to the repository's
+  // top whatever the folder git runs in. Outside a repository it fails, and is not asked.
+  const statusAsked = want.status ? settled(gitStatus(path.resolve(dir), want)) : undefined;
   const fromFiles = await headFromFiles(path.resolve(dir));
   const head = fromFiles === 'ask-git' ? await headFromGit(dir, want) : fromFiles;
   if (head === undefined) return undefined;
   // Independent questions: both git processes run at once.
   const [lastCommit, status] = await Promise.all([
     want.lastCommit && head.sha !== null ? gitLastCommit(head.root, want) : undefined,
-    want.status ? gitStatus(head.root, want) : undefined,
+    statusAsked?.then(outcome),
   ]);
   return { ...head, ...(lastCommit ? { lastCommit } : {}), ...(status ? { status } : {}) };
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects (so one started early and not awaited is no unhandled rejection). */
+function settled<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function outcome<T>(s: Settled<T>): T {
+  if (s.ok) return s.value;
+  throw s.error;
 }
 
 const SHA = /^[0-9a-f]{40,64}$/;

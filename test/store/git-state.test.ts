@@ -76,6 +76,17 @@ describe('gitState: the one reader of git state', () => {
     const state = await gitState(d, { lastCommit: true, status: true });
     expect(state?.lastCommit).toMatchObject({ sha, subject: 'add a.txt' });
     expect(state?.status).toEqual({ clean: false, files: [{ path: 'b.txt', status: '??' }] });
+    // Asked from a subfolder (git runs there): paths are still relative to the repository's top,
+    // and changes outside the subfolder count too.
+    const sub = path.join(d, 'apps', 'shop');
+    await mkdir(sub, { recursive: true });
+    await writeFile(path.join(sub, 'c.txt'), 'c');
+    const fromSub = await gitState(sub, { status: true });
+    expect(fromSub?.root).toBe(d);
+    expect(fromSub?.status?.files).toEqual([
+      { path: 'apps/shop/c.txt', status: '??' },
+      { path: 'b.txt', status: '??' },
+    ]);
   });
 
   it('the project description and the lock commit read the same state as the card', async () => {
