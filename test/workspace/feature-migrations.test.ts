@@ -91,7 +91,9 @@ describe('feature migrations handed to the workspace', () => {
       schemaMigrations(FEATURE_MIGRATIONS).slice(0, -1),
     );
     expect(
-      previous.prepare("SELECT count(*) AS n FROM pragma_table_info('runs') WHERE name = 'answer_status'").get(),
+      previous
+        .prepare("SELECT count(*) AS n FROM pragma_table_info('runs') WHERE name = 'answer_status'")
+        .get(),
     ).toEqual({ n: 0 });
     previous.prepare("INSERT INTO projects VALUES ('proj_a', '/p/a', 'A', '2026-01-01T00:00:00.000Z')").run();
     previous
