@@ -387,6 +387,7 @@ export async function withOutputLock<T>(
     mkdirSync(dirname(file), { recursive: true });
     release = await acquireLock(file, {
       timeoutMs: OUTPUT_LOCK_TIMEOUT_MS,
+      name: 'the generate lock',
       busy: (lock, pid) =>
         `Another Catalyst process (pid ${pid}) has been generating into ${resolve(outDir)} for over ${OUTPUT_LOCK_TIMEOUT_MS / 1000} s: try again when it is done. If no such process runs, delete ${lock}.`,
     });

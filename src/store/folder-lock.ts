@@ -42,6 +42,7 @@ export async function withFolderLock<T>(
   await mkdir(dir, { recursive: true });
   const release = await acquireLock(join(dir, LOCK_FILE), {
     ...options,
+    name: 'the edit lock',
     busy: (file, pid) =>
       `The project in ${root} is being changed by another Catalyst process (pid ${pid}): try again in a moment. If no such process runs, delete ${file}.`,
   });
@@ -53,6 +54,8 @@ export async function withFolderLock<T>(
 }
 
 export interface AcquireOptions extends LockOptions {
+  /** What the lock is called in the notice when an abandoned one is taken over: `the edit lock`. */
+  name: string;
   /** The error message when another live process still holds the lock at the deadline. */
   busy: (file: string, pid: number | undefined) => string;
 }
@@ -67,7 +70,7 @@ export async function acquireLock(file: string, options: AcquireOptions): Promis
     if (await tryLock(file)) break;
     const lock = await readLock(file);
     if (!lock) continue; // released meanwhile
-    if (await removeIfAbandoned(file, lock, 'Took over')) continue;
+    if (await removeIfAbandoned(file, lock, `Took over ${options.name}`)) continue;
     if (Date.now() > deadline) throw new CatalystError('conflict', options.busy(file, lock.pid));
     await sleep(wait);
   }
@@ -162,14 +165,14 @@ export async function releaseAbandonedLock(root: string): Promise<{ active: bool
   const file = join(root, LOCAL_DIR, LOCK_FILE);
   const lock = await readLock(file);
   if (!lock) return { active: false };
-  return { active: !(await removeIfAbandoned(file, lock, 'Removed')) };
+  return { active: !(await removeIfAbandoned(file, lock, 'Removed the edit lock')) };
 }
 
-/** Removes an abandoned lock (with a notice); false while its owner may still be working. */
-async function removeIfAbandoned(file: string, lock: LockState, verb: string): Promise<boolean> {
+/** Removes an abandoned lock (with a notice: `${done} ${file}: why`); false while its owner may still be working. */
+async function removeIfAbandoned(file: string, lock: LockState, done: string): Promise<boolean> {
   const stale = staleReason(lock);
   if (!stale) return false;
-  if (await removeIfUnchanged(file, lock)) storeNotice(`${verb} the edit lock ${file}: ${stale}.`);
+  if (await removeIfUnchanged(file, lock)) storeNotice(`${done} ${file}: ${stale}.`);
   return true;
 }
 

@@ -8,6 +8,7 @@ import { syntheticProject } from '../../bench/codegen/synthetic-project.js';
 import { forgetBuildMemory } from '../../src/build/build-memory.js';
 import { compileApp } from '../../src/build/compile-app.js';
 import { cacheDirOf, cachePathOf } from '../../src/build/generate-cache.js';
+import { onStoreNotice } from '../../src/store/notices.js';
 import { readTree } from '../support/file-tree.js';
 
 /**
@@ -86,7 +87,16 @@ describe('one app folder, two generating processes', () => {
     const lock = cachePathOf(dir, out).replace(/\.json$/, '.lock');
     await mkdir(dirname(lock), { recursive: true });
     await writeFile(lock, '999999999\n'); // no such process
-    expect((await generate(dir, out)).kind).toBe('generated');
+    const notices: string[] = [];
+    const stop = onStoreNotice((m) => notices.push(m));
+    try {
+      expect((await generate(dir, out)).kind).toBe('generated');
+    } finally {
+      stop();
+    }
+    expect(notices).toEqual([
+      `Took over the generate lock ${lock}: its process (pid 999999999) is no longer running.`,
+    ]);
     expect((await readdir(cacheDirOf(dir))).filter((n) => n.endsWith('.lock'))).toEqual([]);
   });
 
