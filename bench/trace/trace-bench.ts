@@ -51,74 +51,75 @@ const cpu = (s: LoadSample) => cpuPerRequestUs(s.cpuSeconds, s.requests);
 export function tracingMeasurements(
   samples: ReadonlyMap<string, readonly LoadSample[]>,
   inProcess: ReadonlyMap<string, readonly number[]>,
-  together: ReadonlyMap<string, readonly LoadSample[]> = new Map(),
+  together: ReadonlyMap<string, readonly LoadSample[]>,
 ): Measurement[] {
   const out: Measurement[] = [];
-  for (const v of TRACE_VARIANTS) {
-    const traced = samples.get(key('traced', v));
-    const untraced = samples.get(key('untraced', v));
+  const both = (from: ReadonlyMap<string, readonly LoadSample[]>, v: Variant) => {
+    const traced = from.get(key('traced', v));
+    const untraced = from.get(key('untraced', v));
     if (!traced?.length || !untraced?.length) throw new Error(`no samples for ${v}`);
+    return { traced, untraced };
+  };
+  /** Without tracing / with tracing off, per round: of CPU per request, or of requests/s. */
+  const ratio = ({ traced, untraced }: ReturnType<typeof both>, of: 'cpu' | 'rps') =>
+    of === 'cpu'
+      ? paired(untraced.map(cpu), traced.map(cpu), (u, t) => u / t)
+      : paired(
+          traced.map((s) => s.rps),
+          untraced.map((s) => s.rps),
+          (t, u) => t / u,
+        );
+  for (const v of TRACE_VARIANTS) {
     const name = NAMES[v];
-    const rpsRatio = paired(
-      traced.map((s) => s.rps),
-      untraced.map((s) => s.rps),
-      (t, u) => t / u,
-    );
+    const apart = both(samples, v);
+    const atOnce = both(together, v);
     out.push(
       measure(
         `tracing off, ${name}: requests/s`,
-        traced.map((s) => s.rps),
+        apart.traced.map((s) => s.rps),
         { unit: 'req/s' },
       ),
       measure(
         `without tracing, ${name}: requests/s`,
-        untraced.map((s) => s.rps),
+        apart.untraced.map((s) => s.rps),
         { unit: 'req/s' },
       ),
     );
-    const tracedTogether = together.get(key('traced', v)) ?? [];
-    const untracedTogether = together.get(key('untraced', v)) ?? [];
-    const sideBySide =
-      tracedTogether.length > 0 &&
-      untracedTogether.length > 0 &&
-      [...tracedTogether, ...untracedTogether].every((s) => Number.isFinite(s.cpuSeconds));
-    if ([...traced, ...untraced].every((s) => Number.isFinite(s.cpuSeconds))) {
+    const judged = {
+      unit: '×',
+      target: atLeast(TRACING_OFF_TARGET),
+      note: 'without tracing / with tracing off, both servers under load at the same time (one wrk each), per round: whatever else the machine does then costs both alike',
+    } as const;
+    if (
+      [...apart.traced, ...apart.untraced, ...atOnce.traced, ...atOnce.untraced].every((s) =>
+        Number.isFinite(s.cpuSeconds),
+      )
+    ) {
       out.push(
-        measure(`server CPU per request, tracing off, ${name}`, traced.map(cpu), { unit: 'µs' }),
-        measure(`server CPU per request, without tracing, ${name}`, untraced.map(cpu), { unit: 'µs' }),
+        measure(`server CPU per request, tracing off, ${name}`, apart.traced.map(cpu), { unit: 'µs' }),
+        measure(`server CPU per request, without tracing, ${name}`, apart.untraced.map(cpu), { unit: 'µs' }),
         measure(
-          `tracing off / without tracing throughput, ${name}${sideBySide ? ', one after the other' : ''}`,
-          paired(untraced.map(cpu), traced.map(cpu), (u, t) => u / t),
+          `tracing off / without tracing throughput, ${name}, one after the other`,
+          ratio(apart, 'cpu'),
           {
             unit: '×',
-            ...(sideBySide ? {} : { target: atLeast(TRACING_OFF_TARGET) }),
             note: 'CPU per request without tracing / with tracing off, per round: the requests/s ratio of a saturated server',
           },
         ),
-        measure(`tracing off / without tracing requests/s, ${name}`, rpsRatio, {
+        measure(`tracing off / without tracing requests/s, ${name}`, ratio(apart, 'rps'), {
           unit: '×',
           note: 'raw, per round: moved by other load on the machine',
         }),
+        measure(`tracing off / without tracing throughput, ${name}`, ratio(atOnce, 'cpu'), {
+          ...judged,
+          note: `CPU per request ${judged.note}`,
+        }),
       );
-      if (sideBySide) {
-        out.push(
-          measure(
-            `tracing off / without tracing throughput, ${name}`,
-            paired(untracedTogether.map(cpu), tracedTogether.map(cpu), (u, t) => u / t),
-            {
-              unit: '×',
-              target: atLeast(TRACING_OFF_TARGET),
-              note: 'CPU per request without tracing / with tracing off, both servers under load at the same time (one wrk each), per round: whatever else the machine does then costs both alike',
-            },
-          ),
-        );
-      }
     } else {
       out.push(
-        measure(`tracing off / without tracing requests/s, ${name}`, rpsRatio, {
-          unit: '×',
-          target: atLeast(TRACING_OFF_TARGET),
-          note: 'per round (no /proc: CPU time unavailable)',
+        measure(`tracing off / without tracing requests/s, ${name}`, ratio(atOnce, 'rps'), {
+          ...judged,
+          note: `requests/s (no /proc: CPU time unavailable) ${judged.note}`,
         }),
       );
     }

@@ -4,10 +4,10 @@ import {
   fstatSync,
   mkdirSync,
   openSync,
-  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  type Stats,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -19,7 +19,8 @@ import { workflowModulePath } from '../compiler/python/workflow-module.js';
 import type { GeneratedFile, TargetPlan } from '../compiler/types.js';
 import { isCatalystError } from '../errors.js';
 import type { Problem, Project, ProjectSource } from '../model/project-files.js';
-import { acquireLock, isAlive } from '../store/folder-lock.js';
+import { acquireLock } from '../store/folder-lock.js';
+import { sweepDeadWritersTemps } from '../store/recovery.js';
 import type { OutputIndex } from './write-output.js';
 
 /**
@@ -109,14 +110,18 @@ const remembered = new Map<string, Remembered>();
 /** Cache files remembered by one process; the oldest is dropped. */
 const MAX_REMEMBERED = 8;
 
-/** `dev:ino:size:mtimeNs:ctimeNs` of a file, or `undefined` when it cannot be read. */
+/** `dev:ino:size:mtime:ctime` of a file, or `undefined` when it cannot be read. */
 export function fileIdentity(path: string): string | undefined {
   try {
-    const info = statSync(path);
-    return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+    return identityOf(statSync(path));
   } catch {
     return undefined;
   }
+}
+
+/** A file's identity from its stat: what a write changes (see source-index.ts). */
+export function identityOf(info: Stats): string {
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
 }
 
 export interface LoadedCache {
@@ -247,7 +252,7 @@ function tryRead(path: string): { bytes: Buffer; identity: string } | undefined 
   try {
     fd = openSync(path, 'r');
     const info = fstatSync(fd);
-    const identity = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+    const identity = identityOf(info);
     return { bytes: readFileSync(fd), identity };
   } catch {
     return undefined;
@@ -299,6 +304,13 @@ export function nextCache(
 }
 
 /**
+ * `<file>.<pid>-<8 hex>.tmp` (a cache or memo write) or `.<file>.<pid>.<8 hex>.tmp` (taking an
+ * output lock): in flight, or left by a killed process pid. The next cache write removes those
+ * of processes that are gone.
+ */
+const CACHE_TEMP = /\.(\d+)[.-][0-9a-f]{8}\.tmp$/;
+
+/**
  * Writes the cache atomically and remembers it (with the app's texts) for this process. A
  * failure only costs the next generation its shortcut: never thrown.
  */
@@ -313,9 +325,10 @@ export async function writeGenerateCache(
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   remembered.delete(path);
   try {
-    // Synchronous: one small file, several times cheaper than three trips through the thread pool.
+    // The cache itself synchronously: one small file, several times cheaper than three trips
+    // through the thread pool.
     mkdirSync(dirname(path), { recursive: true });
-    sweepAbandonedTemps(dirname(path));
+    await sweepDeadWritersTemps(dirname(path), CACHE_TEMP).catch(() => undefined);
     writeFileSync(temp, JSON.stringify(cache), 'utf8');
     renameSync(temp, path);
   } catch {
@@ -335,35 +348,6 @@ export async function writeGenerateCache(
   }
   remembered.set(path, { identity, cache, texts });
   while (remembered.size > MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
-}
-
-/**
- * `<file>.<pid>-<8 hex>.tmp` (a cache or memo write) or `.<file>.<pid>.<8 hex>.tmp` (taking an
- * output lock): in flight, or left by a killed process pid.
- */
-const CACHE_TEMP = /\.(\d+)[.-][0-9a-f]{8}\.tmp$/;
-
-/**
- * Removes the temp files of cache and memo writes (this file's and project-memo.ts's) whose
- * process is gone: a write killed between writing and renaming leaves one, and nothing else
- * would ever remove it. A live process's write in flight is left alone.
- */
-export function sweepAbandonedTemps(cacheDir: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(cacheDir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = Number(CACHE_TEMP.exec(name)?.[1]);
-    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || isAlive(pid)) continue;
-    try {
-      rmSync(join(cacheDir, name), { force: true });
-    } catch {
-      // Another process removed it, or it cannot be: the next sweep tries again.
-    }
-  }
 }
 
 /** How long a generation waits for another process generating into the same folder. */

@@ -10,6 +10,7 @@ import {
   workflowFileNames,
 } from '../store/project-folder.js';
 import { recoverProjectFolder } from '../store/recovery.js';
+import { identityOf } from './generate-cache.js';
 
 /**
  * A make/ninja-style index of a project's source files, kept in this process (the studio and
@@ -77,21 +78,14 @@ export async function readIndexedSource(dir: string): Promise<IndexedSource> {
   const load = (path: string): { file: SourceFile; hash: string } => {
     const full = join(root, path);
     let entry: Entry;
-    try {
-      const info = statSync(full);
-      const identity = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
-      const known = before?.get(path);
-      if (known?.trusted && known.identity === identity) entry = known;
-      else {
-        const text = readFileSync(full, 'utf8');
-        read++;
-        entry = { identity, text, hash: textHash(text), trusted: info.ctimeMs < started - RACY_SLACK_MS };
-      }
-    } catch (error) {
-      throw new CatalystError('io_failed', `Cannot read ${full}: ${(error as Error).message}`, {
-        file: path,
-        cause: error,
-      });
+    const info = orCannotRead(full, path, () => statSync(full));
+    const identity = identityOf(info);
+    const known = before?.get(path);
+    if (known?.trusted && known.identity === identity) entry = known;
+    else {
+      const text = orCannotRead(full, path, () => readFileSync(full, 'utf8'));
+      read++;
+      entry = { identity, text, hash: textHash(text), trusted: info.ctimeMs < started - RACY_SLACK_MS };
     }
     index.set(path, entry);
     if (entry.text !== undefined) return { file: { path, text: entry.text }, hash: entry.hash };
@@ -126,17 +120,21 @@ export async function readIndexedSource(dir: string): Promise<IndexedSource> {
   };
 }
 
-/** The text of a file known by its hash: a file changed since its identity was taken is an error. */
-function readText(full: string, path: string, hash: string): string {
-  let text: string;
+/** `io` on the project file `path` (at `full`); its failure as the user's error. */
+function orCannotRead<T>(full: string, path: string, io: () => T): T {
   try {
-    text = readFileSync(full, 'utf8');
+    return io();
   } catch (error) {
     throw new CatalystError('io_failed', `Cannot read ${full}: ${(error as Error).message}`, {
       file: path,
       cause: error,
     });
   }
+}
+
+/** The text of a file known by its hash: a file changed since its identity was taken is an error. */
+function readText(full: string, path: string, hash: string): string {
+  const text = orCannotRead(full, path, () => readFileSync(full, 'utf8'));
   if (textHash(text) !== hash)
     throw new CatalystError('io_failed', `${full} changed while it was being read; run the command again.`, {
       file: path,

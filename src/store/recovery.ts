@@ -35,13 +35,20 @@ async function finishInterruptedChange(root: string): Promise<void> {
 
 /** Temp files whose writer is gone; a live writer's temp file is left alone. */
 async function sweepTempFiles(root: string): Promise<void> {
-  for (const dir of WRITE_DIRS) {
-    const names = await readdir(join(root, dir)).catch(() => [] as string[]);
-    for (const name of names) {
-      const pid = TEMP_FILE_PATTERN.exec(name)?.[1];
-      if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
-      await rm(join(root, dir, name), { force: true });
-    }
+  for (const dir of WRITE_DIRS) await sweepDeadWritersTemps(join(root, dir), TEMP_FILE_PATTERN);
+}
+
+/**
+ * Removes the files in `dir` whose name `pattern` matches with a writer's pid as its first
+ * group, when that process is gone (a write killed between writing its temp file and renaming
+ * it leaves one); this process's and a live process's are left alone. A missing folder has none.
+ */
+export async function sweepDeadWritersTemps(dir: string, pattern: RegExp): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const pid = pattern.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || isAlive(Number(pid))) continue;
+    await rm(join(dir, name), { force: true });
   }
 }
 

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NAP_NODE } from '../fixtures/nap-workflow.js';
 import { RunStudio } from '../fixtures/run-studio.js';
+import { node } from '../model/fixtures.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
 import { launchChromium } from './support/browser.js';
 import { SHOTS, shotAtWidths } from './support/page-shots.js';
@@ -142,23 +143,9 @@ describe('run panel polish, in Chromium', () => {
     );
     sleeper = await s.addWorkflow('Sleeper', { nap: NAP_NODE });
     raiser = await s.addWorkflow('Raiser', {
-      boom: {
-        id: 'boom',
-        type: 'code',
-        name: 'Boom',
-        position: { x: 0, y: 0 },
-        config: { code: 'raise ValueError("boom")' },
-      },
+      boom: node('boom', 'code', { code: 'raise ValueError("boom")' }),
     });
-    typed = await s.addWorkflow('Typed', {
-      echo: {
-        id: 'echo',
-        type: 'code',
-        name: 'Echo',
-        position: { x: 0, y: 0 },
-        config: { code: 'return input' },
-      },
-    });
+    typed = await s.addWorkflow('Typed', { echo: node('echo', 'code', { code: 'return input' }) });
     const got = await s.call('GET', `${s.workflows}/${typed}`);
     const workflow = {
       ...got.body.workflow,

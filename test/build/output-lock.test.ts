@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticProject } from '../../bench/codegen/synthetic-project.js';
+import { writeProjectFolder } from '../../bench/lib/project-folder.js';
 import { forgetBuildMemory } from '../../src/build/build-memory.js';
 import { compileApp } from '../../src/build/compile-app.js';
 import { cacheDirOf, cachePathOf } from '../../src/build/generate-cache.js';
@@ -28,14 +29,9 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-const text = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-
-async function writeProject(dir: string, workflows: number): Promise<void> {
-  const project = syntheticProject(workflows);
-  await mkdir(join(dir, 'workflows'), { recursive: true });
-  await writeFile(join(dir, 'catalyst.json'), text(project.manifest));
-  for (const { file, workflow } of project.workflows) await writeFile(join(dir, file), text(workflow));
-}
+/** A synthetic project of `workflows` workflows in `dir` (not a git repository). */
+const writeProject = (dir: string, workflows: number) =>
+  writeProjectFolder(dir, syntheticProject(workflows), { git: false });
 
 const generate = (dir: string, out: string) =>
   compileApp({ from: { kind: 'worktree', dir }, targetId: TARGET, outDir: out });
@@ -60,7 +56,7 @@ describe('one app folder, two generating processes', () => {
   it('waits while a live process holds the folder’s generate lock, then generates', async () => {
     const dir = join(root, 'held');
     const out = join(root, 'held-app');
-    await writeProject(dir, 3);
+    writeProject(dir, 3);
     // Another live process holds the lock: this test's parent (the vitest runner) is one.
     const lock = cachePathOf(dir, out).replace(/\.json$/, '.lock');
     await mkdir(dirname(lock), { recursive: true });
@@ -83,7 +79,7 @@ describe('one app folder, two generating processes', () => {
   it('takes over a lock whose process is gone', async () => {
     const dir = join(root, 'abandoned');
     const out = join(root, 'abandoned-app');
-    await writeProject(dir, 2);
+    writeProject(dir, 2);
     const lock = cachePathOf(dir, out).replace(/\.json$/, '.lock');
     await mkdir(dirname(lock), { recursive: true });
     await writeFile(lock, '999999999\n'); // no such process
@@ -103,7 +99,7 @@ describe('one app folder, two generating processes', () => {
   it('two processes generating at once both succeed, and the folder is the app of the project', async () => {
     const dir = join(root, 'race');
     const out = join(root, 'race-app');
-    await writeProject(dir, 40);
+    writeProject(dir, 40);
     const script = `
       const { compileApp } = await import(${JSON.stringify(join(REPO, 'src/build/compile-app.ts'))});
       await compileApp({ from: { kind: 'worktree', dir: ${JSON.stringify(dir)} }, targetId: '${TARGET}', outDir: ${JSON.stringify(out)} });

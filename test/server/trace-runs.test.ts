@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKFLOW_IDS } from '../../src/model/demo.js';
 import { effectiveEndpoint } from '../../src/model/endpoint.js';
 import { alive, type Body, RunStudio } from '../fixtures/run-studio.js';
+import { node } from '../model/fixtures.js';
 
 const SECRET = 'trace-run-s3cret-value';
 const NEW_SECRET = 'trace-run-0ther-s3cret';
@@ -132,13 +133,9 @@ describe('studio Run with the trace, in a warm harness', () => {
 
   it('keeps what the endpoint would have answered: 200, 400 for an input the schema refuses, 500 for a failure', async () => {
     const id = await s.addWorkflow('Typed', {
-      check: {
-        id: 'check',
-        type: 'code',
-        name: 'Check',
-        config: { code: 'if input["n"] > 9:\n    raise ValueError("too big")\nreturn {"n": input["n"]}' },
-        position: { x: 0, y: 0 },
-      },
+      check: node('check', 'code', {
+        code: 'if input["n"] > 9:\n    raise ValueError("too big")\nreturn {"n": input["n"]}',
+      }),
     });
     await edit(id, (w) => {
       w.inputSchema = { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } };
