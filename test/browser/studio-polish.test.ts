@@ -169,6 +169,8 @@ describe('run panel polish, in Chromium', () => {
     await shotAtWidths(page, name);
     await page.setViewportSize({ width: 800, height: 900 });
     await page.getByRole('button', { name: 'Show inspector' }).click();
+    // The canvas refits a frame after it narrows: shoot what the user sees once it has.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: `${SHOTS}/${name}-800-inspector.png` });
     await page.getByRole('button', { name: 'Hide inspector' }).click();
     await page.setViewportSize({ width: 1440, height: 900 });
