@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 describe('Deploy button on a dashboard card (Chromium)', () => {
@@ -47,7 +47,7 @@ describe('Deploy button on a dashboard card (Chromium)', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await card.getByRole('button', { name: 'Deploy card-deploy-demo' }).click();
     await dialog.waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'card-deploy-dialog-800.png') });

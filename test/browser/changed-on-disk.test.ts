@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, REPO_ROOT, WEB_ROOT } from './support/web-build.js';
 
 /** The real CLI, as a user in a terminal next to the studio would run it. */
@@ -75,10 +75,10 @@ describe('editor: a save after a change on disk', () => {
     expect(await onDisk()).toBe('from the CLI');
     expect(await page.locator('[data-testid="unsaved"]').isVisible()).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor-changed-on-disk-1440.png') });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await expect.poll(() => banner().getByRole('button', { name: 'Overwrite' }).isVisible()).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'editor-changed-on-disk-800.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
 
     // Reload: the version on disk, the edit dropped.
     await banner().getByRole('button', { name: 'Reload' }).click();

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addTarget, createProject } from '../../src/store/project-store.js';
 import { type RuntimeFixture, startRuntimeFixture } from '../server/support/runtime-fixture.js';
 import { type StandInApp, startStandInApp } from '../server/support/stand-in-app.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 describe('deploy and health in Chromium', () => {
@@ -218,7 +218,7 @@ describe('deploy and health in Chromium', () => {
 
     await runtime.getByRole('button', { name: 'Stop' }).click();
     for (const width of [1440, 800]) {
-      await page.setViewportSize({ width, height: 900 });
+      await resizeTo(page, width);
       await confirm.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, `stop-confirm-${width}.png`) });
     }
@@ -249,7 +249,7 @@ describe('deploy and health in Chromium', () => {
     expect(await runtime.locator('[data-testid="stopped-url"]').textContent()).toBe(url);
     await page.getByTestId('production-stopped').waitFor();
     for (const width of [1440, 800]) {
-      await page.setViewportSize({ width, height: 900 });
+      await resizeTo(page, width);
       await runtime.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, `stopped-target-${width}.png`) });
     }
@@ -262,11 +262,11 @@ describe('deploy and health in Chromium', () => {
     expect(await card.getByText('View Live').count()).toBe(0);
     expect(await card.locator('footer').textContent()).toContain('Stopped');
     for (const width of [1440, 800]) {
-      await page.setViewportSize({ width, height: 900 });
+      await resizeTo(page, width);
       await card.scrollIntoViewIfNeeded();
       await page.screenshot({ path: path.join(ARTIFACTS, `stopped-card-${width}.png`) });
     }
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await resizeTo(page, 1280, 800);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@ import { loadProject } from '../../src/model/load.js';
 import { readProjectSource } from '../../src/store/project-folder.js';
 import { type DraftStudio, greetAnswer, startDraftStudio } from '../draft/support/draft-studio.js';
 import { type Scripted, type StandIn, startStandIn } from '../draft/support/llm-stand-in.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 const KEY = 'sk-browser-draft-key-31b7';
@@ -106,10 +106,10 @@ describe('the studio\'s "Describe" box in Chromium', () => {
     await expect.poll(() => proxy.waiting()).toBe(1);
     await box.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'describe-drafting-1440.png') });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await box.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'describe-drafting-800.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
 
     proxy.open();
     const review = page.getByRole('dialog', { name: 'Draft from your description' });
@@ -120,9 +120,9 @@ describe('the studio\'s "Describe" box in Chromium', () => {
       'POST {"name": "Ada"} to /api/greet.',
     );
     await page.screenshot({ path: path.join(ARTIFACTS, 'describe-review-1440.png') });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await page.screenshot({ path: path.join(ARTIFACTS, 'describe-review-800.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
     // Nothing is on disk before Accept.
     await expect(
       readFile(path.join(s.project.folder, 'workflows/greet_customer.json'), 'utf8'),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 /** Issue 16 (8): editor conveniences on the demo's main workflow, in Chromium. */
@@ -25,10 +25,10 @@ describe('editor conveniences in Chromium', () => {
     };
   const shot = async (name: string) => {
     for (const width of [1440, 800]) {
-      await page.setViewportSize({ width, height: 900 });
+      await resizeTo(page, width);
       await page.screenshot({ path: path.join(ARTIFACTS, `conveniences-${name}-${width}.png`) });
     }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
   };
 
   beforeAll(async () => {
@@ -75,6 +75,8 @@ describe('editor conveniences in Chromium', () => {
   });
 
   it('palette search filters node types, Enter adds the first match, Escape clears', async () => {
+    // The palette is open on a wide window (a screenshot at 800 px folds it until the width is back).
+    await page.locator('[data-testid="palette"][data-open="true"]').waitFor();
     const all = await visibleTypes();
     expect(all.length).toBeGreaterThan(3);
     const before = await nodeCount();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 /** Issue 16 items 7 (forms and dialogs) and 10 (Fly target fields), in Chromium. */
@@ -36,9 +36,9 @@ describe('studio forms in Chromium', () => {
     expect(await error.textContent()).toMatch(/^A project named demo already exists/);
     expect(await page.locator('[data-field-error="project-folder"]').count()).toBe(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'forms-project-name-taken.png') });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await page.screenshot({ path: path.join(ARTIFACTS, 'forms-project-name-taken-800.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
@@ -61,9 +61,9 @@ describe('studio forms in Chromium', () => {
       'The name "Process-Results" collides with the workflow "process_results": both would be the file and Python module process_results (workflows/process_results.json). Choose another name, e.g. "process_results 2".',
     );
     await page.screenshot({ path: path.join(ARTIFACTS, 'forms-workflow-name-collides.png') });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await page.screenshot({ path: path.join(ARTIFACTS, 'forms-workflow-name-collides-800.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
 
@@ -112,9 +112,9 @@ describe('studio forms in Chromium', () => {
     await page.locator('#target-region').fill('ams');
     await page.locator('#target-instanceSize').fill('shared-cpu-2x');
     await page.screenshot({ path: path.join(ARTIFACTS, 'forms-fly-target.png') });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await page.screenshot({ path: path.join(ARTIFACTS, 'forms-fly-target-800.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
     await page.getByRole('button', { name: 'Add target' }).click();
     await page.locator('[data-testid="target-row"][data-target="edge"]').waitFor();
     const manifest = JSON.parse(await readFile(path.join(demo.folder, 'catalyst.json'), 'utf8'));

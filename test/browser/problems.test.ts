@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 /**
@@ -21,10 +21,10 @@ describe('problems in the studio, in Chromium', () => {
   const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
   const shot = async (name: string) => {
     for (const width of [1440, 800]) {
-      await page.setViewportSize({ width, height: 900 });
+      await resizeTo(page, width);
       await page.screenshot({ path: path.join(ARTIFACTS, `problems-${name}-${width}.png`) });
     }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
   };
   const activeId = () => page.evaluate(() => document.activeElement?.id ?? '');
 

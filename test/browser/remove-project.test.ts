@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 const present = (p: string) =>
@@ -55,9 +55,9 @@ describe('removing a project from the studio (Chromium)', () => {
     await dialog.locator('#remove-confirm-name').fill('doomed-demo');
     expect(await del.isEnabled()).toBe(true);
     await page.screenshot({ path: path.join(ARTIFACTS, 'remove-project-1440.png') });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await page.screenshot({ path: path.join(ARTIFACTS, 'remove-project-800.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
 
     await del.click();
     await page.getByRole('heading', { name: 'Projects' }).first().waitFor();

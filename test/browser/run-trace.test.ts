@@ -5,7 +5,7 @@ import { createWorkflow } from '../../src/store/project-store.js';
 import { BRANCH_GRAPH } from '../fixtures/branch-workflow.js';
 import { DEMO_ANSWER } from '../fixtures/demo-answer.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 /** A condition and its two branches: one of them is skipped in every run. */
@@ -147,12 +147,12 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     // Below 1000 px the side panels collapse; the user opens the inspector there, and that
     // choice is remembered for narrow windows (the later 800 px shots and the autocomplete
     // test, which narrows the window while typing, rely on it).
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await page.getByRole('button', { name: 'Show inspector' }).click();
     await page.getByRole('button', { name: 'Fit View' }).click();
     await page.waitForTimeout(300); // the fit animates
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-node-data-800.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
   });
 
   it('keeps the test input pinned across a reload and reopens the newest run', async () => {
@@ -209,9 +209,9 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     await page.keyboard.type('.cu');
     expect(await options()).toEqual(['customer']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-autocomplete.png') });
-    await page.setViewportSize({ width: 800, height: 900 }); // no Fit View here: the list keeps the focus
+    await resizeTo(page, 800); // no Fit View here: the list keeps the focus
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-autocomplete-800.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
     await page.keyboard.press('Enter');
     await page.keyboard.type(' }}');
     expect(await preview.textContent()).toBe('= "User 42"');
@@ -273,11 +273,11 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     await page.getByRole('tab', { name: 'Data' }).click();
     expect(await page.locator('[data-testid="node-error"]').textContent()).toContain(error);
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-failed.png') });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await page.getByRole('button', { name: 'Fit View' }).click();
     await page.waitForTimeout(300); // the fit animates
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-failed-800.png') });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
 
     // Newest first: the failed run, then the ok one. Reopening the ok one puts its trace back.
     await page.getByRole('tab', { name: 'Run' }).click();

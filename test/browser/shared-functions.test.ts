@@ -6,7 +6,7 @@ import { startApp } from '../../src/build/app-server.js';
 import { freePort } from '../../src/build/free-port.js';
 import { DEMO_INPUT } from '../fixtures/demo-answer.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 const PYTHON = process.env['CATALYST_PYTHON'] ?? '/usr/bin/python3';
@@ -38,10 +38,10 @@ describe('Settings › Shared functions in Chromium: add, call from a code node,
   async function shoot(name: string) {
     await page.mouse.move(1, 899); // no hover highlight in the pictures
     for (const width of [1440, 800]) {
-      await page.setViewportSize({ width, height: 900 });
+      await resizeTo(page, width);
       await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`) });
     }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
   }
 
   /** Generates the local target in the studio's code page, then runs that app with python3 and asks it. */

@@ -4,7 +4,7 @@ import { NAP_NODE } from '../fixtures/nap-workflow.js';
 import { RunStudio } from '../fixtures/run-studio.js';
 import { node } from '../model/fixtures.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { launchChromium } from './support/browser.js';
+import { launchChromium, resizeTo } from './support/browser.js';
 import { SHOTS, shotAtWidths } from './support/page-shots.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
@@ -42,7 +42,7 @@ describe('studio polish, in Chromium', () => {
   it('collapses the palette and inspector when the window is narrowed, and opens them again when widened', async () => {
     const page = await editorAt(1440);
     expect(await panels(page)).toEqual({ palette: 'true', inspector: 'true' });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await expect.poll(() => panels(page)).toEqual({ palette: 'false', inspector: 'false' });
     const canvas = await page.locator('[data-testid="canvas"]').boundingBox();
     expect(canvas?.width).toBeGreaterThanOrEqual(0.6 * 800);
@@ -51,10 +51,10 @@ describe('studio polish, in Chromium', () => {
     // A choice made while narrow is kept for narrow windows: open the inspector, widen, narrow again.
     await page.getByRole('button', { name: 'Show inspector' }).click();
     expect(await panels(page)).toEqual({ palette: 'false', inspector: 'true' });
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
     await expect.poll(() => panels(page)).toEqual({ palette: 'true', inspector: 'true' });
     await page.screenshot({ path: `${SHOTS}/editor-widened-1440.png` });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await expect.poll(() => panels(page)).toEqual({ palette: 'false', inspector: 'true' });
     // … and survives a reload.
     await page.reload();
@@ -80,7 +80,7 @@ describe('studio polish, in Chromium', () => {
       );
     };
     expect(await allInside()).toBe(true);
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await expect.poll(() => panels(page)).toEqual({ palette: 'false', inspector: 'false' });
     await expect.poll(allInside).toBe(true);
     await page.screenshot({ path: `${SHOTS}/editor-narrowed-fitted-800.png` });
@@ -97,7 +97,7 @@ describe('studio polish, in Chromium', () => {
     await page.mouse.up();
     const viewport = () => page.locator('.react-flow__viewport').getAttribute('style');
     const panned = await viewport();
-    await page.setViewportSize({ width: 1200, height: 900 });
+    await resizeTo(page, 1200);
     await expect.poll(() => panels(page)).toEqual({ palette: 'true', inspector: 'true' });
     await page.waitForTimeout(300); // a refit would land within a frame or two of the resize
     expect(await viewport()).toBe(panned);
@@ -167,13 +167,13 @@ describe('run panel polish, in Chromium', () => {
   /** Shots at 1440 and 800 px; at 800 px the panels are collapsed, so one more with the inspector open. */
   async function shots(name: string) {
     await shotAtWidths(page, name);
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await page.getByRole('button', { name: 'Show inspector' }).click();
     // The canvas refits a frame after it narrows: shoot what the user sees once it has.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await page.screenshot({ path: `${SHOTS}/${name}-800-inspector.png` });
     await page.getByRole('button', { name: 'Hide inspector' }).click();
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
   }
 
   async function runOnce(workflowId: string, expectedRuns: number) {

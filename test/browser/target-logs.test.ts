@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RuntimeFixture, startRuntimeFixture } from '../server/support/runtime-fixture.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 describe("a target's logs on the project page (Chromium, a real local deploy)", () => {
@@ -45,7 +45,7 @@ describe("a target's logs on the project page (Chromium, a real local deploy)", 
       .toContain('browser-logs-tab');
     await panel.getByRole('log').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'target-logs-1440.png') });
-    await page.setViewportSize({ width: 800, height: 900 });
+    await resizeTo(page, 800);
     await panel.getByRole('log').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'target-logs-800.png') });
     await page.getByRole('button', { name: 'Hide logs' }).click();

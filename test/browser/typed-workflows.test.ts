@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TargetStates } from '../../src/deploy/records/target-state.js';
 import { DEMO_WORKFLOW_IDS } from '../../src/model/demo.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { ARTIFACTS, launchChromium } from './support/browser.js';
+import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON paths
@@ -31,10 +31,10 @@ describe('typed workflows in the studio (Chromium): Schema tab, infer, examples,
       [1440, 900],
       [800, 900],
     ] as const) {
-      await page.setViewportSize({ width: w, height: h });
+      await resizeTo(page, w, h);
       await page.screenshot({ path: path.join(ARTIFACTS, `typed-${name}-${w}.png`) });
     }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await resizeTo(page, 1440);
   };
 
   async function openEditor(workflowId: string) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './browser.js';
+import { launchChromium, resizeTo } from './browser.js';
 
 /** Where screenshots to look at go (SHOTS_DIR, else /tmp/shots-loop). */
 export const SHOTS = process.env['SHOTS_DIR'] ?? '/tmp/shots-loop';
@@ -20,11 +20,11 @@ export async function shotAtWidths(
   options: { fullPage?: boolean } = {},
 ): Promise<void> {
   for (const width of [1440, 800]) {
-    await page.setViewportSize({ width, height: 900 });
+    await resizeTo(page, width);
     await page.screenshot({
       path: path.join(SHOTS, `${name}-${width}.png`),
       fullPage: options.fullPage ?? false,
     });
   }
-  await page.setViewportSize({ width: 1440, height: 900 });
+  await resizeTo(page, 1440);
 }
