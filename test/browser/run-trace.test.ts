@@ -99,6 +99,7 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     await typeInput('{"userId": 42}');
     expect(await run()).toBe('ok');
     expect(await json('run-output')).toEqual(DEMO_ANSWER);
+    expect(await page.locator('[data-testid="run-answer"]').textContent()).toBe('answered 200');
     for (const id of ['shape', 'extract', 'process']) {
       expect(await badge(id).getAttribute('data-status')).toBe('ok');
       expect(await badge(id).textContent()).toMatch(/^✓ \d+(\.\d)? ms$/);

@@ -188,8 +188,11 @@ describe('run panel polish, in Chromium', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Run', exact: true }).isEnabled()).toBe(true);
   }
 
+  const answer = () => page.locator('[data-testid="run-answer"]').textContent();
+
   it('a run stopped at the time limit cannot be saved as an example, and says why; the history counts 1 run', async () => {
     await runOnce(sleeper, 1);
+    expect(await answer()).toBe('no answer (stopped)');
     expect(await page.getByText('1 run so far.').isVisible()).toBe(true);
     expect(await page.getByText(/1 runs/).count()).toBe(0);
     const save = page.locator('[data-testid="save-as-example"]');
@@ -209,6 +212,7 @@ describe('run panel polish, in Chromium', () => {
   it('a run that failed inside the workflow still saves as an example expecting its 500', async () => {
     await runOnce(raiser, 1);
     expect(await page.locator('[data-testid="run-result"]').getAttribute('data-status')).toBe('error');
+    expect(await answer()).toBe('answered 500');
     const save = page.locator('[data-testid="save-as-example"]');
     expect(await save.isEnabled()).toBe(true);
     expect(await page.locator('[data-testid="save-as-example-why"]').count()).toBe(0);
@@ -219,6 +223,7 @@ describe('run panel polish, in Chromium', () => {
 
   it('a run whose input the schema refuses saves as an example expecting its 400', async () => {
     await runOnce(typed, 1); // the test input starts as {}: no "n"
+    expect(await answer()).toBe('answered 400');
     const save = page.locator('[data-testid="save-as-example"]');
     expect(await save.isEnabled()).toBe(true);
     expect(await page.locator('[data-testid="save-as-example-why"]').count()).toBe(0);

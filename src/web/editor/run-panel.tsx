@@ -13,6 +13,15 @@ function when(iso: string): string {
   return sameDay ? d.toLocaleTimeString() : d.toLocaleString();
 }
 
+/**
+ * How the run ended for a caller: the HTTP status the endpoint would have answered ("answered 400"),
+ * or that the studio stopped it at its time limit. Null for runs kept before the studio recorded it.
+ */
+export function answerLabel(run: Pick<WorkflowRunView, 'answerStatus' | 'timedOut'>): string | null {
+  if (run.timedOut) return 'no answer (stopped)';
+  return run.answerStatus === undefined ? null : `answered ${run.answerStatus}`;
+}
+
 const historyLabel = (r: RunSummaryView) => `${when(r.startedAt)} · ${r.status} · ${formatMs(r.durationMs)}`;
 
 /** The hint over the history: "1 run so far.", "The last 2 runs, newest first." */
@@ -104,6 +113,11 @@ export function RunPanel({ actions }: { actions?: (run: WorkflowRunView) => Reac
           <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
             <Badge tone={trace.status === 'ok' ? 'green' : 'red'}>{trace.status}</Badge>
             <span>{formatMs(trace.durationMs)}</span>
+            {answerLabel(run) !== null && (
+              <span data-testid="run-answer" title="What the workflow's endpoint would have answered">
+                {answerLabel(run)}
+              </span>
+            )}
             <span className="text-slate-400">{when(run.startedAt)}</span>
           </p>
           {trace.error !== undefined && (
