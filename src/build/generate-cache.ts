@@ -4,11 +4,13 @@ import {
   fstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   type Stats,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -43,7 +45,8 @@ import type { OutputIndex } from './write-output.js';
  *
  * Unreadable, malformed or stale: ignored, and the work is done in full. Written atomically
  * (temp file + rename), so a killed write leaves the old cache or none. The process that wrote
- * it keeps it in memory while the file on disk is unchanged (same identity).
+ * it keeps it in memory while the file on disk is unchanged (same identity). A cache not used
+ * for 30 days is removed by the next cache write in the project.
  */
 export function cachePathOf(projectDir: string, outDir: string): string {
   const key = createHash('sha256').update(resolve(outDir)).digest('hex').slice(0, 16);
@@ -130,13 +133,74 @@ export interface LoadedCache {
   texts: ReadonlyMap<string, string>;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A generate cache not used for this long is removed (its app folder is likely gone). */
+export const UNUSED_CACHE_MS = 30 * DAY_MS;
+const GENERATE_CACHE = /^generate-[0-9a-f]{16}\.json$/;
+
+/**
+ * The cache file's identity, after marking it used: a cache whose mtime is over a day old gets
+ * the current time (a reused app rewrites nothing, so its cache's mtime says when it was last
+ * used to within a day). What this process remembers of it follows the new identity.
+ */
+function markUsed(path: string): string | undefined {
+  let info: Stats;
+  try {
+    info = statSync(path);
+  } catch {
+    return undefined;
+  }
+  const now = Date.now();
+  if (now - info.mtimeMs <= DAY_MS) return identityOf(info);
+  const before = identityOf(info);
+  try {
+    utimesSync(path, new Date(now), new Date(now));
+    info = statSync(path);
+  } catch {
+    return before; // read-only project folder: used, just not marked
+  }
+  const after = identityOf(info);
+  const known = remembered.get(path);
+  if (known?.identity === before) remembered.set(path, { ...known, identity: after });
+  return after;
+}
+
+/**
+ * Removes the generate caches in `dir` not used for {@link UNUSED_CACHE_MS} — one per app
+ * folder ever generated into (each deployed commit's folder, each `generate --out`), which
+ * would otherwise pile up. A removed cache only costs that folder's next generation its
+ * shortcut. Never thrown.
+ */
+function pruneUnusedCaches(dir: string, keep: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (!GENERATE_CACHE.test(name)) continue;
+    const file = join(dir, name);
+    if (file === keep) continue;
+    try {
+      if (now - statSync(file).mtimeMs > UNUSED_CACHE_MS) {
+        rmSync(file, { force: true });
+        remembered.delete(file);
+      }
+    } catch {
+      // Gone already, or not ours to remove: left.
+    }
+  }
+}
+
 /** The cache for `outDir`, or `undefined` when there is none or it cannot be trusted to be one. */
 export async function readGenerateCache(
   projectDir: string,
   outDir: string,
 ): Promise<LoadedCache | undefined> {
   const path = cachePathOf(projectDir, outDir);
-  const identity = fileIdentity(path);
+  const identity = markUsed(path);
   if (identity === undefined) return undefined;
   const known = remembered.get(path);
   if (known && known.identity === identity) return { cache: known.cache, texts: known.texts };
@@ -329,6 +393,7 @@ export async function writeGenerateCache(
     // through the thread pool.
     mkdirSync(dirname(path), { recursive: true });
     await sweepDeadWritersTemps(dirname(path), CACHE_TEMP).catch(() => undefined);
+    pruneUnusedCaches(dirname(path), path);
     writeFileSync(temp, JSON.stringify(cache), 'utf8');
     renameSync(temp, path);
   } catch {
