@@ -5,6 +5,7 @@ import {
   type Connection,
   Controls,
   type DefaultEdgeOptions,
+  type FitViewOptions,
   MarkerType,
   MiniMap,
   type NodeTypes,
@@ -18,6 +19,7 @@ import { type DragEvent, useCallback, useEffect, useMemo, useRef, useState } fro
 import { isNodeType, nodeDefinition } from '../../model/nodes/registry.js';
 import { tidyUp } from './auto-layout.js';
 import type { CanvasEdge, CanvasNode } from './canvas-model.js';
+import { useCanvasView } from './canvas-view.js';
 import { CatalystNode } from './catalyst-node.js';
 import { addNode, connect, newNode, removeElements } from './editor-ops.js';
 import { useEditor } from './editor-store.js';
@@ -62,7 +64,7 @@ export function FlowCanvas() {
   const { screenToFlowPosition, fitView } = useReactFlow();
   // Fit a workflow that has nodes when it opens; an empty one keeps zoom 1, so drops land where they look.
   const [fitOnOpen] = useState(() => useEditor.getState().nodes.length > 0);
-  const keepFitted = useKeepFitted(fitOnOpen, () => void fitView(FIT_OPTIONS));
+  const keepFitted = useKeepFitted(fitOnOpen, (view) => void fitView(view));
 
   const onConnect = useCallback((c: Connection) => change((s) => connect(s, c)), [change]);
   const onDelete = useCallback(
@@ -147,17 +149,17 @@ export function FlowCanvas() {
 }
 
 /**
- * Keeps a fitted view fitted: while the user has not panned or zoomed since the workflow was
- * fitted (on open, Tidy up, the fit button), a change of the canvas's size — the window
- * narrowed, a side panel opened or closed — fits it again, so no node is left cut off at the
- * edge. Once the user moves the view, their view is kept. The size is React Flow's own (its
- * store), so the fit is computed for the size the canvas has now.
+ * Keeps a fitted view fitted: while the user has not panned or zoomed since the studio fitted
+ * the view (see canvas-view.ts), a change of the canvas's size fits it again, so no node is left
+ * cut off at the edge and a problem's node stays in the middle. Once the user moves the view,
+ * their view is kept. The size is React Flow's own (its store), so the fit is computed for the
+ * size the canvas has now.
  */
 function useKeepFitted(
   fittedAtStart: boolean,
-  fit: () => void,
+  fit: (view: FitViewOptions) => void,
 ): { onMoveStart: (event: MouseEvent | TouchEvent | null) => void; fitted: () => void } {
-  const fitted = useRef(fittedAtStart);
+  useEffect(() => useCanvasView.setState({ fitted: fittedAtStart ? FIT_OPTIONS : null }), [fittedAtStart]);
   const fitRef = useRef(fit);
   fitRef.current = fit;
   const width = useStore((s) => s.width);
@@ -167,19 +169,18 @@ function useKeepFitted(
     const before = seen.current;
     seen.current = { width, height };
     if (before.width === width && before.height === height) return;
-    if (!fitted.current || width === 0 || height === 0 || before.width === 0) return;
-    const frame = requestAnimationFrame(() => fitRef.current());
+    const view = useCanvasView.getState().fitted;
+    if (view === null || width === 0 || height === 0 || before.width === 0) return;
+    const frame = requestAnimationFrame(() => fitRef.current(view));
     return () => cancelAnimationFrame(frame);
   }, [width, height]);
   return useMemo(
     () => ({
       // Moves the code makes (fitView) come without an event; the user's come with one.
       onMoveStart: (event: MouseEvent | TouchEvent | null) => {
-        if (event) fitted.current = false;
+        if (event) useCanvasView.setState({ fitted: null });
       },
-      fitted: () => {
-        fitted.current = true;
-      },
+      fitted: () => useCanvasView.setState({ fitted: FIT_OPTIONS }),
     }),
     [],
   );

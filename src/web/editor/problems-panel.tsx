@@ -1,6 +1,7 @@
 import { useNodesInitialized, useReactFlow } from '@xyflow/react';
 import { TriangleAlert, X } from 'lucide-react';
 import { useEffect, useRef } from 'react';
+import { useCanvasView } from './canvas-view.js';
 import { useEditor } from './editor-store.js';
 import { useTouched } from './field-touch.js';
 import { useProblemFocus } from './problem-focus.js';
@@ -109,7 +110,9 @@ export function FocusOnProblem() {
       onEdgesChange(
         edges.filter((e) => e.selected).map((e) => ({ type: 'select' as const, id: e.id, selected: false })),
       );
-      void fitView({ nodes: [{ id: nodeId }], duration: 250, maxZoom: 1, padding: 0.6 });
+      const view = { nodes: [{ id: nodeId }], maxZoom: 1, padding: 0.6 };
+      useCanvasView.setState({ fitted: view }); // kept centred if the canvas is resized
+      void fitView({ ...view, duration: 250 });
     }
     if (!field) return;
     // Pointed at by a problem, the field shows its error even on a node not saved yet.
