@@ -1,8 +1,6 @@
 import dagre from '@dagrejs/dagre';
-import type { CanvasEdge, CanvasNode } from './canvas-model.js';
+import { type CanvasEdge, type CanvasNode, nodeBox } from './canvas-model.js';
 import type { EditorSnapshot } from './editor-ops.js';
-
-const DEFAULT_SIZE = { width: 240, height: 80 };
 
 /**
  * "Tidy up": lays the graph out left to right with dagre (rank gap 120, node gap 60) and returns
@@ -16,10 +14,8 @@ export function layoutPositions(
   g.setGraph({ rankdir: 'LR', ranksep: 120, nodesep: 60, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) {
-    g.setNode(n.id, {
-      width: n.measured?.width ?? DEFAULT_SIZE.width,
-      height: n.measured?.height ?? DEFAULT_SIZE.height,
-    });
+    const { width, height } = nodeBox(n);
+    g.setNode(n.id, { width, height });
   }
   for (const e of edges) if (g.hasNode(e.source) && g.hasNode(e.target)) g.setEdge(e.source, e.target);
   dagre.layout(g);

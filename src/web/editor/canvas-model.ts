@@ -83,3 +83,16 @@ export function fromCanvas(
   );
   return { ...base, nodes: modelNodes, edges: modelEdges };
 }
+
+/** A node's size on the canvas before React Flow has measured it. */
+export const DEFAULT_NODE_SIZE = { width: 240, height: 80 };
+
+/** A node's box on the canvas: its measured size when known. */
+export function nodeBox(n: CanvasNode): { x: number; y: number; width: number; height: number } {
+  return {
+    x: n.position.x,
+    y: n.position.y,
+    width: n.measured?.width ?? DEFAULT_NODE_SIZE.width,
+    height: n.measured?.height ?? DEFAULT_NODE_SIZE.height,
+  };
+}

@@ -1,7 +1,14 @@
 import type { Connection } from '@xyflow/react';
 import type { NodeDefinition } from '../../model/nodes/definition.js';
 import { NODE_DEFINITIONS, type NodeType, nodeDefinition } from '../../model/nodes/registry.js';
-import type { CanvasEdge, CanvasNode, NodeData, WorkflowBase } from './canvas-model.js';
+import {
+  type CanvasEdge,
+  type CanvasNode,
+  DEFAULT_NODE_SIZE,
+  type NodeData,
+  nodeBox,
+  type WorkflowBase,
+} from './canvas-model.js';
 import { nextEdgeId, nextNodeId } from './node-ids.js';
 
 /** One undoable state of the editor. */
@@ -34,6 +41,35 @@ export function newNode(
     data: { type, name: sameType === 0 ? definition.label : `${definition.label} ${sameType + 1}`, config },
     selected: true,
   };
+}
+
+/** The room kept between a placed node and its neighbours. */
+const PLACE_GAP = 24;
+
+/**
+ * Where a node added at `at` (its top-left) goes so that it covers no other node: there when
+ * that spot is free, else straight below the nodes in its way, each time under the one it
+ * would overlap — so a node added from the palette in the middle of the view lands next to a
+ * row of nodes, never on top of one.
+ */
+export function freeSpot(
+  at: { x: number; y: number },
+  nodes: readonly CanvasNode[],
+): { x: number; y: number } {
+  const boxes = nodes.map(nodeBox);
+  const { width, height } = DEFAULT_NODE_SIZE;
+  let y = at.y;
+  for (;;) {
+    const hit = boxes.find(
+      (b) =>
+        at.x < b.x + b.width + PLACE_GAP &&
+        at.x + width + PLACE_GAP > b.x &&
+        y < b.y + b.height + PLACE_GAP &&
+        y + height + PLACE_GAP > b.y,
+    );
+    if (!hit) return { x: at.x, y };
+    y = hit.y + hit.height + PLACE_GAP; // strictly lower each time: ends below the lowest node
+  }
 }
 
 export function addNode(state: EditorSnapshot, node: CanvasNode): EditorSnapshot {

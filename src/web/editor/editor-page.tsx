@@ -20,7 +20,7 @@ import { routeHref } from '../router.js';
 import { useProject } from '../stores/project-store.js';
 import { useToasts } from '../stores/toast-store.js';
 import { ConfigPanel } from './config-panel.js';
-import { addNode, type Clipboard, copySelection, newNode, pasteClipboard } from './editor-ops.js';
+import { addNode, type Clipboard, copySelection, freeSpot, newNode, pasteClipboard } from './editor-ops.js';
 import { useEditor } from './editor-store.js';
 import { SaveAsExample } from './examples-panel.js';
 import { FlowCanvas } from './flow-canvas.js';
@@ -282,7 +282,10 @@ function ChangedOnDisk({ onOverwrite }: { onOverwrite: () => void }) {
   );
 }
 
-/** The palette adds a clicked node in the middle of what the canvas shows (a dragged one lands where it is dropped). */
+/**
+ * The palette adds a clicked node in the middle of what the canvas shows, moved down clear of the
+ * nodes there (a dragged one lands where it is dropped).
+ */
 function PaletteAndCanvas() {
   const { screenToFlowPosition } = useReactFlow();
   const add = (type: NodeType) => {
@@ -290,7 +293,9 @@ function PaletteAndCanvas() {
     const centre = pane
       ? { x: pane.left + pane.width / 2 - 120, y: pane.top + pane.height / 2 - 40 }
       : { x: 0, y: 0 };
-    useEditor.getState().change((s) => addNode(s, newNode(type, screenToFlowPosition(centre), s.nodes)));
+    useEditor
+      .getState()
+      .change((s) => addNode(s, newNode(type, freeSpot(screenToFlowPosition(centre), s.nodes), s.nodes)));
   };
   return (
     <>
