@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BenchContext, type Benchmark, NotAvailable } from './lib/benchmark.js';
 import { describeMachine } from './lib/machine.js';
-import { BENCH_USAGE, parseOptions, UsageError } from './lib/options.js';
+import { benchUsage, parseOptions, UsageError } from './lib/options.js';
 import { type BenchmarkReport, type ResultsFile, resultsFileSchema } from './lib/results.js';
 import { exitCode, summarizeReports } from './lib/summary.js';
 import { renderTable } from './lib/table.js';
@@ -58,15 +58,18 @@ async function main(argv: string[]): Promise<number> {
     opts = parseOptions(argv, {
       full: path.join(root, 'bench', 'results.json'),
       quick: path.join(root, 'artifacts', 'bench-quick.json'),
+      only: path.join(root, 'artifacts', 'bench-only.json'),
     });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`bench: ${err.message}\n${BENCH_USAGE}\n`);
+    process.stderr.write(`bench: ${err.message}\n${benchUsage(BENCHMARKS.map((b) => b.id))}\n`);
     return 2;
   }
   const unknown = opts.only.filter((id) => !BENCHMARKS.some((b) => b.id === id));
   if (unknown.length) {
-    process.stderr.write(`bench: unknown benchmark ${unknown.join(', ')}\n${BENCH_USAGE}\n`);
+    process.stderr.write(
+      `bench: unknown benchmark ${unknown.join(', ')}\n${benchUsage(BENCHMARKS.map((b) => b.id))}\n`,
+    );
     return 2;
   }
   const selected = BENCHMARKS.filter((b) => opts.only.length === 0 || opts.only.includes(b.id));

@@ -7,17 +7,21 @@ export interface BenchOptions {
   out: string;
 }
 
-export const BENCH_USAGE = `usage: npm run bench -- [--quick] [--only ID[,ID…]] [--out FILE]
+/** The usage text, naming the benchmarks there are (`ids`, in the order they run). */
+export function benchUsage(ids: readonly string[]): string {
+  return `usage: npm run bench -- [--quick] [--only ID[,ID…]] [--out FILE]
   --quick   a small version of each benchmark (under a minute; what CI runs)
-  --only    run only these benchmarks (codegen, calls, handwritten, schema, studio, monitor)
+  --only    run only these benchmarks (${ids.join(', ')})
   --out     where to write the results (default bench/results.json; with --quick
-            artifacts/bench-quick.json, so a quick run never replaces the full figures)`;
+            artifacts/bench-quick.json and with --only artifacts/bench-only.json, so a
+            quick or partial run never replaces the committed full figures)`;
+}
 
 export class UsageError extends Error {}
 
 export function parseOptions(
   argv: readonly string[],
-  defaultOut: { full: string; quick: string },
+  defaultOut: { full: string; quick: string; only: string },
 ): BenchOptions {
   const opts: BenchOptions = { quick: false, only: [], out: '' };
   for (let i = 0; i < argv.length; i++) {
@@ -44,6 +48,7 @@ export function parseOptions(
         throw new UsageError(`unknown option ${arg}`);
     }
   }
-  if (opts.out === '') opts.out = opts.quick ? defaultOut.quick : defaultOut.full;
+  if (opts.out === '')
+    opts.out = opts.quick ? defaultOut.quick : opts.only.length > 0 ? defaultOut.only : defaultOut.full;
   return opts;
 }

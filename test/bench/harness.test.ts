@@ -6,13 +6,14 @@ import type { WorkerResult } from '../../bench/codegen/worker.js';
 import { cpuPerRequestUs, perCallCostUs, serviceTimeUs } from '../../bench/lib/call-cost.js';
 import type { LoadSample } from '../../bench/lib/load.js';
 import { roundOrder } from '../../bench/lib/load.js';
-import { parseOptions, UsageError } from '../../bench/lib/options.js';
+import { benchUsage, parseOptions, UsageError } from '../../bench/lib/options.js';
 import { type BenchmarkReport, resultsFileSchema } from '../../bench/lib/results.js';
 import { median, paired, summarize } from '../../bench/lib/stats.js';
 import { exitCode, summarizeReports } from '../../bench/lib/summary.js';
 import { renderTable } from '../../bench/lib/table.js';
 import { atLeast, atMost, measure, shortfall } from '../../bench/lib/targets.js';
 import { parseWrkCsv } from '../../bench/lib/wrk.js';
+import { BENCHMARKS } from '../../bench/registry.js';
 
 describe('stats', () => {
   it('takes the middle value, or the mean of the two middle ones', () => {
@@ -140,7 +141,7 @@ describe('results.json', () => {
 });
 
 describe('options', () => {
-  const OUT = { full: 'full.json', quick: 'quick.json' };
+  const OUT = { full: 'full.json', quick: 'quick.json', only: 'only.json' };
 
   it('parses --quick, --only (repeatable, comma lists) and --out; a quick run writes elsewhere by default', () => {
     expect(
@@ -152,6 +153,20 @@ describe('options', () => {
     });
     expect(parseOptions([], OUT)).toEqual({ quick: false, only: [], out: 'full.json' });
     expect(parseOptions(['--quick'], OUT).out).toBe('quick.json');
+  });
+
+  it('writes a partial run (--only) elsewhere by default, so it never replaces the full figures', () => {
+    expect(parseOptions(['--only', 'tracing'], OUT).out).toBe('only.json');
+    expect(parseOptions(['--only', 'tracing', '--quick'], OUT).out).toBe('quick.json');
+    expect(parseOptions(['--only', 'tracing', '--out', 'bench/results.json'], OUT).out).toBe(
+      'bench/results.json',
+    );
+  });
+
+  it('lists every benchmark there is in its usage text', () => {
+    const usage = benchUsage(BENCHMARKS.map((b) => b.id));
+    for (const b of BENCHMARKS) expect(usage).toContain(b.id);
+    expect(usage).toContain('tracing, studio, edit-run, monitor');
   });
 
   it('names a bad option', () => {
