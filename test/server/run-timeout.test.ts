@@ -46,7 +46,8 @@ describe('studio Run time limit (real Python)', () => {
 
     const history = await s.call('GET', `${base}/${sleeper}/runs`);
     expect(history.body.runs).toHaveLength(1);
-    expect(history.body.runs[0]).toMatchObject({ id: stuck.body.run.id, status: 'error' });
+    expect(history.body.runs[0]).toMatchObject({ id: stuck.body.run.id, status: 'error', timedOut: true });
+    expect(history.body.runs[0].answerStatus).toBeUndefined();
     const kept = await s.call('GET', `${base}/${sleeper}/runs/${stuck.body.run.id}`);
     expect(kept.body.run.trace.error).toBe(trace.error);
     expect(kept.body.run.timedOut).toBe(true);

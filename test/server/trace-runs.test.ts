@@ -151,6 +151,10 @@ describe('studio Run with the trace, in a warm harness', () => {
     // Kept with the run: reopened from the history, it says the same.
     const reopened = await s.call('GET', `${base}/${id}/runs/${refused.id}`);
     expect(reopened.body.run).toMatchObject({ id: refused.id, answerStatus: 400 });
+    // And the history list says it for each run, newest first.
+    const listed = await s.call('GET', `${base}/${id}/runs`);
+    expect(listed.body.runs.map((r: { answerStatus?: number }) => r.answerStatus)).toEqual([500, 400, 200]);
+    expect(listed.body.runs.some((r: object) => 'timedOut' in r)).toBe(false);
     pid = s.pid()!; // a new workflow in the app: the later tests follow this process
   });
 
@@ -162,7 +166,7 @@ describe('studio Run with the trace, in a warm harness', () => {
     for (let i = already; i < 51; i++) last = (await run(main, { userId: i + 1 })).id;
     const runs = (await s.call('GET', `${base}/${main}/runs`)).body.runs as Body[];
     expect(runs).toHaveLength(50);
-    expect(Object.keys(runs[0]).sort()).toEqual(['durationMs', 'id', 'startedAt', 'status']);
+    expect(Object.keys(runs[0]).sort()).toEqual(['answerStatus', 'durationMs', 'id', 'startedAt', 'status']);
     expect(runs[0].id).toBe(last);
     expect(runs.map((r) => r.id)).not.toContain(firstRunId);
     const times = runs.map((r) => Date.parse(r.startedAt));

@@ -68,6 +68,8 @@ export interface WorkflowRunSummary {
   startedAt: string;
   status: ExecTrace['status'];
   durationMs: number;
+  answerStatus?: number;
+  timedOut?: true;
 }
 
 interface RunRow {
@@ -118,7 +120,7 @@ export class RunHistory {
   list(projectId: string, workflowId: string): WorkflowRunSummary[] {
     const rows = this.db
       .prepare(
-        `SELECT id, started_at, status, duration_ms FROM runs
+        `SELECT id, started_at, status, duration_ms, answer_status, timed_out FROM runs
          WHERE project_id = ? AND workflow_id = ? ORDER BY seq DESC`,
       )
       .all(projectId, workflowId) as {
@@ -126,12 +128,16 @@ export class RunHistory {
       started_at: string;
       status: string;
       duration_ms: number;
+      answer_status: number | null;
+      timed_out: number;
     }[];
     return rows.map((r) => ({
       id: r.id,
       startedAt: r.started_at,
       status: r.status === 'ok' ? 'ok' : 'error',
       durationMs: r.duration_ms,
+      ...(r.answer_status === null ? {} : { answerStatus: r.answer_status }),
+      ...(r.timed_out ? { timedOut: true as const } : {}),
     }));
   }
 

@@ -46,4 +46,7 @@ export interface RunSummaryView {
   startedAt: string;
   status: 'ok' | 'error';
   durationMs: number;
+  /** As in {@link WorkflowRunView}. */
+  answerStatus?: number;
+  timedOut?: true;
 }

@@ -22,7 +22,8 @@ export function answerLabel(run: Pick<WorkflowRunView, 'answerStatus' | 'timedOu
   return run.answerStatus === undefined ? null : `answered ${run.answerStatus}`;
 }
 
-const historyLabel = (r: RunSummaryView) => `${when(r.startedAt)} · ${r.status} · ${formatMs(r.durationMs)}`;
+const historyLabel = (r: RunSummaryView) =>
+  [when(r.startedAt), r.status, answerLabel(r), formatMs(r.durationMs)].filter(Boolean).join(' · ');
 
 /** The hint over the history: "1 run so far.", "The last 2 runs, newest first." */
 export function historyHint(runs: number): string {
