@@ -98,15 +98,20 @@ describe('deploy and health in Chromium', () => {
     // Lines arrive while the deploy runs, before it ends.
     await dialog.getByText('Waiting for http://127.0.0.1:').waitFor({ timeout: 20_000 });
     await dialog.locator('[data-testid="run-log"][data-state="success"]').waitFor({ timeout: 60_000 });
+    // The API's answer can end the run before the live stream has brought its last log line.
+    const deployed = /^Deployed local at [0-9a-f]{7} in [\d.]+s: http:\/\/127\.0\.0\.1:\d+$/;
+    await dialog.locator('[data-testid="log-line"]', { hasText: deployed }).waitFor();
     const lines = await dialog.locator('[data-testid="log-line"]').allTextContents();
     expect(lines[0]).toMatch(/^Deploying local \(docker\) at [0-9a-f]{7} as dep_[0-9a-f]{12}$/);
-    expect(lines.at(-1)).toMatch(/^Deployed local at [0-9a-f]{7} in [\d.]+s: http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lines.at(-1)).toMatch(deployed);
     expect(await dialog.locator('[data-testid="run-state"]').textContent()).toBe('Succeeded');
     await page.screenshot({ path: path.join(ARTIFACTS, 'deploy-dialog.png') });
     await dialog.getByRole('button', { name: 'Close' }).last().click();
 
     const row = page.locator('[data-testid="deployment-row"]');
-    await row.first().waitFor();
+    // A reload of the project while the deploy ran (its commit is a change) may show the row
+    // running until the reload after its end arrives.
+    await page.locator('[data-testid="deployment-row"]:not([data-status="running"])').first().waitFor();
     expect(await row.count()).toBe(1);
     expect(await row.first().getAttribute('data-status')).toBe('success');
     const text = (await row.first().textContent()) ?? '';
@@ -156,9 +161,15 @@ describe('deploy and health in Chromium', () => {
     await dialog.locator('[data-testid="run-log"][data-state="success"]').waitFor({ timeout: 60_000 });
     await dialog.getByRole('button', { name: 'Close' }).last().click();
     const rows = page.locator('[data-testid="deployment-row"]');
-    await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid="deployment-row"]').length === 2,
-    );
+    // Two rows, neither running (a reload while the deploy ran may have shown the new one running).
+    const settledRows = (n: number) =>
+      page.waitForFunction((count) => {
+        const statuses = [...document.querySelectorAll('[data-testid="deployment-row"]')].map((e) =>
+          e.getAttribute('data-status'),
+        );
+        return statuses.length === count && !statuses.includes('running');
+      }, n);
+    await settledRows(2);
     // The live one has no rollback; the earlier success has.
     expect(await rows.nth(0).getByRole('button', { name: 'Roll back' }).count()).toBe(0);
     const earlier = rows.nth(1);
@@ -174,9 +185,7 @@ describe('deploy and health in Chromium', () => {
     await dialog.locator('[data-testid="run-log"][data-state="success"]').waitFor({ timeout: 60_000 });
     expect(await dialog.getByRole('heading').textContent()).toMatch(/^Rolling back Local to [0-9a-f]{7}$/);
     await dialog.getByRole('button', { name: 'Close' }).last().click();
-    await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid="deployment-row"]').length === 3,
-    );
+    await settledRows(3);
     expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual([
       'success',
       'rolled-back',
@@ -225,6 +234,8 @@ describe('deploy and health in Chromium', () => {
     await confirm.getByRole('button', { name: 'Stop' }).click();
     const dialog = page.locator('[data-testid="deploy-dialog"]');
     await dialog.locator('[data-testid="run-log"][data-state="success"]').waitFor({ timeout: 20_000 });
+    // The API's answer can end the run before the live stream has brought its log line.
+    await dialog.locator('[data-testid="log-line"]').first().waitFor();
     expect(await dialog.locator('[data-testid="log-line"]').allTextContents()).toEqual(['Stopped local']);
     await dialog.getByRole('button', { name: 'Close' }).last().click();
     await runtime.locator('[data-runtime-status="stopped"]').waitFor();
@@ -245,9 +256,10 @@ describe('deploy and health in Chromium', () => {
       .first()
       .locator('[data-health="stopped"]')
       .waitFor();
+    // The Production URL card has followed too before looking for a link that is gone.
+    await page.getByTestId('production-stopped').waitFor();
     expect(await page.locator(`a[href="${url}"]`).count()).toBe(0);
     expect(await runtime.locator('[data-testid="stopped-url"]').textContent()).toBe(url);
-    await page.getByTestId('production-stopped').waitFor();
     for (const width of [1440, 800]) {
       await resizeTo(page, width);
       await runtime.scrollIntoViewIfNeeded();
