@@ -58,6 +58,8 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     await expect
       .poll(() => result.getAttribute('data-run-id', { timeout: 500 }).catch(() => null), { timeout: 90_000 })
       .not.toBe(before);
+    // The run's history is fetched after its answer is shown; the button reads "Run" again once it is in.
+    await page.getByRole('button', { name: 'Run', exact: true }).waitFor();
     return (await result.getAttribute('data-status'))!;
   }
 
@@ -140,9 +142,10 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
       .locator('[data-testid="node-output"]')
       .getByRole('button', { name: 'Copy result', exact: true })
       .click();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(JSON.parse(copied)).toEqual(output.result);
-    expect(copied).toBe(JSON.stringify(output.result, null, 2));
+    // The page writes the clipboard asynchronously (navigator.clipboard.writeText): wait for it.
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await expect.poll(clipboard).toBe(JSON.stringify(output.result, null, 2));
+    expect(JSON.parse(await clipboard())).toEqual(output.result);
 
     await page.screenshot({ path: path.join(ARTIFACTS, 'run-trace-node-data.png') });
     // Below 1000 px the side panels collapse; the user opens the inspector there, and that
@@ -285,8 +288,8 @@ describe('Run on the canvas in Chromium: badges, node data, history, pinned inpu
     const history = page.locator('[data-testid="run-history"]');
     const labels = await history.locator('option').allTextContents();
     expect(labels).toHaveLength(2);
-    expect(labels[0]).toMatch(/ · error · \d+(\.\d)? ms$/);
-    expect(labels[1]).toMatch(/ · ok · \d+(\.\d)? ms$/);
+    expect(labels[0]).toMatch(/ · error 500 · \d+(\.\d)? ms$/);
+    expect(labels[1]).toMatch(/ · ok 200 · \d+(\.\d)? ms$/);
     const older = await history.locator('option').nth(1).getAttribute('value');
     await history.selectOption(older!);
     await page.locator(`[data-testid="run-result"][data-run-id="${older}"]`).waitFor();
