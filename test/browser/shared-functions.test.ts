@@ -200,6 +200,8 @@ describe('Settings › Shared functions in Chromium: add, call from a code node,
     await confirm.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: 'Delete shout' }).click();
+    // Where it is used is read from the project's model after the list shows: wait for it.
+    await confirm.filter({ hasText: 'Code still calls it' }).waitFor();
     expect(await confirm.textContent()).toContain('Code still calls it: Load orders (extract_data).');
     await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
     const refusal = confirm.getByRole('alert');
