@@ -40,6 +40,8 @@ describe('studio in Chromium', () => {
   let page: Page;
   let demo: { id: string; folder: string };
   const apiBodies: string[] = [];
+  /** Bodies still being read: a check of apiBodies waits for them, so the last answers are in it. */
+  const bodyReads = new Set<Promise<void>>();
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -68,10 +70,17 @@ describe('studio in Chromium', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
     });
-    page.on('response', async (response) => {
+    page.on('response', (response) => {
       const url = response.url();
       if (!url.includes('/api/') || url.includes('/api/events')) return;
-      apiBodies.push(await response.text().catch(() => ''));
+      const read = response
+        .text()
+        .catch(() => '')
+        .then((body) => {
+          apiBodies.push(body);
+          bodyReads.delete(read);
+        });
+      bodyReads.add(read);
     });
   });
 
@@ -175,6 +184,7 @@ describe('studio in Chromium', () => {
     await page.getByText('STRIPE_KEY replaced').waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'studio-settings-secrets.png') });
 
+    await Promise.all(bodyReads);
     expect(apiBodies.length).toBeGreaterThan(5);
     for (const body of apiBodies) expect(body).not.toContain(SECRET_VALUE);
     expect(await page.content()).not.toContain(SECRET_VALUE);
