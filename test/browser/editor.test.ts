@@ -262,8 +262,9 @@ describe('canvas editor in Chromium', () => {
     }
     // http asks for a URL instead of a workflow; the timeout is checked against 1–300 s.
     await page.locator('#cfg-callType').selectOption('http');
-    expect(await page.locator('#cfg-targetWorkflowId').count()).toBe(0);
+    // Once the URL field shows, the switch has been drawn: only then is the workflow field's absence news.
     await page.locator('#cfg-httpUrl').waitFor();
+    expect(await page.locator('#cfg-targetWorkflowId').count()).toBe(0);
     await page.locator('#cfg-timeout').fill('301');
     await expect
       .poll(() => page.locator('[data-field-error="cfg-timeout"]').textContent())
