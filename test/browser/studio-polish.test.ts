@@ -4,7 +4,7 @@ import { NAP_NODE } from '../fixtures/nap-workflow.js';
 import { RunStudio } from '../fixtures/run-studio.js';
 import { node } from '../model/fixtures.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { launchChromium, resizeTo } from './support/browser.js';
+import { frames, launchChromium, resizeTo } from './support/browser.js';
 import { SHOTS, shotAtWidths } from './support/page-shots.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
@@ -99,7 +99,9 @@ describe('studio polish, in Chromium', () => {
     const panned = await viewport();
     await resizeTo(page, 1200);
     await expect.poll(() => panels(page)).toEqual({ palette: 'true', inspector: 'true' });
-    await page.waitForTimeout(300); // a refit would land within a frame or two of the resize
+    // A refit would land a few frames after the resize (the canvas's new size, then a frame to
+    // fit in): counted in the page's frames, not in time, so a slow machine still looks late enough.
+    await frames(page, 10);
     expect(await viewport()).toBe(panned);
     await page.context().close();
   }, 120_000);

@@ -22,10 +22,25 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
+ * Waits until the page has drawn `count` more frames: what it does a frame or a few after an
+ * event (a refit after a resize) has happened by then, however slow the machine is.
+ */
+export async function frames(page: Page, count: number): Promise<void> {
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((done) => {
+        const tick = (left: number) => (left === 0 ? done() : requestAnimationFrame(() => tick(left - 1)));
+        tick(n);
+      }),
+    count,
+  );
+}
+
+/**
  * Resizes the page and waits two frames, so that what follows a resize in the page (media-query
  * listeners folding the side panels, the canvas refitting) has been drawn before a test looks.
  */
 export async function resizeTo(page: Page, width: number, height = 900): Promise<void> {
   await page.setViewportSize({ width, height });
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await frames(page, 2);
 }
