@@ -61,3 +61,9 @@ export function languageOf(path: string): string {
   };
   return byExt[ext] ?? 'text';
 }
+
+/** A duration as a badge shows it: "0.4 ms", "12 ms", "3.0 s", "61 s". */
+export function formatMs(ms: number): string {
+  if (ms >= 1000) return ms >= 10_000 ? `${Math.round(ms / 1000)} s` : `${(ms / 1000).toFixed(1)} s`;
+  return ms >= 10 ? `${Math.round(ms)} ms` : `${Math.round(ms * 10) / 10} ms`;
+}

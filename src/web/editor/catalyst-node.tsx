@@ -2,10 +2,11 @@ import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { TriangleAlert } from 'lucide-react';
 import { memo } from 'react';
 import { nodeDefinition, nodeSummary } from '../../model/nodes/registry.js';
+import { formatMs } from '../format.js';
 import type { CanvasNode } from './canvas-model.js';
 import { useEditor } from './editor-store.js';
 import { iconFor } from './node-icons.js';
-import { formatMs, useRun } from './run-store.js';
+import { useRun } from './run-store.js';
 
 /** One workflow step on the canvas: icon, name, type, a one-line summary, its ports. */
 function CatalystNodeView({ id, data, selected }: NodeProps<CanvasNode>) {

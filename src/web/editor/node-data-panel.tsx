@@ -2,8 +2,9 @@ import { ChevronDown, ChevronRight } from 'lucide-react';
 import { useState } from 'react';
 import type { RunNodeView, RunTraceView } from '../../server/contract.js';
 import { Badge } from '../components/ui.js';
+import { formatMs } from '../format.js';
 import { JsonTree } from './json-tree.js';
-import { formatMs, traceNode, useRun } from './run-store.js';
+import { traceNode, useRun } from './run-store.js';
 
 const TONE = { ok: 'green', error: 'red', skipped: 'grey' } as const;
 

@@ -2,10 +2,10 @@ import { History, Loader2, Play } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { RunSummaryView, WorkflowRunView } from '../../server/contract.js';
 import { Badge, Button, Field, FormError, INPUT } from '../components/ui.js';
-import { pluralize } from '../format.js';
+import { formatMs, pluralize } from '../format.js';
 import { useEditor } from './editor-store.js';
 import { JsonTree } from './json-tree.js';
-import { formatMs, parseTestInput, useRun } from './run-store.js';
+import { parseTestInput, useRun } from './run-store.js';
 
 function when(iso: string): string {
   const d = new Date(iso);
@@ -22,8 +22,13 @@ export function answerLabel(run: Pick<WorkflowRunView, 'answerStatus' | 'timedOu
   return run.answerStatus === undefined ? null : `answered ${run.answerStatus}`;
 }
 
-const historyLabel = (r: RunSummaryView) =>
-  [when(r.startedAt), r.status, answerLabel(r), formatMs(r.durationMs)].filter(Boolean).join(' · ');
+/** A history row: "10:09:10 PM · error 500 · 0.2 ms", "… · error, stopped · 3011 ms" (short: the select is narrow). */
+function historyLabel(r: RunSummaryView): string {
+  const ending = r.timedOut
+    ? `${r.status}, stopped`
+    : `${r.status}${r.answerStatus === undefined ? '' : ` ${r.answerStatus}`}`;
+  return `${when(r.startedAt)} · ${ending} · ${formatMs(r.durationMs)}`;
+}
 
 /** The hint over the history: "1 run so far.", "The last 2 runs, newest first." */
 export function historyHint(runs: number): string {

@@ -176,8 +176,3 @@ export const useRun = create<RunState>((set, get) => {
 export function traceNode(trace: RunTraceView | undefined, nodeId: string): RunNodeView | undefined {
   return trace?.nodes.find((n) => n.id === nodeId);
 }
-
-/** Milliseconds as a badge shows them: whole above 10 ms, one decimal below. */
-export function formatMs(ms: number): string {
-  return ms >= 10 ? `${Math.round(ms)} ms` : `${Math.round(ms * 10) / 10} ms`;
-}
