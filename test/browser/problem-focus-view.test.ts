@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { ARTIFACTS, launchChromium, resizeTo } from './support/browser.js';
+import { ARTIFACTS, frames, launchChromium, resizeTo, viewAtRest } from './support/browser.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
 /**
@@ -68,6 +68,9 @@ describe('the view a clicked problem sets, across resizes, in Chromium', () => {
     await toast.getByRole('button', { name: 'Show problems' }).click();
     await page.locator(`[data-testid="problem-item"][data-node-id="${condition}"]`).click();
     await expect.poll(async () => (await placement(condition)).off < 40).toBe(true);
+    // The node glides to the middle (250 ms) and is near it before the zoom has arrived: measure
+    // its width once the view has stopped moving.
+    await viewAtRest(page);
     const focused = (await placement(condition)).width;
 
     for (const width of [1200, 800, 1440]) {
@@ -97,6 +100,8 @@ describe('the view a clicked problem sets, across resizes, in Chromium', () => {
 
     await resizeTo(page, 1200);
     await resizeTo(page, 1440);
+    // A refit would land a few frames after the resize: look after the page has drawn them.
+    await frames(page, 10);
     expect(await transform()).toBe(moved);
     expect(pageErrors).toEqual([]);
   });

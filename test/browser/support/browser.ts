@@ -37,6 +37,31 @@ export async function frames(page: Page, count: number): Promise<void> {
 }
 
 /**
+ * Waits until the canvas's view (React Flow's viewport transform) has stayed the same for three
+ * frames in a row: an animated move of the view (a clicked problem's node gliding to the middle,
+ * 250 ms) has ended. The transform changes on every frame while such a move runs.
+ */
+export async function viewAtRest(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __viewSeen?: { style: string | null; frames: number } };
+      const style = document.querySelector('.react-flow__viewport')?.getAttribute('style') ?? null;
+      const seen = w.__viewSeen;
+      if (seen === undefined || seen.style !== style) {
+        w.__viewSeen = { style, frames: 0 };
+        return false;
+      }
+      seen.frames += 1;
+      if (seen.frames < 3) return false;
+      delete w.__viewSeen;
+      return true;
+    },
+    undefined,
+    { polling: 'raf' },
+  );
+}
+
+/**
  * Resizes the page and waits two frames, so that what follows a resize in the page (media-query
  * listeners folding the side panels, the canvas refitting) has been drawn before a test looks.
  */
