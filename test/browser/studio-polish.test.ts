@@ -1,10 +1,11 @@
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NAP_NODE } from '../fixtures/nap-workflow.js';
 import { RunStudio } from '../fixtures/run-studio.js';
 import { node } from '../model/fixtures.js';
 import { type StudioFixture, startFixture } from '../server/support/studio-fixture.js';
-import { frames, launchChromium, resizeTo } from './support/browser.js';
+import { ARTIFACTS, frames, launchChromium, resizeTo } from './support/browser.js';
 import { SHOTS, shotAtWidths } from './support/page-shots.js';
 import { ensureWebBuilt, WEB_ROOT } from './support/web-build.js';
 
@@ -160,6 +161,13 @@ describe('run panel polish, in Chromium', () => {
     context.setDefaultTimeout(60_000);
     page = await context.newPage();
     await page.goto(s.studio.url);
+  });
+  afterEach(async (ctx) => {
+    // A failing step leaves a picture of what the page showed (once, the editor did not open in 60 s).
+    if (ctx.task.result?.state === 'fail') {
+      const name = ctx.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      await page.screenshot({ path: path.join(ARTIFACTS, `failed-run-polish-${name}.png`) }).catch(() => {});
+    }
   });
   afterAll(async () => {
     await browser?.close();
