@@ -25,6 +25,7 @@ const SHOWN: ReadonlyArray<[string, string, string]> = [
   ['checksPerTargetMin', 'fewest checks of one target', ''],
   ['firstCheckMaxMs', 'latest first check of a target after start', 'ms'],
   ['maxGapMs', 'longest gap between two checks of a target', 'ms'],
+  ['lastCheckBeforeEndMaxMs', 'longest time from a target’s last check to the end', 'ms'],
   ['sweepMs', 'one sweep of every target at once', 'ms'],
   ['serverPeakInFlight', 'checks in flight at most (stand-in servers saw)', ''],
   ['latencyP50Ms', 'check latency p50', 'ms'],
