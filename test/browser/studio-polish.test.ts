@@ -180,7 +180,7 @@ describe('run panel polish, in Chromium', () => {
     await resizeTo(page, 800);
     await page.getByRole('button', { name: 'Show inspector' }).click();
     // The canvas refits a frame after it narrows: shoot what the user sees once it has.
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await frames(page, 2);
     await page.screenshot({ path: `${SHOTS}/${name}-800-inspector.png` });
     await page.getByRole('button', { name: 'Hide inspector' }).click();
     await resizeTo(page, 1440);

@@ -17,12 +17,12 @@ function when(iso: string): string {
  * How the run ended for a caller: the HTTP status the endpoint would have answered ("answered 400"),
  * or that the studio stopped it at its time limit. Null for runs kept before the studio recorded it.
  */
-export function answerLabel(run: Pick<WorkflowRunView, 'answerStatus' | 'timedOut'>): string | null {
+function answerLabel(run: Pick<WorkflowRunView, 'answerStatus' | 'timedOut'>): string | null {
   if (run.timedOut) return 'no answer (stopped)';
   return run.answerStatus === undefined ? null : `answered ${run.answerStatus}`;
 }
 
-/** A history row: "10:09:10 PM · error 500 · 0.2 ms", "… · error, stopped · 3011 ms" (short: the select is narrow). */
+/** A history row: "10:09:10 PM · error 500 · 0.2 ms", "… · error, stopped · 3.0 s" (short: the select is narrow). */
 function historyLabel(r: RunSummaryView): string {
   const ending = r.timedOut
     ? `${r.status}, stopped`
@@ -87,6 +87,7 @@ export function RunPanel({ actions }: { actions?: (run: WorkflowRunView) => Reac
   }
 
   const trace = run?.trace;
+  const answer = run ? answerLabel(run) : null;
   return (
     <div className="space-y-3" data-testid="run-panel">
       <Field
@@ -119,9 +120,9 @@ export function RunPanel({ actions }: { actions?: (run: WorkflowRunView) => Reac
           <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
             <Badge tone={trace.status === 'ok' ? 'green' : 'red'}>{trace.status}</Badge>
             <span>{formatMs(trace.durationMs)}</span>
-            {answerLabel(run) !== null && (
+            {answer !== null && (
               <span data-testid="run-answer" title="What the workflow's endpoint would have answered">
-                {answerLabel(run)}
+                {answer}
               </span>
             )}
             <span className="text-slate-400">{when(run.startedAt)}</span>
